@@ -1,0 +1,94 @@
+using System.ComponentModel;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace EnforcementApi.Citations;
+
+/// <summary>The source's own words that support a record, and where they stand in it.</summary>
+public sealed record Citation(
+    [property: Description("Id of the source that supports the record.")] string SourceId,
+    [property: Description("Title of that source, so a citation can be shown without another request.")] string SourceTitle,
+    [property: Description("The source's exact words that support the record, verbatim.")] string Excerpt,
+    [property: Description("Where the excerpt stands in the source.")] CitationLocation Location);
+
+/// <summary>Where an excerpt stands in its source; any part may be unknown.</summary>
+public sealed record CitationLocation(
+    [property: Description("Offset of the excerpt's first character in the source text, counted in Unicode code points from 0.")] int? CharStart,
+    [property: Description("Offset just past the excerpt's last character (exclusive), in Unicode code points.")] int? CharEnd,
+    [property: Description("Page of a paginated source (PDF, filing), from 1.")] int? Page,
+    [property: Description("Paragraph of the body, from 1; a headline is not counted.")] int? Paragraph);
+
+/// <summary>The kinds of record a citation can support, each with the column that points at it.</summary>
+internal enum CitedRecord { Entity, Event, Figure, Statement }
+
+internal static class Citations
+{
+    // One statement per kind of record, so the SQL names its column instead of building it.
+    const string ForEntities = """
+        select c.entity_id as record_id, c.source_id, s.title as source_title, c.excerpt,
+               c.char_start, c.char_end, c.page, c.paragraph
+        from citations c
+        join sources s on s.id = c.source_id
+        where c.entity_id in @ids
+        order by c.entity_id, c.id
+        """;
+
+    const string ForEvents = """
+        select c.event_id as record_id, c.source_id, s.title as source_title, c.excerpt,
+               c.char_start, c.char_end, c.page, c.paragraph
+        from citations c
+        join sources s on s.id = c.source_id
+        where c.event_id in @ids
+        order by c.event_id, c.id
+        """;
+
+    const string ForFigures = """
+        select c.figure_id as record_id, c.source_id, s.title as source_title, c.excerpt,
+               c.char_start, c.char_end, c.page, c.paragraph
+        from citations c
+        join sources s on s.id = c.source_id
+        where c.figure_id in @ids
+        order by c.figure_id, c.id
+        """;
+
+    const string ForStatements = """
+        select c.statement_id as record_id, c.source_id, s.title as source_title, c.excerpt,
+               c.char_start, c.char_end, c.page, c.paragraph
+        from citations c
+        join sources s on s.id = c.source_id
+        where c.statement_id in @ids
+        order by c.statement_id, c.id
+        """;
+
+    /// <summary>The citations of the given records, by record id, in the order they were recorded.</summary>
+    public static async Task<ILookup<string, Citation>> LoadAsync(
+        SqliteConnection connection, CitedRecord kind, IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return Array.Empty<Citation>().ToLookup(_ => "");
+        var sql = kind switch
+        {
+            CitedRecord.Entity => ForEntities,
+            CitedRecord.Event => ForEvents,
+            CitedRecord.Figure => ForFigures,
+            CitedRecord.Statement => ForStatements,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+        var rows = await connection.QueryAsync<CitationRow>(new CommandDefinition(sql, new { ids }, cancellationToken: ct));
+        return rows.ToLookup(
+            r => r.RecordId,
+            r => new Citation(r.SourceId, r.SourceTitle, r.Excerpt,
+                new CitationLocation((int?)r.CharStart, (int?)r.CharEnd, (int?)r.Page, (int?)r.Paragraph)));
+    }
+
+    sealed class CitationRow
+    {
+        public string RecordId { get; init; } = "";
+        public string SourceId { get; init; } = "";
+        public string SourceTitle { get; init; } = "";
+        public string Excerpt { get; init; } = "";
+        public long? CharStart { get; init; }
+        public long? CharEnd { get; init; }
+        public long? Page { get; init; }
+        public long? Paragraph { get; init; }
+    }
+}

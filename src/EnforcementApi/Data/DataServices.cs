@@ -1,0 +1,26 @@
+using Dapper;
+
+namespace EnforcementApi.Data;
+
+public static class DataServices
+{
+    public static IServiceCollection AddEnforcementData(
+        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        DapperTypeHandlers.Register();
+
+        services.AddOptions<DatabaseOptions>()
+            .Configure(o => o.ConnectionString = configuration.GetConnectionString("Enforcement") ?? "")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "ConnectionStrings:Enforcement is not set; set it, e.g. 'Data Source=/path/enforcement.db'.")
+            .ValidateOnStart();
+
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
+            return new Db(DatabaseOptions.Resolve(options.ConnectionString, environment.ContentRootPath));
+        });
+        services.AddSingleton<Migrator>();
+        return services;
+    }
+}

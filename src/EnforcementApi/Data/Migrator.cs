@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace EnforcementApi.Data;
+
+/// <summary>One numbered script from <c>db/</c>.</summary>
+public sealed record Migration(int Version, string Name, string Sql);
+
+/// <summary>The database was written by a newer build: it has migrations this build does not know.</summary>
+public sealed class DatabaseTooNewException(string message) : Exception(message);
+
+/// <summary>
+/// Applies the numbered scripts of <c>db/</c> in order, each once, each in its own transaction, and
+/// records them in <c>schema_migrations</c>.
+/// </summary>
+public sealed partial class Migrator(Db db, ILogger<Migrator> logger)
+{
+    /// <summary>The migrations embedded in this build, in version order.</summary>
+    public static IReadOnlyList<Migration> Bundled { get; } = LoadBundled();
+
+    public void ApplyPending() => Apply(Bundled);
+
+    public void Apply(IReadOnlyList<Migration> migrations)
+    {
+        var directory = Path.GetDirectoryName(db.DataSource);
+        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+
+        using var connection = db.Open();
+        // WAL lets readers go on while a writer commits; it is a property of the file, set once here.
+        connection.Execute("pragma journal_mode = wal");
+        connection.Execute("""
+            create table if not exists schema_migrations (
+                version     integer primary key,
+                name        text not null,
+                applied_at  text not null
+            ) strict
+            """);
+
+        var known = migrations.Count == 0 ? 0 : migrations.Max(m => m.Version);
+        var newest = connection.ExecuteScalar<long?>("select max(version) from schema_migrations") ?? 0;
+        if (newest > known)
+            throw new DatabaseTooNewException(
+                $"The database '{db.DataSource}' has schema version {newest}, but this build of EnforcementApi " +
+                $"knows versions up to {known}. Run a newer build, or point ConnectionStrings__Enforcement at another database file.");
+
+        foreach (var migration in migrations.OrderBy(m => m.Version))
+        {
+            // BEGIN IMMEDIATE takes the write lock first, so two processes starting at once cannot both apply it.
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var applied = connection.ExecuteScalar<long>(
+                "select count(*) from schema_migrations where version = @Version", new { migration.Version }, transaction);
+            if (applied > 0) continue;
+
+            connection.Execute(migration.Sql, transaction: transaction);
+            connection.Execute(
+                "insert into schema_migrations (version, name, applied_at) values (@Version, @Name, @AppliedAt)",
+                new { migration.Version, migration.Name, AppliedAt = DateTimeOffset.UtcNow },
+                transaction);
+            transaction.Commit();
+            logger.LogInformation("Applied migration {Version} {Name}", migration.Version, migration.Name);
+        }
+    }
+
+    static IReadOnlyList<Migration> LoadBundled()
+    {
+        var assembly = typeof(Migrator).Assembly;
+        var migrations = new List<Migration>();
+        foreach (var resource in assembly.GetManifestResourceNames())
+        {
+            var match = MigrationName().Match(resource);
+            if (!match.Success) continue;
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
+            migrations.Add(new Migration(
+                int.Parse(match.Groups["version"].Value, CultureInfo.InvariantCulture),
+                match.Groups["name"].Value,
+                reader.ReadToEnd()));
+        }
+
+        var duplicate = migrations.GroupBy(m => m.Version).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new InvalidOperationException($"Two migrations share version {duplicate.Key}.");
+        return migrations.OrderBy(m => m.Version).ToList();
+    }
+
+    [GeneratedRegex(@"^db/(?<version>\d{3})_(?<name>[a-z0-9_]+)\.sql$")]
+    private static partial Regex MigrationName();
+}

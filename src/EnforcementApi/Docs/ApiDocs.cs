@@ -1,0 +1,59 @@
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.Swagger;
+
+namespace EnforcementApi.Docs;
+
+/// <summary>The OpenAPI 3.1 document at <c>/swagger/v1/swagger.json</c> and Swagger UI at <c>/swagger</c>.</summary>
+public static class ApiDocs
+{
+    public const string DocumentUrl = "/swagger/v1/swagger.json";
+
+    public static IServiceCollection AddApiDocs(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "EnforcementApi",
+                Version = "v1",
+                Description = """
+                    Structured, citable records about immigration enforcement: events, figures and statements,
+                    each tied to the source that supports it and to the source's exact words.
+
+                    Lists answer `{"items": [...], "nextCursor": ...}` and put the next page's URL in a
+                    `Link: <...>; rel="next"` header. Paging is by keyset cursor, so a deep page costs what the
+                    first one does. Filters are plain query parameters; an unknown parameter or a malformed value
+                    is a 400 problem (RFC 9457) that names it, never ignored. Every successful read carries a
+                    strong `ETag`; send it back in `If-None-Match` to get 304 Not Modified.
+
+                    Records are written in neutral words of our own. A source's wording appears only verbatim:
+                    in a statement's `text`, a figure's `statedAs` and a citation's `excerpt`. Private
+                    individuals are never named.
+                    """,
+                Contact = new OpenApiContact { Name = "EnforcementApi maintainers", Url = new Uri("https://github.com/enforcement-api/enforcement-api") },
+                License = new OpenApiLicense { Name = "Code: MIT. Records: CC BY 4.0; excerpts remain their publishers'.", Url = new Uri("https://creativecommons.org/licenses/by/4.0/") },
+            });
+            o.SupportNonNullableReferenceTypes();
+            o.NonNullableReferenceTypesAsRequired();
+            o.MapType<decimal>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" });
+            o.ParameterFilter<QueryTypeParameterFilter>();
+            o.SchemaFilter<RecordSchemaFilter>();
+            o.OperationFilter<ResponsesOperationFilter>();
+            o.DocumentFilter<DocumentFilter>();
+        });
+        services.Configure<SwaggerOptions>(o => o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1);
+        return services;
+    }
+
+    public static WebApplication UseApiDocs(this WebApplication app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint(DocumentUrl, "EnforcementApi v1");
+            o.DocumentTitle = "EnforcementApi";
+        });
+        return app;
+    }
+}

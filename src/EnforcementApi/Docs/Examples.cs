@@ -1,0 +1,115 @@
+using EnforcementApi.Citations;
+using EnforcementApi.Entities;
+using EnforcementApi.Events;
+using EnforcementApi.Figures;
+using EnforcementApi.Http;
+using EnforcementApi.Metrics;
+using EnforcementApi.Sources;
+using EnforcementApi.Statements;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EnforcementApi.Docs;
+
+/// <summary>
+/// The examples the OpenAPI document shows: real bundled records, so a reader sees what the API answers
+/// (a test checks that each one equals what the API serves for its id).
+/// </summary>
+internal static class Examples
+{
+    const string ArticleId = "article-ice-leadership-shakeup";
+    const string ArticleTitle = "Trump Boots ICE Bosses After Deportation Numbers Fall Short";
+
+    static readonly EntityRef Dhs = new("dhs", EntityKind.Organization, "Department of Homeland Security");
+    static readonly EntityRef Ice = new("ice", EntityKind.Organization, "Immigration and Customs Enforcement");
+
+    const string DhsExcerpt =
+        "the Department of Homeland Security reported that over 158,000 illegal aliens had been arrested and 65,600 deported within the first 100 days";
+
+    public static readonly Source Source = new(
+        ArticleId, SourceKind.NewsArticle, ArticleTitle, null, null, null, null, null, "en");
+
+    public static readonly Entity Entity = new(
+        "ice", EntityKind.Organization, "Immigration and Customs Enforcement", "ICE",
+        "Agency of the Department of Homeland Security that enforces immigration law in the interior of the United States.",
+        Dhs, [],
+        [new Citation(ArticleId, ArticleTitle, "Immigration and Customs Enforcement (ICE)", new CitationLocation(103, 144, null, 1))]);
+
+    public static readonly Event Event = new(
+        "ken-genalo-retirement", EventKind.LeadershipChange,
+        "Retirement of ICE acting executive associate director Ken Genalo announced",
+        "As part of the leadership realignment, ICE announced that Ken Genalo, its acting executive associate director, is retiring.",
+        null, DatePrecision.Unknown,
+        [
+            new Participant(Ice, ParticipantRole.Announcer),
+            new Participant(new EntityRef("ken-genalo", EntityKind.Person, "Ken Genalo"), ParticipantRole.Subject),
+        ],
+        [new Citation(ArticleId, ArticleTitle,
+            "ICE confirmed the changes Thursday, announcing the retirement of Acting Executive Associate Director Ken Genalo.",
+            new CitationLocation(354, 466, null, 2))]);
+
+    public static readonly Figure Figure = new(
+        "dhs-removals-first-100-days", "removals", FigureKind.Actual, 65600m, ValueQualifier.Exact, FigureUnit.People,
+        new DateOnly(2025, 1, 20), new DateOnly(2025, 4, 29), "first 100 days of the administration", "US", Dhs, "deported",
+        [new Citation(ArticleId, ArticleTitle, DhsExcerpt, new CitationLocation(1146, 1287, null, 5))]);
+
+    public static readonly Statement Statement = new(
+        "tom-homan-on-agents",
+        new EntityRef("tom-homan", EntityKind.Person, "Tom Homan"),
+        new Role("Border czar", null, null, null),
+        "there are men and women out there enforcing the law and making this country safe again",
+        QuoteType.Direct, null, DatePrecision.Unknown, StatementChannel.Unknown,
+        [new Citation(ArticleId, ArticleTitle,
+            "While Trump loyalists like border czar Tom Homan defended the agents’ work, saying, “there are men and women out there enforcing the law and making this country safe again,”",
+            new CitationLocation(1526, 1699, null, 7))]);
+
+    public static readonly Metric Metric = new(
+        "removals", "Removals", FigureUnit.People,
+        "Compulsory and confirmed movements of noncitizens out of the United States under an order of removal. Officials and news reports often call them deportations.");
+
+    static readonly Dictionary<Type, object> ByType = new()
+    {
+        [typeof(Source)] = Source,
+        [typeof(Entity)] = Entity,
+        [typeof(Event)] = Event,
+        [typeof(Figure)] = Figure,
+        [typeof(Statement)] = Statement,
+        [typeof(Page<Source>)] = new Page<Source>([Source], null),
+        [typeof(Page<Entity>)] = new Page<Entity>([Entity], null),
+        [typeof(Page<Event>)] = new Page<Event>([Event], null),
+        [typeof(Page<Figure>)] = new Page<Figure>([Figure], null),
+        [typeof(Page<Statement>)] = new Page<Statement>([Statement], null),
+        [typeof(Page<Metric>)] = new Page<Metric>([Metric], null),
+    };
+
+    public static object? For(Type type) => ByType.GetValueOrDefault(type);
+
+    public static object Problem(string status) => status switch
+    {
+        "400" => new HttpValidationProblemDetails(new Dictionary<string, string[]>
+        {
+            ["limit"] = ["Must be a whole number from 1 to 200; got '0'."],
+        })
+        {
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+            Title = "The request's query parameters are invalid.",
+            Status = 400,
+            Detail = "limit: Must be a whole number from 1 to 200; got '0'.",
+            Extensions = { ["traceId"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" },
+        },
+        "404" => new ProblemDetails
+        {
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+            Title = "The figure was not found.",
+            Status = 404,
+            Detail = "No figure has the id 'dhs-removals-first-99-days'.",
+            Extensions = { ["traceId"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" },
+        },
+        _ => new ProblemDetails
+        {
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.6.1",
+            Title = "An error occurred while processing your request.",
+            Status = 500,
+            Extensions = { ["traceId"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" },
+        },
+    };
+}

@@ -1,0 +1,179 @@
+using System.ComponentModel;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EnforcementApi.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace EnforcementApi.Docs;
+
+/// <summary>States the real type, bounds and default of a query parameter that binds as a string.</summary>
+internal sealed class QueryTypeParameterFilter : IParameterFilter
+{
+    public void Apply(IOpenApiParameter parameter, ParameterFilterContext context)
+    {
+        if (parameter is not OpenApiParameter target) return;
+        if (context.PropertyInfo?.GetCustomAttribute<QueryTypeAttribute>() is not { } type) return;
+
+        var schema = context.SchemaGenerator.GenerateSchema(type.Type, context.SchemaRepository);
+        if (schema is OpenApiSchema inline)
+        {
+            if (!double.IsNaN(type.Minimum)) inline.Minimum = type.Minimum.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!double.IsNaN(type.Maximum)) inline.Maximum = type.Maximum.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (type.Default is not null) inline.Default = JsonValue.Create(type.Default);
+        }
+        target.Schema = schema;
+    }
+}
+
+/// <summary>
+/// Describes the records we send: every property is always present (null when unknown), and an enum
+/// carries the description written on its type.
+/// </summary>
+internal sealed class RecordSchemaFilter : ISchemaFilter
+{
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema target || context.Type.Assembly != typeof(RecordSchemaFilter).Assembly) return;
+
+        if (context.Type.IsEnum)
+        {
+            target.Description ??= EnumDescriptions.For(context.Type);
+            return;
+        }
+
+        if (target.Properties is not { Count: > 0 } properties || context.MemberInfo is not null) return;
+        target.Required = new HashSet<string>(properties.Keys);
+
+        // A property that refers to another schema loses its own description and its null: in OpenAPI
+        // 3.1 both can stand beside the $ref, and a nullable one becomes "that schema, or null".
+        var nullability = new NullabilityInfoContext();
+        foreach (var property in context.Type.GetProperties())
+        {
+            var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+            if (!properties.TryGetValue(name, out var propertySchema) || propertySchema is not OpenApiSchemaReference reference) continue;
+
+            var description = property.GetCustomAttribute<DescriptionAttribute>()?.Description;
+            var nullable = Nullable.GetUnderlyingType(property.PropertyType) is not null
+                || nullability.Create(property).ReadState == NullabilityState.Nullable;
+            if (nullable)
+                properties[name] = new OpenApiSchema
+                {
+                    Description = description,
+                    OneOf = [reference, new OpenApiSchema { Type = JsonSchemaType.Null }],
+                };
+            else
+                reference.Description = description;
+        }
+    }
+}
+
+/// <summary>
+/// Gives every response its words, its content type (problem details as <c>application/problem+json</c>),
+/// its headers (<c>ETag</c>, <c>Link</c>) and an example, and documents <c>If-None-Match</c>.
+/// </summary>
+internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var isList = context.ApiDescription.SupportedResponseTypes
+            .Any(r => r.StatusCode == 200 && r.Type is { IsGenericType: true } t && t.GetGenericTypeDefinition() == typeof(Page<>));
+
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = "If-None-Match",
+            In = ParameterLocation.Header,
+            Description = "The `ETag` of a copy the client holds; when it is still current the answer is 304 Not Modified with no body.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+        });
+
+        if (operation.Responses is null) return;
+        var sorted = operation.Responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        operation.Responses.Clear();
+        foreach (var (status, response) in sorted) operation.Responses.Add(status, response);
+
+        foreach (var (status, response) in operation.Responses)
+        {
+            if (response is not OpenApiResponse target) continue;
+            var responseType = context.ApiDescription.SupportedResponseTypes.FirstOrDefault(r => r.StatusCode.ToString() == status)?.Type;
+            target.Description = Describe(status, isList);
+
+            if (status.StartsWith('4') || status.StartsWith('5'))
+            {
+                var schema = target.Content?.Values.FirstOrDefault()?.Schema;
+                target.Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/problem+json"] = new() { Schema = schema, Example = Serialize(Examples.Problem(status)) },
+                };
+            }
+            else if (status == "200")
+            {
+                target.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                target.Headers["ETag"] = new OpenApiHeader
+                {
+                    Description = "Strong validator of this body; send it in `If-None-Match` to get 304 when nothing changed.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                };
+                if (isList)
+                    target.Headers["Link"] = new OpenApiHeader
+                    {
+                        Description = "The next page's URL as `<url>; rel=\"next\"`; absent on the last page.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    };
+                if (responseType is not null && Examples.For(responseType) is { } example)
+                    foreach (var media in target.Content?.Values ?? [])
+                        media.Example = Serialize(example);
+            }
+            else if (status == "304")
+            {
+                target.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                target.Headers["ETag"] = new OpenApiHeader
+                {
+                    Description = "The current ETag, the same the client sent.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                };
+            }
+        }
+    }
+
+    JsonNode? Serialize(object value) => JsonSerializer.SerializeToNode(value, value.GetType(), json.Value.SerializerOptions);
+
+    static string Describe(string status, bool isList) => status switch
+    {
+        "200" when isList => "A page of records. When there is a next page, `nextCursor` is set and the `Link` header carries its URL.",
+        "200" => "The record.",
+        "304" => "Not modified: the `If-None-Match` ETag is still current; no body.",
+        "400" => "The query is invalid: `errors` names each bad parameter and says what is wrong with it.",
+        "404" => "No record has this id.",
+        "500" => "An unexpected error; `traceId` identifies it in the server's logs.",
+        _ => "",
+    };
+}
+
+/// <summary>Declares each tag once, with what it groups, and the server the paths are relative to.</summary>
+internal sealed class DocumentFilter : IDocumentFilter
+{
+    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        // Relative: the API is wherever the document was fetched from.
+        document.Servers = [new OpenApiServer { Url = "/", Description = "The server that serves this document." }];
+        document.Tags = new HashSet<OpenApiTag>
+        {
+            new() { Name = "Sources", Description = "The documents that records cite." },
+            new() { Name = "Entities", Description = "Public officials and institutions, their roles and how organizations nest." },
+            new() { Name = "Events", Description = "Leadership changes, policy actions, operations, arrests." },
+            new() { Name = "Figures", Description = "Numbers that sources report, with period, reporter and wording." },
+            new() { Name = "Statements", Description = "Direct quotes and paraphrases, with the speaker's role at the time." },
+            new() { Name = "Metrics", Description = "The controlled vocabulary of what figures count." },
+        };
+    }
+}
+
+internal static class EnumDescriptions
+{
+    public static string? For(Type type) => type.GetCustomAttribute<DescriptionAttribute>()?.Description;
+}

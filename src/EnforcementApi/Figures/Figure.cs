@@ -1,0 +1,30 @@
+using System.ComponentModel;
+using EnforcementApi.Citations;
+using EnforcementApi.Entities;
+
+namespace EnforcementApi.Figures;
+
+[Description("Whether a figure counts what happened or what someone aims at or expects.")]
+public enum FigureKind { Actual, Target, Estimate, Projection }
+
+[Description("How the source qualifies the number: \"over 158,000\" is `more_than` 158000.")]
+public enum ValueQualifier { Exact, Approximately, AtLeast, MoreThan, LessThan, UpTo }
+
+[Description("What the value counts.")]
+public enum FigureUnit { People, PeoplePerDay, PeoplePerMonth, PeoplePerYear }
+
+/// <summary>A number a source reports, with its period, who reported it and the excerpt that says it.</summary>
+public sealed record Figure(
+    [property: Description("Stable readable id (slug).")] string Id,
+    [property: Description("What is counted, from the controlled vocabulary at `GET /api/v1/metrics`.")] string Metric,
+    [property: Description("`actual` (what happened), `target` (a stated goal), `estimate` or `projection`.")] FigureKind Kind,
+    [property: Description("The number, as the source gives it.")] decimal Value,
+    [property: Description("How the source qualifies the number: `more_than` for \"over\", `approximately` for \"about\", and so on.")] ValueQualifier ValueQualifier,
+    [property: Description("What the value counts: people, or people per day, month or year for a rate.")] FigureUnit Unit,
+    [property: Description("First day of the period the figure covers; null for a figure without a period, such as a daily target.")] DateOnly? PeriodStart,
+    [property: Description("Last day of the period the figure covers (inclusive); never before periodStart.")] DateOnly? PeriodEnd,
+    [property: Description("The period in words, e.g. \"first 100 days of the administration\" or \"FY2024\".")] string? PeriodLabel,
+    [property: Description("Where the count applies: `US` for the whole country, or an area of responsibility.")] string Scope,
+    [property: Description("The agency or official who reported the figure.")] EntityRef ReportedBy,
+    [property: Description("The source's own word for what was counted, verbatim, e.g. \"deported\".")] string? StatedAs,
+    [property: Description("Excerpts that state the figure.")] IReadOnlyList<Citation> Citations);

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Dapper;
+using EnforcementApi.Data;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace EnforcementApi.Health;
+
+/// <summary>
+/// <c>/health/live</c> answers while the process serves requests; <c>/health/ready</c> also checks that
+/// the database opens, answers a query and has every migration this build knows.
+/// </summary>
+public static class HealthApi
+{
+    public static IServiceCollection AddApiHealth(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteAsync });
+        return app;
+    }
+
+    static Task WriteAsync(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json; charset=utf-8";
+        http.Response.Headers.CacheControl = "no-store";
+        return JsonSerializer.SerializeAsync(http.Response.Body, new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(
+                e => e.Key,
+                e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        }, cancellationToken: http.RequestAborted);
+    }
+
+    sealed class DatabaseHealthCheck(Db db) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+        {
+            try
+            {
+                await using var connection = await db.OpenAsync(ct);
+                var version = await connection.ExecuteScalarAsync<long?>("select max(version) from schema_migrations") ?? 0;
+                var expected = Migrator.Bundled[^1].Version;
+                return version == expected
+                    ? HealthCheckResult.Healthy($"Database at schema version {version}.")
+                    : HealthCheckResult.Unhealthy($"Database at schema version {version}; this build expects {expected}.");
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+            {
+                return HealthCheckResult.Unhealthy("The database cannot be read: " + e.Message);
+            }
+        }
+    }
+}

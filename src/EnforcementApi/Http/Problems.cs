@@ -1,0 +1,38 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EnforcementApi.Http;
+
+/// <summary>
+/// Every error is RFC 9457 problem details with a traceId, including the ones the framework raises
+/// itself (a body it cannot bind, a route that does not exist, an exception).
+/// </summary>
+internal static class Problems
+{
+    public static IServiceCollection AddApiProblems(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("traceId", Activity.Current?.Id ?? context.HttpContext.TraceIdentifier));
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Without this, a request the framework cannot bind ends as a bare 400 with no word of why.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    /// <summary>A malformed request that the framework rejects gets its own status (400, 413, 415), not a 500.</summary>
+    sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+        {
+            if (exception is not BadHttpRequestException bad) return false;
+            http.Response.StatusCode = bad.StatusCode;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                Exception = exception,
+                ProblemDetails = { Status = bad.StatusCode, Detail = bad.Message },
+            });
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EnforcementApi.Http;
+
+/// <summary>
+/// Refuses a query parameter the operation does not declare, or one given twice: a misspelt filter
+/// must be a 400, never a silently unfiltered answer. The declared names come from the handler's own
+/// parameters, so the check and the OpenAPI document cannot disagree.
+/// </summary>
+internal static class StrictQuery
+{
+    public static TBuilder RejectUnknownQueryParameters<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilterFactory((context, next) =>
+        {
+            var allowed = DeclaredQueryParameters(context.MethodInfo);
+            var allowedText = allowed.Count == 0 ? "none" : string.Join(", ", allowed.Order(StringComparer.Ordinal));
+            return invocation =>
+            {
+                var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+                foreach (var (name, values) in invocation.HttpContext.Request.Query)
+                {
+                    if (!allowed.Contains(name))
+                        errors[name] = [$"Is not a parameter of this operation; its parameters are: {allowedText}."];
+                    else if (values.Count > 1)
+                        errors[name] = ["Is given more than once; give it once."];
+                }
+                return errors.Count == 0 ? next(invocation) : ValueTask.FromResult<object?>(QueryErrors.Problem(errors));
+            };
+        });
+
+    static HashSet<string> DeclaredQueryParameters(MethodInfo method)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var parameter in method.GetParameters())
+        {
+            if (parameter.GetCustomAttribute<AsParametersAttribute>() is not null)
+            {
+                foreach (var property in parameter.ParameterType.GetProperties())
+                {
+                    var fromQuery = property.GetCustomAttribute<FromQueryAttribute>();
+                    if (fromQuery is not null) names.Add(fromQuery.Name ?? property.Name);
+                }
+            }
+            else if (parameter.GetCustomAttribute<FromQueryAttribute>() is { } fromQuery)
+            {
+                names.Add(fromQuery.Name ?? parameter.Name!);
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,158 @@
+using System.ComponentModel;
+using Dapper;
+using EnforcementApi.Citations;
+using EnforcementApi.Data;
+using EnforcementApi.Entities;
+using EnforcementApi.Events;
+using EnforcementApi.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Data.Sqlite;
+
+namespace EnforcementApi.Statements;
+
+public static class StatementsApi
+{
+    public static IEndpointRouteBuilder MapStatements(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/statements").WithTags("Statements");
+
+        group.MapGet("/", ListStatements).WithName(nameof(ListStatements))
+            .WithSummary("List statements")
+            .WithDescription("""
+                Direct quotes and paraphrases, each with its speaker, the speaker's role at the time and the
+                excerpts that report it. Filter by `speaker` (an entity id), `quoteType`, `source`, and
+                `from`/`to` on the day it was said. Sorted by `saidOn`, newest first, unless `sort` says
+                otherwise; statements with an unknown date come last.
+                """);
+
+        group.MapGet("/{id}", GetStatement).WithName(nameof(GetStatement))
+            .WithSummary("Get one statement")
+            .WithDescription("One statement by its id, with its speaker, the speaker's role and citations.");
+
+        return api;
+    }
+
+    internal static readonly ListDefinition<StatementRow> List = new(
+        "statements", "s.id", r => r.Id, "-saidOn",
+        new SortField<StatementRow>("saidOn", "ifnull(s.said_on, '')", SortKind.Text, r => Dates.Key(r.SaidOn)));
+
+    const string SelectFrom = """
+        select s.id, s.speaker_id, sp.kind as speaker_kind, sp.name as speaker_name,
+               r.title as role_title, r.organization_id as role_organization_id,
+               o.kind as role_organization_kind, o.name as role_organization_name,
+               r.started_on as role_started_on, r.ended_on as role_ended_on,
+               s.text, s.quote_type, s.said_on, s.date_precision, s.channel
+        from statements s
+        join entities sp on sp.id = s.speaker_id
+        left join entity_roles r on r.id = s.speaker_role_id
+        left join entities o on o.id = r.organization_id
+        """;
+
+    const string ById = SelectFrom + "\nwhere s.id = @id";
+
+    static async Task<Results<Ok<Page<Statement>>, ValidationProblem>> ListStatements(
+        [AsParameters] StatementListQuery query, Db db, HttpContext http, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var list = await query.ToListQueryAsync(connection);
+        if (list.Errors.Any) return list.Errors.ToProblem();
+
+        var (rows, next) = await list.ExecuteAsync(connection, SelectFrom, ct);
+        ListQuery<StatementRow>.SetNextLink(http, next);
+        return TypedResults.Ok(new Page<Statement>(await ToStatementsAsync(connection, rows, ct), next));
+    }
+
+    static async Task<Results<Ok<Statement>, NotFoundProblem>> GetStatement(
+        [Description("The statement's id.")] string id, Db db, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<StatementRow>(new CommandDefinition(ById, new { id }, cancellationToken: ct));
+        if (row is null) return NotFoundProblem.For("statement", id);
+        return TypedResults.Ok((await ToStatementsAsync(connection, [row], ct))[0]);
+    }
+
+    static async Task<List<Statement>> ToStatementsAsync(SqliteConnection connection, List<StatementRow> rows, CancellationToken ct)
+    {
+        var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Statement, rows.Select(r => r.Id).ToArray(), ct);
+        return rows.Select(r => new Statement(
+            r.Id,
+            new EntityRef(r.SpeakerId, Wire<EntityKind>.Parse(r.SpeakerKind), r.SpeakerName),
+            r.RoleTitle is null
+                ? null
+                : new Role(
+                    r.RoleTitle,
+                    r.RoleOrganizationId is null
+                        ? null
+                        : new EntityRef(r.RoleOrganizationId, Wire<EntityKind>.Parse(r.RoleOrganizationKind!), r.RoleOrganizationName!),
+                    r.RoleStartedOn,
+                    r.RoleEndedOn),
+            r.Text,
+            Wire<QuoteType>.Parse(r.QuoteType),
+            r.SaidOn,
+            Wire<DatePrecision>.Parse(r.DatePrecision),
+            Wire<StatementChannel>.Parse(r.Channel),
+            citations[r.Id].ToList())).ToList();
+    }
+
+    internal sealed class StatementRow
+    {
+        public string Id { get; init; } = "";
+        public string SpeakerId { get; init; } = "";
+        public string SpeakerKind { get; init; } = "";
+        public string SpeakerName { get; init; } = "";
+        public string? RoleTitle { get; init; }
+        public string? RoleOrganizationId { get; init; }
+        public string? RoleOrganizationKind { get; init; }
+        public string? RoleOrganizationName { get; init; }
+        public DateOnly? RoleStartedOn { get; init; }
+        public DateOnly? RoleEndedOn { get; init; }
+        public string Text { get; init; } = "";
+        public string QuoteType { get; init; } = "";
+        public DateOnly? SaidOn { get; init; }
+        public string DatePrecision { get; init; } = "";
+        public string Channel { get; init; } = "";
+    }
+}
+
+/// <summary>The query parameters of <c>GET /api/v1/statements</c>.</summary>
+internal sealed class StatementListQuery
+{
+    [FromQuery(Name = "speaker"), Description("Only statements by this entity (an entity id), e.g. `tom-homan`.")]
+    public string? Speaker { get; init; }
+
+    [FromQuery(Name = "quoteType"), Description("Only direct quotes or only paraphrases."), QueryType(typeof(QuoteType))]
+    public string? QuoteType { get; init; }
+
+    [FromQuery(Name = "source"), Description("Only statements cited to this source (a source id).")]
+    public string? Source { get; init; }
+
+    [FromQuery(Name = "from"), Description(QueryDocs.From), QueryType(typeof(DateOnly))]
+    public string? From { get; init; }
+
+    [FromQuery(Name = "to"), Description(QueryDocs.To), QueryType(typeof(DateOnly))]
+    public string? To { get; init; }
+
+    [FromQuery(Name = "sort"), Description(QueryDocs.Sort + " Fields: `saidOn`, `id`. Default `-saidOn`.")]
+    public string? Sort { get; init; }
+
+    [FromQuery(Name = "limit"), Description(QueryDocs.Limit), QueryType(typeof(int), Minimum = 1, Maximum = QueryDocs.MaxLimit, Default = QueryDocs.DefaultLimit)]
+    public string? Limit { get; init; }
+
+    [FromQuery(Name = "cursor"), Description(QueryDocs.Cursor)]
+    public string? Cursor { get; init; }
+
+    public async Task<ListQuery<StatementsApi.StatementRow>> ToListQueryAsync(SqliteConnection connection)
+    {
+        var list = new ListQuery<StatementsApi.StatementRow>(StatementsApi.List);
+        await list.ReferenceAsync(connection, "speaker", Speaker, Reference.Entity, "s.speaker_id = @speaker");
+        list.Enum<QuoteType>("quoteType", QuoteType, "s.quote_type = @quoteType");
+        await list.ReferenceAsync(connection, "source", Source, Reference.Source,
+            "s.id in (select c.statement_id from citations c where c.source_id = @source)");
+        list.DateRange(From, To,
+            "ifnull(s.said_on, '') >= @from",
+            "ifnull(s.said_on, '') between '0' and @to");
+        list.Paging(Sort, Limit, Cursor);
+        return list;
+    }
+}

@@ -34,7 +34,7 @@ public static class EntitiesApi
         "entities", "e.id", r => r.Id, "name",
         new SortField<EntityRow>("name", "e.name", SortKind.Text, r => r.Name));
 
-    const string SelectFrom = """
+    internal const string SelectFrom = """
         select e.id, e.kind, e.name, e.short_name, e.summary,
                e.parent_id, p.kind as parent_kind, p.name as parent_name
         from entities e

@@ -36,7 +36,7 @@ public static class EventsApi
         "events", "v.id", r => r.Id, "-occurredOn",
         new SortField<EventRow>("occurredOn", "ifnull(v.occurred_on, '')", SortKind.Text, r => Dates.Key(r.OccurredOn)));
 
-    const string SelectFrom = """
+    internal const string SelectFrom = """
         select v.id, v.kind, v.title, v.summary, v.occurred_on, v.date_precision
         from events v
         """;

@@ -41,7 +41,7 @@ public static class FiguresApi
         new SortField<FigureRow>("periodStart", "ifnull(f.period_start, '')", SortKind.Text, r => Dates.Key(r.PeriodStart)),
         new SortField<FigureRow>("value", "f.value", SortKind.Number, r => r.Value));
 
-    const string SelectFrom = """
+    internal const string SelectFrom = """
         select f.id, f.metric, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end,
                f.period_label, f.scope, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
                f.stated_as

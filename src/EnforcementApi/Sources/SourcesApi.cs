@@ -34,7 +34,7 @@ public static class SourcesApi
         new SortField<SourceRow>("publishedOn", "ifnull(s.published_on, '')", SortKind.Text, r => Dates.Key(r.PublishedOn)),
         new SortField<SourceRow>("title", "s.title", SortKind.Text, r => r.Title));
 
-    const string SelectFrom = """
+    internal const string SelectFrom = """
         select s.id, s.kind, s.title, s.publisher, s.url, s.author, s.published_on, s.retrieved_at, s.language
         from sources s
         """;

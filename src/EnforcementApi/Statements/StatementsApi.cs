@@ -37,7 +37,7 @@ public static class StatementsApi
         "statements", "s.id", r => r.Id, "-saidOn",
         new SortField<StatementRow>("saidOn", "ifnull(s.said_on, '')", SortKind.Text, r => Dates.Key(r.SaidOn)));
 
-    const string SelectFrom = """
+    internal const string SelectFrom = """
         select s.id, s.speaker_id, sp.kind as speaker_kind, sp.name as speaker_name,
                r.title as role_title, r.organization_id as role_organization_id,
                o.kind as role_organization_kind, o.name as role_organization_name,

@@ -1,0 +1,142 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EnforcementApi.Tests.Support;
+
+namespace EnforcementApi.Tests;
+
+/// <summary>
+/// The OpenAPI document is part of the product: the served one is the checked-in one, and it says
+/// everything a client generator or a reader needs.
+/// </summary>
+public sealed class OpenApiContractTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    const string RefreshVariable = "UPDATE_OPENAPI";
+    static readonly string CheckedInPath = Repo.PathOf("openapi", "enforcement-api.v1.json");
+    static readonly string[] Methods = ["get", "put", "post", "delete", "patch"];
+
+    readonly HttpClient client = factory.CreateClient();
+
+    async Task<JsonNode> ServedAsync() =>
+        JsonNode.Parse(await client.GetStringAsync("/swagger/v1/swagger.json"))!;
+
+    IEnumerable<(string Path, string Method, JsonObject Operation)> Operations(JsonNode document) =>
+        document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject()
+            .Where(m => Methods.Contains(m.Key))
+            .Select(m => (path.Key, m.Key, m.Value!.AsObject())));
+
+    [Fact]
+    public async Task Served_document_matches_the_checked_in_contract()
+    {
+        var served = await ServedAsync();
+        if (Environment.GetEnvironmentVariable(RefreshVariable) == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(CheckedInPath)!);
+            await File.WriteAllTextAsync(CheckedInPath, served.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        }
+
+        Assert.True(File.Exists(CheckedInPath), $"{CheckedInPath} is missing. Create it with: {RefreshVariable}=1 dotnet test --filter OpenApiContractTests");
+        var checkedIn = JsonNode.Parse(await File.ReadAllTextAsync(CheckedInPath))!;
+        var difference = FirstDifference(checkedIn, served, "$");
+        Assert.True(difference is null,
+            $"The served OpenAPI document differs from openapi/enforcement-api.v1.json at {difference}. " +
+            $"If the change is intended, refresh the file with: {RefreshVariable}=1 dotnet test --filter OpenApiContractTests, and commit it.");
+    }
+
+    [Fact]
+    public async Task Document_is_openapi_3_1_with_swagger_ui_beside_it()
+    {
+        var document = await ServedAsync();
+        Assert.StartsWith("3.1.", document["openapi"]!.GetValue<string>());
+        var ui = await client.GetStringAsync("/swagger/index.html");
+        Assert.Contains("swagger-ui", ui);
+    }
+
+    [Fact]
+    public async Task Every_operation_has_an_id_a_summary_a_description_and_described_parameters()
+    {
+        var document = await ServedAsync();
+        var operations = Operations(document).ToList();
+        Assert.True(operations.Count >= 11, $"only {operations.Count} operations");
+        var ids = new HashSet<string>();
+        foreach (var (path, method, operation) in operations)
+        {
+            var where = $"{method.ToUpperInvariant()} {path}";
+            Assert.True(ids.Add(operation["operationId"]?.GetValue<string>() ?? ""), $"{where}: missing or duplicate operationId");
+            Assert.False(string.IsNullOrWhiteSpace(operation["summary"]?.GetValue<string>()), $"{where}: no summary");
+            Assert.False(string.IsNullOrWhiteSpace(operation["description"]?.GetValue<string>()), $"{where}: no description");
+            Assert.NotEmpty(operation["tags"]!.AsArray());
+            foreach (var parameter in operation["parameters"]?.AsArray() ?? [])
+                Assert.False(string.IsNullOrWhiteSpace(parameter!["description"]?.GetValue<string>()),
+                    $"{where}: parameter {parameter!["name"]} has no description");
+        }
+    }
+
+    [Fact]
+    public async Task Every_operation_declares_every_response_it_can_give_with_a_schema()
+    {
+        var document = await ServedAsync();
+        foreach (var (path, method, operation) in Operations(document))
+        {
+            var where = $"{method.ToUpperInvariant()} {path}";
+            var responses = operation["responses"]!.AsObject();
+            string[] expected = path.EndsWith("{id}") ? ["200", "304", "400", "404", "500"] : ["200", "304", "400", "500"];
+            Assert.Equal(expected, responses.Select(r => r.Key).Order().ToArray());
+
+            foreach (var (status, response) in responses)
+            {
+                Assert.False(string.IsNullOrWhiteSpace(response!["description"]?.GetValue<string>()), $"{where} {status}: no description");
+                if (status == "304") continue;
+                var content = response["content"]!.AsObject();
+                var mediaType = status.StartsWith('2') ? "application/json" : "application/problem+json";
+                Assert.True(content.ContainsKey(mediaType), $"{where} {status}: not {mediaType}");
+                Assert.NotNull(content[mediaType]!["schema"]);
+                Assert.NotNull(content[mediaType]!["example"]);
+            }
+            Assert.NotNull(responses["200"]!["headers"]!["ETag"]);
+        }
+    }
+
+    [Fact]
+    public async Task Record_examples_are_the_records_the_api_serves()
+    {
+        var document = await ServedAsync();
+        var compared = 0;
+        foreach (var (path, _, operation) in Operations(document).Where(o => o.Path.EndsWith("{id}")))
+        {
+            var example = operation["responses"]!["200"]!["content"]!["application/json"]!["example"]!;
+            var url = path.Replace("{id}", example["id"]!.GetValue<string>());
+            var served = JsonNode.Parse(await client.GetStringAsync(url))!;
+            Assert.True(JsonNode.DeepEquals(example, served), $"The example of GET {path} is not what {url} serves:\n{example}\n{served}");
+
+            var list = document["paths"]![path.Replace("/{id}", "")]!["get"]!;
+            var listExample = list["responses"]!["200"]!["content"]!["application/json"]!["example"]!["items"]![0]!;
+            Assert.True(JsonNode.DeepEquals(listExample, served), $"The list example beside GET {path} is not what {url} serves");
+            compared++;
+        }
+        Assert.Equal(5, compared);
+    }
+
+    /// <summary>The JSON path of the first place two documents differ, or null when they are equal.</summary>
+    static string? FirstDifference(JsonNode? expected, JsonNode? actual, string path)
+    {
+        switch (expected, actual)
+        {
+            case (null, null):
+                return null;
+            case (JsonObject e, JsonObject a):
+                foreach (var key in e.Select(p => p.Key).Union(a.Select(p => p.Key)))
+                {
+                    if (!e.ContainsKey(key) || !a.ContainsKey(key)) return $"{path}.{key} (present in only one)";
+                    if (FirstDifference(e[key], a[key], $"{path}.{key}") is { } d) return d;
+                }
+                return null;
+            case (JsonArray e, JsonArray a):
+                if (e.Count != a.Count) return $"{path} (length {e.Count} vs {a.Count})";
+                for (var i = 0; i < e.Count; i++)
+                    if (FirstDifference(e[i], a[i], $"{path}[{i}]") is { } d) return d;
+                return null;
+            default:
+                return JsonNode.DeepEquals(expected, actual) ? null : $"{path} ({expected?.ToJsonString()} vs {actual?.ToJsonString()})";
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using Dapper;
+using EnforcementApi.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace EnforcementApi.Tests;
+
+/// <summary>The schema itself refuses records that break the domain's rules, whatever path writes them.</summary>
+public sealed class SchemaConstraintTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    void Refused(string sql)
+    {
+        using var connection = factory.OpenDatabase();
+        using var transaction = connection.BeginTransaction();
+        var error = Assert.Throws<SqliteException>(() => connection.Execute(sql, transaction: transaction));
+        Assert.Equal(19, error.SqliteErrorCode); // SQLITE_CONSTRAINT
+    }
+
+    const string FigureColumns =
+        "insert into figures (id, metric, kind, value, value_qualifier, unit, period_start, period_end, period_label, scope, reported_by, stated_as) values ";
+
+    [Fact]
+    public void A_figure_with_an_unknown_kind_is_refused() =>
+        Refused(FigureColumns + "('f1', 'arrests', 'guess', 1, 'exact', 'people', null, null, null, 'US', 'dhs', null)");
+
+    [Fact]
+    public void A_figure_whose_period_ends_before_it_starts_is_refused() =>
+        Refused(FigureColumns + "('f2', 'arrests', 'actual', 1, 'exact', 'people', '2025-02-01', '2025-01-31', null, 'US', 'dhs', null)");
+
+    [Fact]
+    public void A_figure_with_a_negative_value_is_refused() =>
+        Refused(FigureColumns + "('f3', 'arrests', 'actual', -1, 'exact', 'people', null, null, null, 'US', 'dhs', null)");
+
+    [Fact]
+    public void A_figure_with_an_impossible_date_is_refused() =>
+        Refused(FigureColumns + "('f4', 'arrests', 'actual', 1, 'exact', 'people', '2025-02-30', '2025-03-01', null, 'US', 'dhs', null)");
+
+    [Fact]
+    public void A_figure_reported_by_a_missing_entity_is_refused() =>
+        Refused(FigureColumns + "('f5', 'arrests', 'actual', 1, 'exact', 'people', null, null, null, 'US', 'nobody', null)");
+
+    [Fact]
+    public void A_figure_of_a_metric_outside_the_vocabulary_is_refused() =>
+        Refused(FigureColumns + "('f6', 'deportations', 'actual', 1, 'exact', 'people', null, null, null, 'US', 'dhs', null)");
+
+    [Fact]
+    public void An_id_that_is_not_a_slug_is_refused() =>
+        Refused(FigureColumns + "('Not A Slug', 'arrests', 'actual', 1, 'exact', 'people', null, null, null, 'US', 'dhs', null)");
+
+    [Fact]
+    public void A_citation_of_two_records_at_once_is_refused() =>
+        Refused("""
+            insert into citations (source_id, figure_id, statement_id, excerpt)
+            values ('article-ice-leadership-shakeup', 'dhs-removals-first-100-days', 'tom-homan-on-agents', 'deported')
+            """);
+
+    [Fact]
+    public void A_citation_with_an_empty_excerpt_is_refused() =>
+        Refused("insert into citations (source_id, figure_id, excerpt) values ('article-ice-leadership-shakeup', 'dhs-removals-first-100-days', '  ')");
+
+    [Fact]
+    public void A_citation_whose_offsets_do_not_span_its_excerpt_is_refused() =>
+        Refused("insert into citations (source_id, figure_id, excerpt, char_start, char_end) values ('article-ice-leadership-shakeup', 'dhs-removals-first-100-days', 'deported', 0, 3)");
+
+    [Fact]
+    public void A_person_cannot_be_the_parent_of_an_organization() =>
+        Refused("insert into entities (id, kind, name, summary, parent_id) values ('test-office', 'organization', 'Test office', 'A test office.', 'tom-homan')");
+
+    [Fact]
+    public void A_statement_cannot_name_a_role_its_speaker_did_not_hold() =>
+        Refused("""
+            insert into statements (id, speaker_id, speaker_role_id, text, quote_type, said_on, date_precision, channel)
+            values ('s1', 'tom-homan', 4, 'words', 'direct', null, 'unknown', 'unknown')
+            """);
+
+    [Fact]
+    public void An_event_with_a_date_but_unknown_precision_is_refused() =>
+        Refused("insert into events (id, kind, title, summary, occurred_on, date_precision) values ('e1', 'other', 't', 's', '2025-05-01', 'unknown')");
+
+    [Fact]
+    public void A_month_precision_date_must_be_the_first_of_the_month() =>
+        Refused("insert into events (id, kind, title, summary, occurred_on, date_precision) values ('e2', 'other', 't', 's', '2025-05-14', 'month')");
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace EnforcementApi.Tests.Support;
+
+/// <summary>
+/// The real app over a real SQLite file of its own, built by the real migrations. One per test class
+/// (through <see cref="IClassFixture{TFixture}"/>); the file is deleted when the class is done.
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    public string DatabasePath { get; } = TempDatabase.NewPath();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        builder.UseSetting("ConnectionStrings:Enforcement", "Data Source=" + DatabasePath);
+
+    /// <summary>A connection straight to the test database, to arrange data the API cannot write yet.</summary>
+    public SqliteConnection OpenDatabase()
+    {
+        _ = Server; // the app creates and migrates the file on start
+        var connection = new SqliteConnection($"Data Source={DatabasePath};Foreign Keys=True");
+        connection.Open();
+        return connection;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        TempDatabase.Delete(DatabasePath);
+    }
+}
+
+public static class TempDatabase
+{
+    public static string NewPath()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "enforcement-api-tests");
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, Guid.NewGuid().ToString("N") + ".db");
+    }
+
+    public static void Delete(string path)
+    {
+        // Pooled connections keep the file open; release them before deleting it.
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            if (File.Exists(file)) File.Delete(file);
+    }
+}

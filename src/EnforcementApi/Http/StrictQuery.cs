@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EnforcementApi.Http;
@@ -16,17 +17,29 @@ internal static class StrictQuery
         {
             var allowed = DeclaredQueryParameters(context.MethodInfo);
             var allowedText = allowed.Count == 0 ? "none" : string.Join(", ", allowed.Order(StringComparer.Ordinal));
-            return invocation =>
+            return async invocation =>
             {
+                var request = invocation.HttpContext.Request;
                 var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-                foreach (var (name, values) in invocation.HttpContext.Request.Query)
+                foreach (var (name, values) in request.Query)
                 {
                     if (!allowed.Contains(name))
                         errors[name] = [$"Is not a parameter of this operation; its parameters are: {allowedText}."];
                     else if (values.Count > 1)
                         errors[name] = ["Is given more than once; give it once."];
                 }
-                return errors.Count == 0 ? next(invocation) : ValueTask.FromResult<object?>(QueryErrors.Problem(errors));
+                if (errors.Count == 0) return await next(invocation);
+
+                // A read changes nothing, so it can also check the parameters it knows, and one answer
+                // lists every problem of the request.
+                if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+                {
+                    var result = await next(invocation);
+                    if ((result is INestedHttpResult nested ? nested.Result : result) is ValidationProblem { ProblemDetails.Errors: var more })
+                        foreach (var (name, messages) in more)
+                            errors.TryAdd(name, messages);
+                }
+                return QueryErrors.Problem(errors);
             };
         });
 

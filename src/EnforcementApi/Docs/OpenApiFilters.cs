@@ -41,7 +41,7 @@ internal sealed class RecordSchemaFilter : ISchemaFilter
 
         if (context.Type.IsEnum)
         {
-            target.Description ??= EnumDescriptions.For(context.Type);
+            target.Description ??= context.Type.GetCustomAttribute<DescriptionAttribute>()?.Description;
             return;
         }
 
@@ -171,9 +171,4 @@ internal sealed class DocumentFilter : IDocumentFilter
             new() { Name = "Metrics", Description = "The controlled vocabulary of what figures count." },
         };
     }
-}
-
-internal static class EnumDescriptions
-{
-    public static string? For(Type type) => type.GetCustomAttribute<DescriptionAttribute>()?.Description;
 }

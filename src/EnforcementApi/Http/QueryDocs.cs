@@ -8,7 +8,7 @@ internal static class QueryDocs
 
     public const string Sort =
         "Order of the list: a field name for ascending order, with a leading `-` for descending; several fields " +
-        "separated by commas sort by the first, then the next. Ties are broken by `id`. Records with an unknown " +
+        "separated by commas sort by the first, then the next. Ties are broken by `id`, in the direction of the last field. Records with an unknown " +
         "date sort before every dated record in ascending order and after them in descending order.";
 
     public const string Limit = "How many records a page holds, from 1 to 200. Default 50.";

@@ -8,6 +8,7 @@ using EnforcementApi.Figures;
 using EnforcementApi.Health;
 using EnforcementApi.Http;
 using EnforcementApi.Metrics;
+using EnforcementApi.Search;
 using EnforcementApi.Sources;
 using EnforcementApi.Statements;
 
@@ -44,6 +45,7 @@ api.MapEvents();
 api.MapFigures();
 api.MapStatements();
 api.MapMetrics();
+api.MapSearch();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -37,7 +37,7 @@ public static class ApiDocs
             o.SupportNonNullableReferenceTypes();
             o.NonNullableReferenceTypesAsRequired();
             o.MapType<decimal>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" });
-            o.ParameterFilter<QueryTypeParameterFilter>();
+            o.ParameterFilter<ApiParameterFilter>();
             o.SchemaFilter<RecordSchemaFilter>();
             o.OperationFilter<ResponsesOperationFilter>();
             o.DocumentFilter<DocumentFilter>();

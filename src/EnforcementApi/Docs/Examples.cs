@@ -4,6 +4,7 @@ using EnforcementApi.Events;
 using EnforcementApi.Figures;
 using EnforcementApi.Http;
 using EnforcementApi.Metrics;
+using EnforcementApi.Search;
 using EnforcementApi.Sources;
 using EnforcementApi.Statements;
 using Microsoft.AspNetCore.Mvc;
@@ -66,8 +67,15 @@ internal static class Examples
         "removals", "Removals", FigureUnit.People,
         "Compulsory and confirmed movements of noncitizens out of the United States under an order of removal. Officials and news reports often call them deportations.");
 
+    public static readonly SearchHit SearchHit = new(
+        RecordType.Statement, "stephen-miller-on-daily-goal",
+        "Stephen Miller: “the administration’s daily goal is 3,000 deportations”",
+        "the administration’s daily goal is 3,000 <mark>deportations</mark>", 1.719749,
+        "/api/v1/statements/stephen-miller-on-daily-goal");
+
     static readonly Dictionary<Type, object> ByType = new()
     {
+        [typeof(Page<SearchHit>)] = new Page<SearchHit>([SearchHit], null),
         [typeof(Source)] = Source,
         [typeof(Entity)] = Entity,
         [typeof(Event)] = Event,

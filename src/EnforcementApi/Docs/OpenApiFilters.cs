@@ -1,7 +1,9 @@
 using System.ComponentModel;
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using EnforcementApi.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -10,23 +12,42 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace EnforcementApi.Docs;
 
-/// <summary>States the real type, bounds and default of a query parameter that binds as a string.</summary>
-internal sealed class QueryTypeParameterFilter : IParameterFilter
+/// <summary>
+/// States the real type, bounds, default, pattern and example of a query parameter that binds as a
+/// string (see <see cref="ApiParameterAttribute"/>).
+/// </summary>
+internal sealed class ApiParameterFilter : IParameterFilter
 {
     public void Apply(IOpenApiParameter parameter, ParameterFilterContext context)
     {
         if (parameter is not OpenApiParameter target) return;
-        if (context.PropertyInfo?.GetCustomAttribute<QueryTypeAttribute>() is not { } type) return;
+        var query = context.PropertyInfo?.GetCustomAttribute<ApiParameterAttribute>()
+            ?? context.ParameterInfo?.GetCustomAttribute<ApiParameterAttribute>();
+        if (query is null) return;
 
-        var schema = context.SchemaGenerator.GenerateSchema(type.Type, context.SchemaRepository);
-        if (schema is OpenApiSchema inline)
+        var repeatable = (context.PropertyInfo?.PropertyType ?? context.ParameterInfo?.ParameterType) == typeof(string[]);
+        if (query.Type is not null)
+            target.Schema = context.SchemaGenerator.GenerateSchema(query.Type, context.SchemaRepository);
+        var schema = repeatable ? (target.Schema as OpenApiSchema)?.Items as OpenApiSchema : target.Schema as OpenApiSchema;
+        if (schema is not null)
         {
-            if (!double.IsNaN(type.Minimum)) inline.Minimum = type.Minimum.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (!double.IsNaN(type.Maximum)) inline.Maximum = type.Maximum.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (type.Default is not null) inline.Default = JsonValue.Create(type.Default);
+            schema.Description = null;
+            if (!double.IsNaN(query.Minimum)) schema.Minimum = query.Minimum.ToString(CultureInfo.InvariantCulture);
+            if (!double.IsNaN(query.Maximum)) schema.Maximum = query.Maximum.ToString(CultureInfo.InvariantCulture);
+            if (query.Default is not null) schema.Default = JsonValue.Create(query.Default);
+            if (query.Pattern is not null) schema.Pattern = query.Pattern;
         }
-        target.Schema = schema;
+        if (target.Schema is OpenApiSchema outer) outer.Description = null;
+
+        if (query.Example is not null)
+            target.Example = repeatable ? new JsonArray(JsonValue.Create(query.Example)) : ExampleValue(query);
+        if (query.Required) target.Required = true;
     }
+
+    static JsonNode? ExampleValue(ApiParameterAttribute query) =>
+        query.Type == typeof(int) ? JsonValue.Create(int.Parse(query.Example!, CultureInfo.InvariantCulture))
+        : query.Type == typeof(bool) ? JsonValue.Create(bool.Parse(query.Example!))
+        : JsonValue.Create(query.Example);
 }
 
 /// <summary>
@@ -46,7 +67,21 @@ internal sealed class RecordSchemaFilter : ISchemaFilter
         }
 
         if (target.Properties is not { Count: > 0 } properties || context.MemberInfo is not null) return;
-        target.Required = new HashSet<string>(properties.Keys);
+
+        // A record whose fields a client can select has no required property: with `fields`, only the
+        // selected ones are there. Otherwise every property is always present, except those left out
+        // when null (a page's total and facets).
+        var selectable = context.Type.GetCustomAttribute<SelectableFieldsAttribute>() is not null;
+        target.Required = selectable
+            ? new HashSet<string>()
+            : context.Type.GetProperties()
+                .Where(p => p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
+                .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name))
+                .Where(properties.ContainsKey)
+                .ToHashSet();
+        if (selectable)
+            target.Description = (target.Description is null ? "" : target.Description + " ")
+                + "Every property is present, null where unknown, unless `fields` selects some: then only those are.";
 
         // A property that refers to another schema loses its own description and its null: in OpenAPI
         // 3.1 both can stand beside the $ref, and a nullable one becomes "that schema, or null".
@@ -169,6 +204,7 @@ internal sealed class DocumentFilter : IDocumentFilter
             new() { Name = "Figures", Description = "Numbers that sources report, with period, reporter and wording." },
             new() { Name = "Statements", Description = "Direct quotes and paraphrases, with the speaker's role at the time." },
             new() { Name = "Metrics", Description = "The controlled vocabulary of what figures count." },
+            new() { Name = "Search", Description = "Full-text search across every record and the excerpts that cite them." },
         };
     }
 }

@@ -30,9 +30,23 @@ public static class EntitiesApi
         return api;
     }
 
-    internal static readonly ListDefinition<EntityRow> List = new(
-        "entities", "e.id", r => r.Id, "name",
-        new SortField<EntityRow>("name", "e.name", SortKind.Text, r => r.Name));
+    internal static readonly ListDefinition<EntityRow> List = new()
+    {
+        Resource = "entities",
+        From = "from entities e",
+        IdSql = "e.id",
+        Id = r => r.Id,
+        DefaultSort = "name",
+        RecordType = typeof(Entity),
+        Sorts = [new SortField<EntityRow>("name", "e.name", SortKind.Text, r => r.Name)],
+        Facets =
+        [
+            new Facet("kind", "e.kind"),
+            new Facet("parent", "e.parent_id", "(select p.name from entities p where p.id = e.parent_id)"),
+            new Facet("source", "ec.source_id", "(select s.title from sources s where s.id = ec.source_id)",
+                "join citations ec on ec.entity_id = e.id", "count(distinct e.id)"),
+        ],
+    };
 
     internal const string SelectFrom = """
         select e.id, e.kind, e.name, e.short_name, e.summary,
@@ -59,25 +73,33 @@ public static class EntitiesApi
         var list = await query.ToListQueryAsync(connection);
         if (list.Errors.Any) return list.Errors.ToProblem();
 
-        var (rows, next) = await list.ExecuteAsync(connection, SelectFrom, ct);
-        ListQuery<EntityRow>.SetNextLink(http, next);
-        return TypedResults.Ok(new Page<Entity>(await ToEntitiesAsync(connection, rows, ct), next));
+        var result = await list.ExecuteAsync(connection, SelectFrom, http, ct);
+        return TypedResults.Ok(result.ToPage(await ToEntitiesAsync(connection, result.Rows, list.Includes("citations"), list.Includes("roles"), ct)));
     }
 
-    static async Task<Results<Ok<Entity>, NotFoundProblem>> GetEntity(
-        [Description("The entity's id, e.g. `ice`.")] string id, Db db, CancellationToken ct)
+    static async Task<Results<Ok<Entity>, NotFoundProblem, ValidationProblem>> GetEntity(
+        [Description("The entity's id."), ApiParameter(Example = "ice")] string id,
+        [FromQuery(Name = "fields"), Description(QueryDocs.Fields), ApiParameter(Example = "id,name,parent")] string? fields,
+        Db db, HttpContext http, CancellationToken ct)
     {
+        var errors = new QueryErrors();
+        var selection = FieldSelection.Parse(fields, typeof(Entity), errors);
+        if (errors.Any) return errors.ToProblem();
+
         await using var connection = await db.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<EntityRow>(new CommandDefinition(ById, new { id }, cancellationToken: ct));
         if (row is null) return NotFoundProblem.For("entity", id);
-        return TypedResults.Ok((await ToEntitiesAsync(connection, [row], ct))[0]);
+        FieldSelection.Remember(http, selection);
+        return TypedResults.Ok((await ToEntitiesAsync(
+            connection, [row], selection?.Includes("citations") ?? true, selection?.Includes("roles") ?? true, ct))[0]);
     }
 
-    static async Task<List<Entity>> ToEntitiesAsync(SqliteConnection connection, List<EntityRow> rows, CancellationToken ct)
+    static async Task<List<Entity>> ToEntitiesAsync(
+        SqliteConnection connection, List<EntityRow> rows, bool withCitations, bool withRoles, CancellationToken ct)
     {
         var ids = rows.Select(r => r.Id).ToArray();
-        var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Entity, ids, ct);
-        var roles = ids.Length == 0
+        var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Entity, withCitations ? ids : [], ct);
+        var roles = ids.Length == 0 || !withRoles
             ? Array.Empty<RoleRow>().ToLookup(r => r.EntityId)
             : (await connection.QueryAsync<RoleRow>(new CommandDefinition(RolesSql, new { ids }, cancellationToken: ct)))
                 .ToLookup(r => r.EntityId);
@@ -124,33 +146,35 @@ public static class EntitiesApi
 }
 
 /// <summary>The query parameters of <c>GET /api/v1/entities</c>.</summary>
-internal sealed class EntityListQuery
+internal sealed class EntityListQuery : ListParameters
 {
-    [FromQuery(Name = "kind"), Description("Only entities of this kind."), QueryType(typeof(EntityKind))]
+    [FromQuery(Name = "kind"), Description("Only `person`s or only `organization`s." + QueryDocs.MembershipSyntax), ApiParameter(Example = "person")]
     public string? Kind { get; init; }
 
-    [FromQuery(Name = "parent"), Description("Only the direct sub-organizations of this organization (an entity id), e.g. `ice`.")]
+    [FromQuery(Name = "parent"), Description("Only the direct sub-organizations of this organization (an entity id)." + QueryDocs.MembershipSyntax), ApiParameter(Example = "ice")]
     public string? Parent { get; init; }
 
-    [FromQuery(Name = "source"), Description("Only entities named in this source (a source id).")]
+    [FromQuery(Name = "source"), Description("Only entities named in this source (a source id)." + QueryDocs.MembershipSyntax), ApiParameter(Example = "article-ice-leadership-shakeup")]
     public string? Source { get; init; }
 
-    [FromQuery(Name = "sort"), Description(QueryDocs.Sort + " Fields: `name`, `id`. Default `name`.")]
+    [FromQuery(Name = "sort"), Description(QueryDocs.Sort + " Fields: `name`, `id`. Default `name`."), ApiParameter(Example = "name")]
     public string? Sort { get; init; }
 
-    [FromQuery(Name = "limit"), Description(QueryDocs.Limit), QueryType(typeof(int), Minimum = 1, Maximum = QueryDocs.MaxLimit, Default = QueryDocs.DefaultLimit)]
-    public string? Limit { get; init; }
+    [FromQuery(Name = "fields"), Description(QueryDocs.Fields), ApiParameter(Example = "id,kind,name")]
+    public string? Fields { get; init; }
 
-    [FromQuery(Name = "cursor"), Description(QueryDocs.Cursor)]
-    public string? Cursor { get; init; }
+    [FromQuery(Name = "facet"), Description(QueryDocs.Facet + " Fields: `kind`, `parent`, `source`."), ApiParameter(Example = "kind")]
+    public string[]? Facet { get; init; }
 
     public async Task<ListQuery<EntitiesApi.EntityRow>> ToListQueryAsync(SqliteConnection connection)
     {
         var list = new ListQuery<EntitiesApi.EntityRow>(EntitiesApi.List);
-        list.Enum<EntityKind>("kind", Kind, "e.kind = @kind");
-        await list.ReferenceAsync(connection, "parent", Parent, Reference.Entity, "e.parent_id = @parent");
+        list.FullText(Q, "e.id in (select d.record_id from search_text join search_documents d on d.id = search_text.rowid where search_text match @q and d.type = 'entity')");
+        list.Enum<EntityKind>("kind", Kind, new Match("e.kind"));
+        await list.ReferenceAsync(connection, "parent", Parent, Reference.Entity, new Match("e.parent_id"));
         await list.ReferenceAsync(connection, "source", Source, Reference.Source,
-            "e.id in (select c.entity_id from citations c where c.source_id = @source)");
+            new Match("e.id", "select c.entity_id from citations c where c.source_id"));
+        list.Output(Fields, Count, Facet);
         list.Paging(Sort, Limit, Cursor);
         return list;
     }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using EnforcementApi.Http;
 using EnforcementApi.Citations;
 
 namespace EnforcementApi.Entities;
@@ -20,6 +21,7 @@ public sealed record Role(
     [property: Description("Last day in the position; null while it lasts or when the sources do not say.")] DateOnly? EndedOn);
 
 /// <summary>A public official or an institution that records refer to. Private individuals are never entities.</summary>
+[SelectableFields]
 public sealed record Entity(
     [property: Description("Stable readable id (slug), e.g. `ice` or `tom-homan`.")] string Id,
     [property: Description("Person or organization.")] EntityKind Kind,

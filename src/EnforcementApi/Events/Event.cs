@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using EnforcementApi.Http;
 using EnforcementApi.Citations;
 using EnforcementApi.Entities;
 
@@ -22,6 +23,7 @@ public sealed record Participant(
     [property: Description("Its part in the event: `subject` (whom it is about), `announcer` (who made it public), `initiator` (who ordered it), `agency` (who carried it out), `affected` (an organization it changes), `target` (whom an act was aimed at).")] ParticipantRole Role);
 
 /// <summary>Something that happened, in neutral words of our own, with the excerpts that report it.</summary>
+[SelectableFields]
 public sealed record Event(
     [property: Description("Stable readable id (slug).")] string Id,
     [property: Description("What kind of event.")] EventKind Kind,

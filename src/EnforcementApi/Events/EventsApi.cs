@@ -32,9 +32,26 @@ public static class EventsApi
         return api;
     }
 
-    internal static readonly ListDefinition<EventRow> List = new(
-        "events", "v.id", r => r.Id, "-occurredOn",
-        new SortField<EventRow>("occurredOn", "ifnull(v.occurred_on, '')", SortKind.Text, r => Dates.Key(r.OccurredOn)));
+    internal const string OccurredOnSql = "ifnull(v.occurred_on, '')";
+
+    internal static readonly ListDefinition<EventRow> List = new()
+    {
+        Resource = "events",
+        From = "from events v",
+        IdSql = "v.id",
+        Id = r => r.Id,
+        DefaultSort = "-occurredOn",
+        RecordType = typeof(Event),
+        Sorts = [new SortField<EventRow>("occurredOn", OccurredOnSql, SortKind.Text, r => Dates.Key(r.OccurredOn))],
+        Facets =
+        [
+            new Facet("kind", "v.kind"),
+            new Facet("participant", "vp.entity_id", "(select e.name from entities e where e.id = vp.entity_id)",
+                "join event_participants vp on vp.event_id = v.id", "count(distinct v.id)"),
+            new Facet("source", "vc.source_id", "(select s.title from sources s where s.id = vc.source_id)",
+                "join citations vc on vc.event_id = v.id", "count(distinct v.id)"),
+        ],
+    };
 
     internal const string SelectFrom = """
         select v.id, v.kind, v.title, v.summary, v.occurred_on, v.date_precision
@@ -58,25 +75,38 @@ public static class EventsApi
         var list = await query.ToListQueryAsync(connection);
         if (list.Errors.Any) return list.Errors.ToProblem();
 
-        var (rows, next) = await list.ExecuteAsync(connection, SelectFrom, ct);
-        ListQuery<EventRow>.SetNextLink(http, next);
-        return TypedResults.Ok(new Page<Event>(await ToEventsAsync(connection, rows, ct), next));
+        var result = await list.ExecuteAsync(connection, SelectFrom, http, ct);
+        return TypedResults.Ok(result.ToPage(await ToEventsAsync(connection, result.Rows, list, ct)));
     }
 
-    static async Task<Results<Ok<Event>, NotFoundProblem>> GetEvent(
-        [Description("The event's id.")] string id, Db db, CancellationToken ct)
+    static async Task<Results<Ok<Event>, NotFoundProblem, ValidationProblem>> GetEvent(
+        [Description("The event's id."), ApiParameter(Example = "ken-genalo-retirement")] string id,
+        [FromQuery(Name = "fields"), Description(QueryDocs.Fields), ApiParameter(Example = "id,kind,title,participants")] string? fields,
+        Db db, HttpContext http, CancellationToken ct)
     {
+        var errors = new QueryErrors();
+        var selection = FieldSelection.Parse(fields, typeof(Event), errors);
+        if (errors.Any) return errors.ToProblem();
+
         await using var connection = await db.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<EventRow>(new CommandDefinition(ById, new { id }, cancellationToken: ct));
         if (row is null) return NotFoundProblem.For("event", id);
-        return TypedResults.Ok((await ToEventsAsync(connection, [row], ct))[0]);
+        FieldSelection.Remember(http, selection);
+        return TypedResults.Ok((await ToEventsAsync(connection, [row], selection, ct))[0]);
     }
 
-    static async Task<List<Event>> ToEventsAsync(SqliteConnection connection, List<EventRow> rows, CancellationToken ct)
+    static Task<List<Event>> ToEventsAsync(SqliteConnection connection, List<EventRow> rows, ListQuery<EventRow> list, CancellationToken ct) =>
+        ToEventsAsync(connection, rows, list.Includes("citations"), list.Includes("participants"), ct);
+
+    static Task<List<Event>> ToEventsAsync(SqliteConnection connection, List<EventRow> rows, FieldSelection? selection, CancellationToken ct) =>
+        ToEventsAsync(connection, rows, selection?.Includes("citations") ?? true, selection?.Includes("participants") ?? true, ct);
+
+    static async Task<List<Event>> ToEventsAsync(
+        SqliteConnection connection, List<EventRow> rows, bool withCitations, bool withParticipants, CancellationToken ct)
     {
         var ids = rows.Select(r => r.Id).ToArray();
-        var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Event, ids, ct);
-        var participants = ids.Length == 0
+        var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Event, withCitations ? ids : [], ct);
+        var participants = ids.Length == 0 || !withParticipants
             ? Array.Empty<ParticipantRow>().ToLookup(p => p.EventId)
             : (await connection.QueryAsync<ParticipantRow>(new CommandDefinition(ParticipantsSql, new { ids }, cancellationToken: ct)))
                 .ToLookup(p => p.EventId);
@@ -115,44 +145,50 @@ public static class EventsApi
 }
 
 /// <summary>The query parameters of <c>GET /api/v1/events</c>.</summary>
-internal sealed class EventListQuery
+internal sealed class EventListQuery : ListParameters
 {
-    [FromQuery(Name = "kind"), Description("Only events of this kind."), QueryType(typeof(EventKind))]
+    [FromQuery(Name = "kind"), Description("Only events of this kind." + QueryDocs.MembershipSyntax), ApiParameter(Example = "leadership_change")]
     public string? Kind { get; init; }
 
-    [FromQuery(Name = "participant"), Description("Only events in which this entity (an entity id) took part, in any role.")]
+    [FromQuery(Name = "participant"), Description("Only events in which this entity (an entity id) took part, in any role." + QueryDocs.MembershipSyntax), ApiParameter(Example = "ice")]
     public string? Participant { get; init; }
 
-    [FromQuery(Name = "source"), Description("Only events cited to this source (a source id).")]
+    [FromQuery(Name = "source"), Description("Only events cited to this source (a source id)." + QueryDocs.MembershipSyntax), ApiParameter(Example = "article-ice-leadership-shakeup")]
     public string? Source { get; init; }
 
-    [FromQuery(Name = "from"), Description(QueryDocs.From), QueryType(typeof(DateOnly))]
+    [FromQuery(Name = "occurredOn"), Description("Only events that occurred on a day that compares so (YYYY-MM-DD)." + QueryDocs.ComparisonSyntax), ApiParameter(Example = "gte:2025-01-20", Pattern = QueryDocs.DatePattern)]
+    public string[]? OccurredOn { get; init; }
+
+    [FromQuery(Name = "from"), Description(QueryDocs.From), ApiParameter(Type = typeof(DateOnly), Example = "2025-01-20")]
     public string? From { get; init; }
 
-    [FromQuery(Name = "to"), Description(QueryDocs.To), QueryType(typeof(DateOnly))]
+    [FromQuery(Name = "to"), Description(QueryDocs.To), ApiParameter(Type = typeof(DateOnly), Example = "2025-12-31")]
     public string? To { get; init; }
 
-    [FromQuery(Name = "sort"), Description(QueryDocs.Sort + " Fields: `occurredOn`, `id`. Default `-occurredOn`.")]
+    [FromQuery(Name = "sort"), Description(QueryDocs.Sort + " Fields: `occurredOn`, `id`. Default `-occurredOn`."), ApiParameter(Example = "-occurredOn")]
     public string? Sort { get; init; }
 
-    [FromQuery(Name = "limit"), Description(QueryDocs.Limit), QueryType(typeof(int), Minimum = 1, Maximum = QueryDocs.MaxLimit, Default = QueryDocs.DefaultLimit)]
-    public string? Limit { get; init; }
+    [FromQuery(Name = "fields"), Description(QueryDocs.Fields), ApiParameter(Example = "id,kind,title,occurredOn")]
+    public string? Fields { get; init; }
 
-    [FromQuery(Name = "cursor"), Description(QueryDocs.Cursor)]
-    public string? Cursor { get; init; }
+    [FromQuery(Name = "facet"), Description(QueryDocs.Facet + " Fields: `kind`, `participant`, `source`."), ApiParameter(Example = "kind")]
+    public string[]? Facet { get; init; }
 
     public async Task<ListQuery<EventsApi.EventRow>> ToListQueryAsync(SqliteConnection connection)
     {
         var list = new ListQuery<EventsApi.EventRow>(EventsApi.List);
-        list.Enum<EventKind>("kind", Kind, "v.kind = @kind");
+        list.FullText(Q, "v.id in (select d.record_id from search_text join search_documents d on d.id = search_text.rowid where search_text match @q and d.type = 'event')");
+        list.Enum<EventKind>("kind", Kind, new Match("v.kind"));
         await list.ReferenceAsync(connection, "participant", Participant, Reference.Entity,
-            "v.id in (select p.event_id from event_participants p where p.entity_id = @participant)");
+            new Match("v.id", "select p.event_id from event_participants p where p.entity_id"));
         await list.ReferenceAsync(connection, "source", Source, Reference.Source,
-            "v.id in (select c.event_id from citations c where c.source_id = @source)");
+            new Match("v.id", "select c.event_id from citations c where c.source_id"));
+        list.Compare("occurredOn", OccurredOn, SortKind.Text, EventsApi.OccurredOnSql);
         // The sort key ifnull(occurred_on, '') lets the date index serve both ends; '' (unknown) never matches.
         list.DateRange(From, To,
             "ifnull(v.occurred_on, '') >= @from",
             "ifnull(v.occurred_on, '') between '0' and @to");
+        list.Output(Fields, Count, Facet);
         list.Paging(Sort, Limit, Cursor);
         return list;
     }

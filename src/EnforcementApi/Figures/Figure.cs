@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using EnforcementApi.Http;
 using EnforcementApi.Citations;
 using EnforcementApi.Entities;
 
@@ -14,6 +15,7 @@ public enum ValueQualifier { Exact, Approximately, AtLeast, MoreThan, LessThan, 
 public enum FigureUnit { People, PeoplePerDay, PeoplePerMonth, PeoplePerYear }
 
 /// <summary>A number a source reports, with its period, who reported it and the excerpt that says it.</summary>
+[SelectableFields]
 public sealed record Figure(
     [property: Description("Stable readable id (slug).")] string Id,
     [property: Description("What is counted, from the controlled vocabulary at `GET /api/v1/metrics`.")] string Metric,

@@ -4,7 +4,6 @@ using EnforcementApi.Citations;
 using EnforcementApi.Data;
 using EnforcementApi.Entities;
 using EnforcementApi.Http;
-using EnforcementApi.Metrics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Data.Sqlite;
@@ -35,11 +34,32 @@ public static class FiguresApi
         return api;
     }
 
-    internal static readonly ListDefinition<FigureRow> List = new(
-        "figures", "f.id", r => r.Id, "-periodEnd",
-        new SortField<FigureRow>("periodEnd", "ifnull(f.period_end, '')", SortKind.Text, r => Dates.Key(r.PeriodEnd)),
-        new SortField<FigureRow>("periodStart", "ifnull(f.period_start, '')", SortKind.Text, r => Dates.Key(r.PeriodStart)),
-        new SortField<FigureRow>("value", "f.value", SortKind.Number, r => r.Value));
+    internal const string PeriodStartSql = "ifnull(f.period_start, '')";
+    internal const string PeriodEndSql = "ifnull(f.period_end, '')";
+
+    internal static readonly ListDefinition<FigureRow> List = new()
+    {
+        Resource = "figures",
+        From = "from figures f",
+        IdSql = "f.id",
+        Id = r => r.Id,
+        DefaultSort = "-periodEnd",
+        RecordType = typeof(Figure),
+        Sorts =
+        [
+            new SortField<FigureRow>("periodEnd", PeriodEndSql, SortKind.Text, r => Dates.Key(r.PeriodEnd)),
+            new SortField<FigureRow>("periodStart", PeriodStartSql, SortKind.Text, r => Dates.Key(r.PeriodStart)),
+            new SortField<FigureRow>("value", "f.value", SortKind.Number, r => r.Value),
+        ],
+        Facets =
+        [
+            new Facet("metric", "f.metric", "(select m.label from metrics m where m.id = f.metric)"),
+            new Facet("kind", "f.kind"),
+            new Facet("reportedBy", "f.reported_by", "(select e.name from entities e where e.id = f.reported_by)"),
+            new Facet("source", "fc.source_id", "(select s.title from sources s where s.id = fc.source_id)",
+                "join citations fc on fc.figure_id = f.id", "count(distinct f.id)"),
+        ],
+    };
 
     internal const string SelectFrom = """
         select f.id, f.metric, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end,
@@ -58,23 +78,29 @@ public static class FiguresApi
         var list = await query.ToListQueryAsync(connection);
         if (list.Errors.Any) return list.Errors.ToProblem();
 
-        var (rows, next) = await list.ExecuteAsync(connection, SelectFrom, ct);
-        ListQuery<FigureRow>.SetNextLink(http, next);
-        return TypedResults.Ok(new Page<Figure>(await ToFiguresAsync(connection, rows, ct), next));
+        var result = await list.ExecuteAsync(connection, SelectFrom, http, ct);
+        return TypedResults.Ok(result.ToPage(await ToFiguresAsync(connection, result.Rows, list.Includes("citations"), ct)));
     }
 
-    static async Task<Results<Ok<Figure>, NotFoundProblem>> GetFigure(
-        [Description("The figure's id.")] string id, Db db, CancellationToken ct)
+    static async Task<Results<Ok<Figure>, NotFoundProblem, ValidationProblem>> GetFigure(
+        [Description("The figure's id."), ApiParameter(Example = "dhs-removals-first-100-days")] string id,
+        [FromQuery(Name = "fields"), Description(QueryDocs.Fields), ApiParameter(Example = "id,value,periodStart,periodEnd")] string? fields,
+        Db db, HttpContext http, CancellationToken ct)
     {
+        var errors = new QueryErrors();
+        var selection = FieldSelection.Parse(fields, typeof(Figure), errors);
+        if (errors.Any) return errors.ToProblem();
+
         await using var connection = await db.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<FigureRow>(new CommandDefinition(ById, new { id }, cancellationToken: ct));
         if (row is null) return NotFoundProblem.For("figure", id);
-        return TypedResults.Ok((await ToFiguresAsync(connection, [row], ct))[0]);
+        FieldSelection.Remember(http, selection);
+        return TypedResults.Ok((await ToFiguresAsync(connection, [row], selection?.Includes("citations") ?? true, ct))[0]);
     }
 
-    static async Task<List<Figure>> ToFiguresAsync(SqliteConnection connection, List<FigureRow> rows, CancellationToken ct)
+    static async Task<List<Figure>> ToFiguresAsync(SqliteConnection connection, List<FigureRow> rows, bool withCitations, CancellationToken ct)
     {
-        var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Figure, rows.Select(r => r.Id).ToArray(), ct);
+        var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Figure, withCitations ? rows.Select(r => r.Id).ToArray() : [], ct);
         return rows.Select(r => new Figure(
             r.Id,
             r.Metric,
@@ -111,54 +137,61 @@ public static class FiguresApi
 }
 
 /// <summary>The query parameters of <c>GET /api/v1/figures</c>.</summary>
-internal sealed class FigureListQuery
+internal sealed class FigureListQuery : ListParameters
 {
-    [FromQuery(Name = "metric"), Description("Only figures of this metric, e.g. `removals`; the metrics are listed at `GET /api/v1/metrics`.")]
+    [FromQuery(Name = "metric"), Description("Only figures of this metric; the metrics are listed at `GET /api/v1/metrics`." + QueryDocs.MembershipSyntax), ApiParameter(Example = "removals")]
     public string? Metric { get; init; }
 
-    [FromQuery(Name = "kind"), Description("Only figures of this kind."), QueryType(typeof(FigureKind))]
+    [FromQuery(Name = "kind"), Description("Only figures of this kind: `actual`, `target`, `estimate` or `projection`." + QueryDocs.MembershipSyntax), ApiParameter(Example = "in:actual,estimate")]
     public string? Kind { get; init; }
 
-    [FromQuery(Name = "reportedBy"), Description("Only figures reported by this entity (an entity id), e.g. `dhs`.")]
+    [FromQuery(Name = "reportedBy"), Description("Only figures reported by this entity (an entity id)." + QueryDocs.MembershipSyntax), ApiParameter(Example = "dhs")]
     public string? ReportedBy { get; init; }
 
-    [FromQuery(Name = "source"), Description("Only figures cited to this source (a source id).")]
+    [FromQuery(Name = "source"), Description("Only figures cited to this source (a source id)." + QueryDocs.MembershipSyntax), ApiParameter(Example = "article-ice-leadership-shakeup")]
     public string? Source { get; init; }
 
-    [FromQuery(Name = "from"), Description("Only figures whose period ends on or after this day (YYYY-MM-DD). Figures without a period never match a date filter."), QueryType(typeof(DateOnly))]
+    [FromQuery(Name = "value"), Description("Only figures whose value compares so." + QueryDocs.ComparisonSyntax), ApiParameter(Example = "gte:100000", Pattern = QueryDocs.NumberPattern)]
+    public string[]? Value { get; init; }
+
+    [FromQuery(Name = "periodStart"), Description("Only figures whose period starts so (YYYY-MM-DD)." + QueryDocs.ComparisonSyntax), ApiParameter(Example = "gte:2025-01-01", Pattern = QueryDocs.DatePattern)]
+    public string[]? PeriodStart { get; init; }
+
+    [FromQuery(Name = "periodEnd"), Description("Only figures whose period ends so (YYYY-MM-DD)." + QueryDocs.ComparisonSyntax), ApiParameter(Example = "lt:2025-05-01", Pattern = QueryDocs.DatePattern)]
+    public string[]? PeriodEnd { get; init; }
+
+    [FromQuery(Name = "from"), Description("Only figures whose period ends on or after this day (YYYY-MM-DD): with `to`, the figures whose period overlaps the range. Figures without a period never match a date filter."), ApiParameter(Type = typeof(DateOnly), Example = "2025-01-01")]
     public string? From { get; init; }
 
-    [FromQuery(Name = "to"), Description("Only figures whose period starts on or before this day (YYYY-MM-DD); not before `from`. Figures without a period never match a date filter."), QueryType(typeof(DateOnly))]
+    [FromQuery(Name = "to"), Description("Only figures whose period starts on or before this day (YYYY-MM-DD); not before `from`. Figures without a period never match a date filter."), ApiParameter(Type = typeof(DateOnly), Example = "2025-12-31")]
     public string? To { get; init; }
 
-    [FromQuery(Name = "sort"), Description(QueryDocs.Sort + " Fields: `periodEnd`, `periodStart`, `value`, `id`. Default `-periodEnd`.")]
+    [FromQuery(Name = "sort"), Description(QueryDocs.Sort + " Fields: `periodEnd`, `periodStart`, `value`, `id`. Default `-periodEnd`."), ApiParameter(Example = "-periodEnd,value")]
     public string? Sort { get; init; }
 
-    [FromQuery(Name = "limit"), Description(QueryDocs.Limit), QueryType(typeof(int), Minimum = 1, Maximum = QueryDocs.MaxLimit, Default = QueryDocs.DefaultLimit)]
-    public string? Limit { get; init; }
+    [FromQuery(Name = "fields"), Description(QueryDocs.Fields), ApiParameter(Example = "id,value,periodStart,periodEnd")]
+    public string? Fields { get; init; }
 
-    [FromQuery(Name = "cursor"), Description(QueryDocs.Cursor)]
-    public string? Cursor { get; init; }
+    [FromQuery(Name = "facet"), Description(QueryDocs.Facet + " Fields: `metric`, `kind`, `reportedBy`, `source`."), ApiParameter(Example = "metric")]
+    public string[]? Facet { get; init; }
 
     public async Task<ListQuery<FiguresApi.FigureRow>> ToListQueryAsync(SqliteConnection connection)
     {
         var list = new ListQuery<FiguresApi.FigureRow>(FiguresApi.List);
-        if (Metric is not null)
-        {
-            var metrics = await MetricsApi.IdsAsync(connection);
-            if (metrics.Contains(Metric))
-                list.Where("metric", "f.metric = @metric", Metric);
-            else
-                list.Errors.Add("metric", $"Must be one of {string.Join(", ", metrics)}; got {QueryErrors.Quote(Metric)}.");
-        }
-        list.Enum<FigureKind>("kind", Kind, "f.kind = @kind");
-        await list.ReferenceAsync(connection, "reportedBy", ReportedBy, Reference.Entity, "f.reported_by = @reportedBy");
+        list.FullText(Q, "f.id in (select d.record_id from search_text join search_documents d on d.id = search_text.rowid where search_text match @q and d.type = 'figure')");
+        await list.ReferenceAsync(connection, "metric", Metric, Reference.Metric, new Match("f.metric"));
+        list.Enum<FigureKind>("kind", Kind, new Match("f.kind"));
+        await list.ReferenceAsync(connection, "reportedBy", ReportedBy, Reference.Entity, new Match("f.reported_by"));
         await list.ReferenceAsync(connection, "source", Source, Reference.Source,
-            "f.id in (select c.figure_id from citations c where c.source_id = @source)");
+            new Match("f.id", "select c.figure_id from citations c where c.source_id"));
+        list.Compare("value", Value, SortKind.Number, "f.value");
+        list.Compare("periodStart", PeriodStart, SortKind.Text, FiguresApi.PeriodStartSql);
+        list.Compare("periodEnd", PeriodEnd, SortKind.Text, FiguresApi.PeriodEndSql);
         // Overlap with the range. The ifnull(...) forms match the sort indexes; '' (no period) never matches.
         list.DateRange(From, To,
             "ifnull(f.period_end, '') >= @from",
             "ifnull(f.period_start, '') between '0' and @to");
+        list.Output(Fields, Count, Facet);
         list.Paging(Sort, Limit, Cursor);
         return list;
     }

@@ -9,7 +9,8 @@ namespace EnforcementApi.Http;
 
 /// <summary>
 /// Gives every successful read a strong ETag made from its body, and answers 304 Not Modified when the
-/// client's <c>If-None-Match</c> already names it. The body is serialised once, here, and written as is.
+/// client's <c>If-None-Match</c> already names it. The body is serialised once, here, and written as is,
+/// keeping only the fields the client selected (<see cref="FieldSelection"/>).
 /// </summary>
 internal static class ETags
 {
@@ -23,7 +24,10 @@ internal static class ETags
 
             var http = invocation.HttpContext;
             var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-            var body = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), json);
+            var type = value.GetType();
+            var body = FieldSelection.Of(http) is { } selection
+                ? Selected(value, type, json, selection)
+                : JsonSerializer.SerializeToUtf8Bytes(value, type, json);
             var etag = new EntityTagHeaderValue("\"" + Base64Url.EncodeToString(SHA256.HashData(body).AsSpan(0, 16)) + "\"");
 
             http.Response.Headers.ETag = etag.ToString();
@@ -33,4 +37,11 @@ internal static class ETags
 
             return TypedResults.Bytes(body, "application/json; charset=utf-8");
         });
+
+    static byte[] Selected(object value, Type type, JsonSerializerOptions json, FieldSelection selection)
+    {
+        var node = JsonSerializer.SerializeToNode(value, type, json)!;
+        selection.Apply(node, isPage: type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Page<>));
+        return JsonSerializer.SerializeToUtf8Bytes(node, json);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Data.Sqlite;
 
 namespace EnforcementApi.Http;
 
@@ -20,18 +21,27 @@ internal static class Problems
         return services;
     }
 
-    /// <summary>A malformed request that the framework rejects gets its own status (400, 413, 415), not a 500.</summary>
+    /// <summary>A malformed request gets its own status (400, 413, 415), not a 500.</summary>
     sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
         {
-            if (exception is not BadHttpRequestException bad) return false;
-            http.Response.StatusCode = bad.StatusCode;
+            var (status, detail) = exception switch
+            {
+                BadHttpRequestException bad => (bad.StatusCode, bad.Message),
+                // The search parser refuses malformed queries before SQLite sees them; should one still
+                // get through, it is the client's query that is wrong, not the server.
+                SqliteException { Message: var message } when message.Contains("fts5:") =>
+                    (StatusCodes.Status400BadRequest, "q: SQLite could not read the search query (" + message + ")."),
+                _ => (0, ""),
+            };
+            if (status == 0) return false;
+            http.Response.StatusCode = status;
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = http,
                 Exception = exception,
-                ProblemDetails = { Status = bad.StatusCode, Detail = bad.Message },
+                ProblemDetails = { Status = status, Detail = detail },
             });
         }
     }

@@ -15,7 +15,7 @@ internal static class StrictQuery
         where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilterFactory((context, next) =>
         {
-            var allowed = DeclaredQueryParameters(context.MethodInfo);
+            var (allowed, repeatable) = DeclaredQueryParameters(context.MethodInfo);
             var allowedText = allowed.Count == 0 ? "none" : string.Join(", ", allowed.Order(StringComparer.Ordinal));
             return async invocation =>
             {
@@ -25,7 +25,7 @@ internal static class StrictQuery
                 {
                     if (!allowed.Contains(name))
                         errors[name] = [$"Is not a parameter of this operation; its parameters are: {allowedText}."];
-                    else if (values.Count > 1)
+                    else if (values.Count > 1 && !repeatable.Contains(name))
                         errors[name] = ["Is given more than once; give it once."];
                 }
                 if (errors.Count == 0) return await next(invocation);
@@ -43,24 +43,30 @@ internal static class StrictQuery
             };
         });
 
-    static HashSet<string> DeclaredQueryParameters(MethodInfo method)
+    /// <summary>The query parameters a handler declares, and those it takes several times (arrays).</summary>
+    static (HashSet<string> All, HashSet<string> Repeatable) DeclaredQueryParameters(MethodInfo method)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var all = new HashSet<string>(StringComparer.Ordinal);
+        var repeatable = new HashSet<string>(StringComparer.Ordinal);
+        void Add(string name, Type type)
+        {
+            all.Add(name);
+            if (type.IsArray) repeatable.Add(name);
+        }
+
         foreach (var parameter in method.GetParameters())
         {
             if (parameter.GetCustomAttribute<AsParametersAttribute>() is not null)
             {
                 foreach (var property in parameter.ParameterType.GetProperties())
-                {
-                    var fromQuery = property.GetCustomAttribute<FromQueryAttribute>();
-                    if (fromQuery is not null) names.Add(fromQuery.Name ?? property.Name);
-                }
+                    if (property.GetCustomAttribute<FromQueryAttribute>() is { } fromQuery)
+                        Add(fromQuery.Name ?? property.Name, property.PropertyType);
             }
             else if (parameter.GetCustomAttribute<FromQueryAttribute>() is { } fromQuery)
             {
-                names.Add(fromQuery.Name ?? parameter.Name!);
+                Add(fromQuery.Name ?? parameter.Name!, parameter.ParameterType);
             }
         }
-        return names;
+        return (all, repeatable);
     }
 }

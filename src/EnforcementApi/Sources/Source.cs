@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using EnforcementApi.Http;
 
 namespace EnforcementApi.Sources;
 
@@ -9,6 +10,7 @@ public enum SourceKind
 }
 
 /// <summary>A document that records cite. Unknown details are null, never guessed.</summary>
+[SelectableFields]
 public sealed record Source(
     [property: Description("Stable readable id (slug).")] string Id,
     [property: Description("What kind of document it is.")] SourceKind Kind,

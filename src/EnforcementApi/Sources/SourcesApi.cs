@@ -29,10 +29,23 @@ public static class SourcesApi
         return api;
     }
 
-    internal static readonly ListDefinition<SourceRow> List = new(
-        "sources", "s.id", r => r.Id, "-publishedOn",
-        new SortField<SourceRow>("publishedOn", "ifnull(s.published_on, '')", SortKind.Text, r => Dates.Key(r.PublishedOn)),
-        new SortField<SourceRow>("title", "s.title", SortKind.Text, r => r.Title));
+    internal const string PublishedOnSql = "ifnull(s.published_on, '')";
+
+    internal static readonly ListDefinition<SourceRow> List = new()
+    {
+        Resource = "sources",
+        From = "from sources s",
+        IdSql = "s.id",
+        Id = r => r.Id,
+        DefaultSort = "-publishedOn",
+        RecordType = typeof(Source),
+        Sorts =
+        [
+            new SortField<SourceRow>("publishedOn", PublishedOnSql, SortKind.Text, r => Dates.Key(r.PublishedOn)),
+            new SortField<SourceRow>("title", "s.title", SortKind.Text, r => r.Title),
+        ],
+        Facets = [new Facet("kind", "s.kind")],
+    };
 
     internal const string SelectFrom = """
         select s.id, s.kind, s.title, s.publisher, s.url, s.author, s.published_on, s.retrieved_at, s.language
@@ -48,19 +61,24 @@ public static class SourcesApi
         var list = await query.ToListQueryAsync(connection);
         if (list.Errors.Any) return list.Errors.ToProblem();
 
-        var (rows, next) = await list.ExecuteAsync(connection, SelectFrom, ct);
-        ListQuery<SourceRow>.SetNextLink(http, next);
-        return TypedResults.Ok(new Page<Source>(rows.Select(ToSource).ToList(), next));
+        var result = await list.ExecuteAsync(connection, SelectFrom, http, ct);
+        return TypedResults.Ok(result.ToPage(result.Rows.Select(ToSource).ToList()));
     }
 
-    static async Task<Results<Ok<Source>, NotFoundProblem>> GetSource(
-        [Description("The source's id.")] string id, Db db, CancellationToken ct)
+    static async Task<Results<Ok<Source>, NotFoundProblem, ValidationProblem>> GetSource(
+        [Description("The source's id."), ApiParameter(Example = "article-ice-leadership-shakeup")] string id,
+        [FromQuery(Name = "fields"), Description(QueryDocs.Fields), ApiParameter(Example = "id,title,publishedOn")] string? fields,
+        Db db, HttpContext http, CancellationToken ct)
     {
+        var errors = new QueryErrors();
+        var selection = FieldSelection.Parse(fields, typeof(Source), errors);
+        if (errors.Any) return errors.ToProblem();
+
         await using var connection = await db.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<SourceRow>(new CommandDefinition(ById, new { id }, cancellationToken: ct));
-        return row is null
-            ? NotFoundProblem.For("source", id)
-            : TypedResults.Ok(ToSource(row));
+        if (row is null) return NotFoundProblem.For("source", id);
+        FieldSelection.Remember(http, selection);
+        return TypedResults.Ok(ToSource(row));
     }
 
     static Source ToSource(SourceRow r) => new(
@@ -81,28 +99,34 @@ public static class SourcesApi
 }
 
 /// <summary>The query parameters of <c>GET /api/v1/sources</c>.</summary>
-internal sealed class SourceListQuery
+internal sealed class SourceListQuery : ListParameters
 {
-    [FromQuery(Name = "kind"), Description("Only sources of this kind."), QueryType(typeof(SourceKind))]
+    [FromQuery(Name = "kind"), Description("Only sources of this kind." + QueryDocs.MembershipSyntax), ApiParameter(Example = "news_article")]
     public string? Kind { get; init; }
 
-    [FromQuery(Name = "source"), Description("Only the source with this id.")]
+    [FromQuery(Name = "source"), Description("Only the source with this id." + QueryDocs.MembershipSyntax), ApiParameter(Example = "article-ice-leadership-shakeup")]
     public string? Source { get; init; }
 
-    [FromQuery(Name = "sort"), Description(QueryDocs.Sort + " Fields: `publishedOn`, `title`, `id`. Default `-publishedOn`.")]
+    [FromQuery(Name = "publishedOn"), Description("Only sources published on a day that compares so (YYYY-MM-DD)." + QueryDocs.ComparisonSyntax), ApiParameter(Example = "gte:2025-01-01", Pattern = QueryDocs.DatePattern)]
+    public string[]? PublishedOn { get; init; }
+
+    [FromQuery(Name = "sort"), Description(QueryDocs.Sort + " Fields: `publishedOn`, `title`, `id`. Default `-publishedOn`."), ApiParameter(Example = "title")]
     public string? Sort { get; init; }
 
-    [FromQuery(Name = "limit"), Description(QueryDocs.Limit), QueryType(typeof(int), Minimum = 1, Maximum = QueryDocs.MaxLimit, Default = QueryDocs.DefaultLimit)]
-    public string? Limit { get; init; }
+    [FromQuery(Name = "fields"), Description(QueryDocs.Fields), ApiParameter(Example = "id,title,publishedOn")]
+    public string? Fields { get; init; }
 
-    [FromQuery(Name = "cursor"), Description(QueryDocs.Cursor)]
-    public string? Cursor { get; init; }
+    [FromQuery(Name = "facet"), Description(QueryDocs.Facet + " Fields: `kind`."), ApiParameter(Example = "kind")]
+    public string[]? Facet { get; init; }
 
     public async Task<ListQuery<SourcesApi.SourceRow>> ToListQueryAsync(SqliteConnection connection)
     {
         var list = new ListQuery<SourcesApi.SourceRow>(SourcesApi.List);
-        list.Enum<SourceKind>("kind", Kind, "s.kind = @kind");
-        await list.ReferenceAsync(connection, "source", Source, Reference.Source, "s.id = @source");
+        list.FullText(Q, "s.id in (select d.record_id from search_text join search_documents d on d.id = search_text.rowid where search_text match @q and d.type = 'source')");
+        list.Enum<SourceKind>("kind", Kind, new Match("s.kind"));
+        await list.ReferenceAsync(connection, "source", Source, Reference.Source, new Match("s.id"));
+        list.Compare("publishedOn", PublishedOn, SortKind.Text, SourcesApi.PublishedOnSql);
+        list.Output(Fields, Count, Facet);
         list.Paging(Sort, Limit, Cursor);
         return list;
     }

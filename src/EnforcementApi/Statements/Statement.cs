@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using EnforcementApi.Http;
 using EnforcementApi.Citations;
 using EnforcementApi.Entities;
 using EnforcementApi.Events;
@@ -15,6 +16,7 @@ public enum StatementChannel
 }
 
 /// <summary>Words attributed to a person or an agency, verbatim as the source gives them.</summary>
+[SelectableFields]
 public sealed record Statement(
     [property: Description("Stable readable id (slug).")] string Id,
     [property: Description("Who said it: a person, or an organization for an agency statement.")] EntityRef Speaker,

@@ -33,9 +33,25 @@ public static class StatementsApi
         return api;
     }
 
-    internal static readonly ListDefinition<StatementRow> List = new(
-        "statements", "s.id", r => r.Id, "-saidOn",
-        new SortField<StatementRow>("saidOn", "ifnull(s.said_on, '')", SortKind.Text, r => Dates.Key(r.SaidOn)));
+    internal const string SaidOnSql = "ifnull(s.said_on, '')";
+
+    internal static readonly ListDefinition<StatementRow> List = new()
+    {
+        Resource = "statements",
+        From = "from statements s",
+        IdSql = "s.id",
+        Id = r => r.Id,
+        DefaultSort = "-saidOn",
+        RecordType = typeof(Statement),
+        Sorts = [new SortField<StatementRow>("saidOn", SaidOnSql, SortKind.Text, r => Dates.Key(r.SaidOn))],
+        Facets =
+        [
+            new Facet("speaker", "s.speaker_id", "(select e.name from entities e where e.id = s.speaker_id)"),
+            new Facet("quoteType", "s.quote_type"),
+            new Facet("source", "sc.source_id", "(select so.title from sources so where so.id = sc.source_id)",
+                "join citations sc on sc.statement_id = s.id", "count(distinct s.id)"),
+        ],
+    };
 
     internal const string SelectFrom = """
         select s.id, s.speaker_id, sp.kind as speaker_kind, sp.name as speaker_name,
@@ -58,23 +74,29 @@ public static class StatementsApi
         var list = await query.ToListQueryAsync(connection);
         if (list.Errors.Any) return list.Errors.ToProblem();
 
-        var (rows, next) = await list.ExecuteAsync(connection, SelectFrom, ct);
-        ListQuery<StatementRow>.SetNextLink(http, next);
-        return TypedResults.Ok(new Page<Statement>(await ToStatementsAsync(connection, rows, ct), next));
+        var result = await list.ExecuteAsync(connection, SelectFrom, http, ct);
+        return TypedResults.Ok(result.ToPage(await ToStatementsAsync(connection, result.Rows, list.Includes("citations"), ct)));
     }
 
-    static async Task<Results<Ok<Statement>, NotFoundProblem>> GetStatement(
-        [Description("The statement's id.")] string id, Db db, CancellationToken ct)
+    static async Task<Results<Ok<Statement>, NotFoundProblem, ValidationProblem>> GetStatement(
+        [Description("The statement's id."), ApiParameter(Example = "tom-homan-on-agents")] string id,
+        [FromQuery(Name = "fields"), Description(QueryDocs.Fields), ApiParameter(Example = "id,speaker,text")] string? fields,
+        Db db, HttpContext http, CancellationToken ct)
     {
+        var errors = new QueryErrors();
+        var selection = FieldSelection.Parse(fields, typeof(Statement), errors);
+        if (errors.Any) return errors.ToProblem();
+
         await using var connection = await db.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<StatementRow>(new CommandDefinition(ById, new { id }, cancellationToken: ct));
         if (row is null) return NotFoundProblem.For("statement", id);
-        return TypedResults.Ok((await ToStatementsAsync(connection, [row], ct))[0]);
+        FieldSelection.Remember(http, selection);
+        return TypedResults.Ok((await ToStatementsAsync(connection, [row], selection?.Includes("citations") ?? true, ct))[0]);
     }
 
-    static async Task<List<Statement>> ToStatementsAsync(SqliteConnection connection, List<StatementRow> rows, CancellationToken ct)
+    static async Task<List<Statement>> ToStatementsAsync(SqliteConnection connection, List<StatementRow> rows, bool withCitations, CancellationToken ct)
     {
-        var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Statement, rows.Select(r => r.Id).ToArray(), ct);
+        var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Statement, withCitations ? rows.Select(r => r.Id).ToArray() : [], ct);
         return rows.Select(r => new Statement(
             r.Id,
             new EntityRef(r.SpeakerId, Wire<EntityKind>.Parse(r.SpeakerKind), r.SpeakerName),
@@ -116,42 +138,48 @@ public static class StatementsApi
 }
 
 /// <summary>The query parameters of <c>GET /api/v1/statements</c>.</summary>
-internal sealed class StatementListQuery
+internal sealed class StatementListQuery : ListParameters
 {
-    [FromQuery(Name = "speaker"), Description("Only statements by this entity (an entity id), e.g. `tom-homan`.")]
+    [FromQuery(Name = "speaker"), Description("Only statements by this entity (an entity id)." + QueryDocs.MembershipSyntax), ApiParameter(Example = "tom-homan")]
     public string? Speaker { get; init; }
 
-    [FromQuery(Name = "quoteType"), Description("Only direct quotes or only paraphrases."), QueryType(typeof(QuoteType))]
+    [FromQuery(Name = "quoteType"), Description("Only `direct` quotes or only `paraphrase`s." + QueryDocs.MembershipSyntax), ApiParameter(Example = "direct")]
     public string? QuoteType { get; init; }
 
-    [FromQuery(Name = "source"), Description("Only statements cited to this source (a source id).")]
+    [FromQuery(Name = "source"), Description("Only statements cited to this source (a source id)." + QueryDocs.MembershipSyntax), ApiParameter(Example = "article-ice-leadership-shakeup")]
     public string? Source { get; init; }
 
-    [FromQuery(Name = "from"), Description(QueryDocs.From), QueryType(typeof(DateOnly))]
+    [FromQuery(Name = "saidOn"), Description("Only statements said on a day that compares so (YYYY-MM-DD)." + QueryDocs.ComparisonSyntax), ApiParameter(Example = "gte:2025-01-20", Pattern = QueryDocs.DatePattern)]
+    public string[]? SaidOn { get; init; }
+
+    [FromQuery(Name = "from"), Description(QueryDocs.From), ApiParameter(Type = typeof(DateOnly), Example = "2025-01-20")]
     public string? From { get; init; }
 
-    [FromQuery(Name = "to"), Description(QueryDocs.To), QueryType(typeof(DateOnly))]
+    [FromQuery(Name = "to"), Description(QueryDocs.To), ApiParameter(Type = typeof(DateOnly), Example = "2025-04-29")]
     public string? To { get; init; }
 
-    [FromQuery(Name = "sort"), Description(QueryDocs.Sort + " Fields: `saidOn`, `id`. Default `-saidOn`.")]
+    [FromQuery(Name = "sort"), Description(QueryDocs.Sort + " Fields: `saidOn`, `id`. Default `-saidOn`."), ApiParameter(Example = "-saidOn")]
     public string? Sort { get; init; }
 
-    [FromQuery(Name = "limit"), Description(QueryDocs.Limit), QueryType(typeof(int), Minimum = 1, Maximum = QueryDocs.MaxLimit, Default = QueryDocs.DefaultLimit)]
-    public string? Limit { get; init; }
+    [FromQuery(Name = "fields"), Description(QueryDocs.Fields), ApiParameter(Example = "id,speaker,text,quoteType")]
+    public string? Fields { get; init; }
 
-    [FromQuery(Name = "cursor"), Description(QueryDocs.Cursor)]
-    public string? Cursor { get; init; }
+    [FromQuery(Name = "facet"), Description(QueryDocs.Facet + " Fields: `speaker`, `quoteType`, `source`."), ApiParameter(Example = "speaker")]
+    public string[]? Facet { get; init; }
 
     public async Task<ListQuery<StatementsApi.StatementRow>> ToListQueryAsync(SqliteConnection connection)
     {
         var list = new ListQuery<StatementsApi.StatementRow>(StatementsApi.List);
-        await list.ReferenceAsync(connection, "speaker", Speaker, Reference.Entity, "s.speaker_id = @speaker");
-        list.Enum<QuoteType>("quoteType", QuoteType, "s.quote_type = @quoteType");
+        list.FullText(Q, "s.id in (select d.record_id from search_text join search_documents d on d.id = search_text.rowid where search_text match @q and d.type = 'statement')");
+        await list.ReferenceAsync(connection, "speaker", Speaker, Reference.Entity, new Match("s.speaker_id"));
+        list.Enum<QuoteType>("quoteType", QuoteType, new Match("s.quote_type"));
         await list.ReferenceAsync(connection, "source", Source, Reference.Source,
-            "s.id in (select c.statement_id from citations c where c.source_id = @source)");
+            new Match("s.id", "select c.statement_id from citations c where c.source_id"));
+        list.Compare("saidOn", SaidOn, SortKind.Text, StatementsApi.SaidOnSql);
         list.DateRange(From, To,
             "ifnull(s.said_on, '') >= @from",
             "ifnull(s.said_on, '') between '0' and @to");
+        list.Output(Fields, Count, Facet);
         list.Paging(Sort, Limit, Cursor);
         return list;
     }

@@ -1,0 +1,143 @@
+using System.ComponentModel;
+using System.Net;
+using EnforcementApi.Data;
+using EnforcementApi.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Data.Sqlite;
+
+namespace EnforcementApi.Search;
+
+public static class SearchApi
+{
+    public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder api)
+    {
+        api.MapGroup("/search").WithTags("Search")
+            .MapGet("/", SearchRecords).WithName(nameof(SearchRecords))
+            .WithSummary("Search every record")
+            .WithDescription("""
+                Full-text search across statements (text, speaker), events (title, summary), figures (metric,
+                wording, period, reporter), sources (title), entities (name, summary) and the excerpts that cite
+                them. Words match their variants ("deportation" finds "deported"), case and accents do not
+                matter. `q` takes words (all must match), prefixes (`deport*`), "phrases in double quotes",
+                `AND`, `OR`, `NOT` (between two terms) and parentheses. Hits are ranked by BM25, best first,
+                with title and name weighing most, then the record's own text, then excerpts; pages follow by
+                cursor. Filter by `types` and by the records' own dates with `from`/`to`.
+                """);
+        return api;
+    }
+
+    // Column weights of bm25(): title, body, excerpts.
+    internal const string Rank = "bm25(search_text, 10.0, 4.0, 1.0)";
+
+    internal static readonly ListDefinition<HitRow> List = new()
+    {
+        Resource = "search",
+        From = "from search_text\njoin search_documents d on d.id = search_text.rowid",
+        IdSql = "d.id",
+        IdKind = SortKind.Number,
+        Id = r => r.Id,
+        DefaultSort = "rank",
+        RecordType = typeof(SearchHit),
+        Sorts = [new SortField<HitRow>("rank", Rank, SortKind.Number, r => r.Rank)],
+    };
+
+    // The snippet marks matches with two private-use characters, so that the text can be HTML-escaped
+    // before they become <mark> tags.
+    internal const string SelectFrom = """
+        select d.id, d.type, d.record_id, d.label,
+               snippet(search_text, -1, char(57344), char(57345), '…', 16) as snippet,
+               bm25(search_text, 10.0, 4.0, 1.0) as rank
+        from search_text
+        join search_documents d on d.id = search_text.rowid
+        """;
+
+    static async Task<Results<Ok<Page<SearchHit>>, ValidationProblem>> SearchRecords(
+        [AsParameters] SearchParameters query, Db db, HttpContext http, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var list = query.ToListQuery();
+        if (list.Errors.Any) return list.Errors.ToProblem();
+
+        var result = await list.ExecuteAsync(connection, SelectFrom, http, ct);
+        return TypedResults.Ok(result.ToPage(result.Rows.Select(ToHit).ToList()));
+    }
+
+    static SearchHit ToHit(HitRow r)
+    {
+        var type = Wire<RecordType>.Parse(r.Type);
+        var snippet = WebUtility.HtmlEncode(r.Snippet).Replace("\uE000", "<mark>").Replace("\uE001", "</mark>");
+        return new SearchHit(type, r.RecordId, r.Label, snippet, Math.Round(-r.Rank, 6), Href(type, r.RecordId));
+    }
+
+    static string Href(RecordType type, string id) => type switch
+    {
+        RecordType.Source => "/api/v1/sources/",
+        RecordType.Entity => "/api/v1/entities/",
+        RecordType.Event => "/api/v1/events/",
+        RecordType.Figure => "/api/v1/figures/",
+        _ => "/api/v1/statements/",
+    } + id;
+
+    internal sealed class HitRow
+    {
+        public long Id { get; init; }
+        public string Type { get; init; } = "";
+        public string RecordId { get; init; } = "";
+        public string Label { get; init; } = "";
+        public string Snippet { get; init; } = "";
+        public double Rank { get; init; }
+    }
+}
+
+/// <summary>The query parameters of <c>GET /api/v1/search</c>.</summary>
+internal sealed class SearchParameters
+{
+    [FromQuery(Name = "q"), Description(QueryDocs.Q), ApiParameter(Example = "deportation AND \"first 100 days\"", Required = true)]
+    public string? Q { get; init; }
+
+    [FromQuery(Name = "types"), Description("Only these kinds of record, comma-separated: source, entity, event, figure, statement."), ApiParameter(Example = "statement,figure")]
+    public string? Types { get; init; }
+
+    [FromQuery(Name = "from"), Description("Only records whose own date (a figure's period) ends on or after this day, YYYY-MM-DD. Records with an unknown date never match a date filter."), ApiParameter(Type = typeof(DateOnly), Example = "2025-01-20")]
+    public string? From { get; init; }
+
+    [FromQuery(Name = "to"), Description("Only records whose own date (a figure's period) starts on or before this day, YYYY-MM-DD; not before `from`."), ApiParameter(Type = typeof(DateOnly), Example = "2025-04-29")]
+    public string? To { get; init; }
+
+    [FromQuery(Name = "count"), Description(QueryDocs.Count), ApiParameter(Type = typeof(bool), Example = "true")]
+    public string? Count { get; init; }
+
+    [FromQuery(Name = "fields"), Description("Only these fields of each hit, comma-separated: type, id, label, snippet, score, href."), ApiParameter(Example = "type,id,label")]
+    public string? Fields { get; init; }
+
+    [FromQuery(Name = "limit"), Description(QueryDocs.Limit), ApiParameter(Type = typeof(int), Minimum = 1, Maximum = QueryDocs.MaxLimit, Default = QueryDocs.DefaultLimit, Example = "20")]
+    public string? Limit { get; init; }
+
+    [FromQuery(Name = "cursor"), Description(QueryDocs.Cursor), ApiParameter(Example = QueryDocs.CursorExample)]
+    public string? Cursor { get; init; }
+
+    public ListQuery<SearchApi.HitRow> ToListQuery()
+    {
+        var list = new ListQuery<SearchApi.HitRow>(SearchApi.List);
+        if (Q is null)
+            list.Errors.Add("q", "Is required: give a word, a \"phrase\" or a prefix such as deport*.");
+        else
+            list.FullText(Q, "search_text match @q");
+
+        if (Types is not null)
+        {
+            var types = Types.Split(',');
+            var unknown = types.Where(t => !Wire<RecordType>.TryParse(t, out _)).ToList();
+            if (unknown.Count > 0)
+                list.Errors.Add("types", $"Must list kinds of record from {string.Join(", ", Wire<RecordType>.Names)}, comma-separated; got {string.Join(", ", unknown.Select(QueryErrors.Quote))}.");
+            else
+                list.Where("types", "d.type in @types", types.Distinct().Order().ToArray());
+        }
+
+        list.DateRange(From, To, "ifnull(d.date_end, '') >= @from", "ifnull(d.date_start, '') between '0' and @to");
+        list.Output(Fields, Count, null);
+        list.Paging(null, Limit, Cursor);
+        return list;
+    }
+}

@@ -1,0 +1,159 @@
+using System.Text;
+
+namespace EnforcementApi.Search;
+
+/// <summary>
+/// The search language clients write in <c>q</c>, turned into an FTS5 query. Words (<c>deportation</c>),
+/// prefixes (<c>deport*</c>), phrases in double quotes, <c>AND</c>, <c>OR</c>, <c>NOT</c> and parentheses;
+/// words side by side must all match. Every word and phrase is passed to FTS5 as a quoted string, so
+/// no FTS5 syntax (column filters, NEAR, ^) reaches it unchecked, and a malformed query is refused
+/// here with a message that says what is wrong, before SQLite sees it.
+/// </summary>
+public static class SearchQuery
+{
+    public const int MaxLength = 500;
+    public const int MaxTerms = 32;
+
+    enum Kind { Term, And, Or, Not, Open, Close }
+
+    readonly record struct Token(Kind Kind, string Text, bool Prefix = false);
+
+    public static bool TryParse(string raw, out string match, out string error)
+    {
+        match = "";
+        error = Check(raw) ?? "";
+        if (error.Length > 0) return false;
+
+        var tokens = new List<Token>();
+        error = Tokenize(raw, tokens) ?? Validate(tokens) ?? "";
+        if (error.Length > 0) return false;
+
+        match = Render(tokens);
+        return true;
+    }
+
+    static string? Check(string raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+            return "Must not be empty: give a word, a \"phrase\" or a prefix such as deport*.";
+        if (raw.Length > MaxLength)
+            return $"Is {raw.Length} characters long; a query has at most {MaxLength}.";
+        if (raw.Any(char.IsControl))
+            return "Contains a control character; send only printable text.";
+        return null;
+    }
+
+    static string? Tokenize(string raw, List<Token> tokens)
+    {
+        var i = 0;
+        while (i < raw.Length)
+        {
+            var c = raw[i];
+            if (char.IsWhiteSpace(c)) { i++; continue; }
+            if (c == '(') { tokens.Add(new(Kind.Open, "(")); i++; continue; }
+            if (c == ')') { tokens.Add(new(Kind.Close, ")")); i++; continue; }
+
+            if (c == '"')
+            {
+                var end = raw.IndexOf('"', i + 1);
+                if (end < 0) return "Has a double quote that is not closed; close the phrase with a second \".";
+                var phrase = raw[(i + 1)..end];
+                if (!phrase.Any(char.IsLetterOrDigit))
+                    return $"Has a phrase with no letters or digits: \"{phrase}\".";
+                i = end + 1;
+                var prefix = i < raw.Length && raw[i] == '*';
+                if (prefix) i++;
+                tokens.Add(new(Kind.Term, phrase, prefix));
+                continue;
+            }
+
+            var start = i;
+            while (i < raw.Length && !char.IsWhiteSpace(raw[i]) && raw[i] is not ('(' or ')' or '"')) i++;
+            var word = raw[start..i];
+            switch (word)
+            {
+                case "AND": tokens.Add(new(Kind.And, word)); continue;
+                case "OR": tokens.Add(new(Kind.Or, word)); continue;
+                case "NOT": tokens.Add(new(Kind.Not, word)); continue;
+            }
+
+            var isPrefix = word.EndsWith('*');
+            var stem = isPrefix ? word[..^1] : word;
+            if (stem.Contains('*'))
+                return $"Has '*' inside {Quote(word)}; '*' may only end a word, as in deport*.";
+            if (!stem.Any(char.IsLetterOrDigit))
+                return isPrefix && stem.Length == 0
+                    ? "Has a '*' on its own; '*' must end a word, as in deport*."
+                    : $"Has {Quote(word)}, which has no letters or digits to search for.";
+            tokens.Add(new(Kind.Term, stem, isPrefix));
+        }
+
+        if (tokens.Count(t => t.Kind == Kind.Term) > MaxTerms)
+            return $"Has more than {MaxTerms} words and phrases.";
+        return null;
+    }
+
+    /// <summary>
+    /// Checks the shape: an operator stands between two terms (or groups), parentheses pair up and
+    /// are not empty.
+    /// </summary>
+    static string? Validate(List<Token> tokens)
+    {
+        var depth = 0;
+        var expectTerm = true; // at the start, after an operator and after '('
+        Token? previousOperator = null;
+        foreach (var token in tokens)
+        {
+            switch (token.Kind)
+            {
+                case Kind.Term:
+                    expectTerm = false;
+                    previousOperator = null;
+                    break;
+                case Kind.Open:
+                    depth++;
+                    expectTerm = true;
+                    previousOperator = null;
+                    break;
+                case Kind.Close:
+                    if (depth == 0) return "Has a ')' without its '('.";
+                    if (expectTerm)
+                        return previousOperator is { } op
+                            ? $"Has {op.Text} with nothing after it; put a word on each side, e.g. deportation {op.Text} removal."
+                            : "Has empty parentheses.";
+                    depth--;
+                    break;
+                default:
+                    if (expectTerm)
+                        return previousOperator is { } before
+                            ? $"Has {before.Text} followed by {token.Text}; put a word between them."
+                            : $"Has {token.Text} with nothing before it; {token.Text} goes between two words, e.g. deportation {token.Text} removal.";
+                    expectTerm = true;
+                    previousOperator = token;
+                    break;
+            }
+        }
+
+        if (depth > 0) return "Has a '(' that is not closed.";
+        if (previousOperator is { } last)
+            return $"Ends with {last.Text}; put a word after it, e.g. deportation {last.Text} removal.";
+        return null;
+    }
+
+    static string Render(List<Token> tokens)
+    {
+        var fts = new StringBuilder();
+        foreach (var token in tokens)
+        {
+            if (fts.Length > 0 && token.Kind != Kind.Close && fts[^1] != '(') fts.Append(' ');
+            fts.Append(token.Kind switch
+            {
+                Kind.Term => "\"" + token.Text.Replace("\"", "\"\"") + "\"" + (token.Prefix ? " *" : ""),
+                _ => token.Text,
+            });
+        }
+        return fts.ToString();
+    }
+
+    static string Quote(string text) => "'" + (text.Length <= 40 ? text : text[..40] + "…") + "'";
+}

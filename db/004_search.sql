@@ -2,9 +2,9 @@
 -- changes a record (a migration, a write, an import) changes its index entry in the same transaction.
 --
 -- search_entries says, for each record, what is searched (title, body, excerpts) and how a hit is
--- shown (label, dates). search_documents holds one row per indexed record; the FTS5 table `search_text`
--- holds its text under the same rowid. A change to a record queues (type, id) in search_refresh, whose
--- trigger rebuilds that one record's entry from search_entries.
+-- shown (label, dates). search_documents holds one row per indexed record, and the FTS5 table
+-- `search_text` indexes its text under the same rowid. A change to a record queues (type, id) in
+-- search_refresh, whose trigger rebuilds that one record's entry from search_entries.
 
 create view search_entries (type, record_id, label, date_start, date_end, title, body, excerpts) as
 select 'source', s.id, s.title, s.published_on, s.published_on,
@@ -67,6 +67,9 @@ create table search_documents (
     label       text not null,
     date_start  text,
     date_end    text,
+    title       text not null,
+    body        text not null,
+    excerpts    text not null,
     unique (type, record_id)
 ) strict;
 
@@ -74,9 +77,10 @@ create index search_documents_date_end on search_documents (ifnull(date_end, '')
 create index search_documents_date_start on search_documents (ifnull(date_start, ''));
 
 -- Porter stemming over unicode61: "deportation" finds "deported"; case and diacritics are folded.
--- Columns: title, body, excerpts (weighted in that order by the queries).
+-- The text lives once, in search_documents; the index reads it from there (external content).
 create virtual table search_text using fts5 (
     title, body, excerpts,
+    content = 'search_documents', content_rowid = 'id',
     tokenize = 'porter unicode61 remove_diacritics 2',
     prefix = '2 3'
 );
@@ -86,19 +90,20 @@ create table search_refresh (
     record_id  text not null
 ) strict;
 
+-- An external-content index forgets a row only when told the text it indexed, so the old text is
+-- handed to it before the document row goes.
 create trigger search_refresh_apply after insert on search_refresh
 begin
-    delete from search_text where rowid in
-        (select id from search_documents where type = new.type and record_id = new.record_id);
+    insert into search_text (search_text, rowid, title, body, excerpts)
+        select 'delete', id, title, body, excerpts
+        from search_documents where type = new.type and record_id = new.record_id;
     delete from search_documents where type = new.type and record_id = new.record_id;
-    insert into search_documents (type, record_id, label, date_start, date_end)
-        select type, record_id, label, date_start, date_end
+    insert into search_documents (type, record_id, label, date_start, date_end, title, body, excerpts)
+        select type, record_id, label, date_start, date_end, title, body, excerpts
         from search_entries where type = new.type and record_id = new.record_id;
     insert into search_text (rowid, title, body, excerpts)
-        select d.id, c.title, c.body, c.excerpts
-        from search_entries c
-        join search_documents d on d.type = c.type and d.record_id = c.record_id
-        where c.type = new.type and c.record_id = new.record_id;
+        select id, title, body, excerpts
+        from search_documents where type = new.type and record_id = new.record_id;
     delete from search_refresh where rowid = new.rowid;
 end;
 

@@ -21,6 +21,7 @@ public static class DataServices
             return new Db(DatabaseOptions.Resolve(options.ConnectionString, environment.ContentRootPath));
         });
         services.AddSingleton<Migrator>();
+        services.AddSingleton<QueryCache>();
         return services;
     }
 }

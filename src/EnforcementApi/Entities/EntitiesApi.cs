@@ -169,11 +169,11 @@ internal sealed class EntityListQuery : ListParameters
     public async Task<ListQuery<EntitiesApi.EntityRow>> ToListQueryAsync(SqliteConnection connection)
     {
         var list = new ListQuery<EntitiesApi.EntityRow>(EntitiesApi.List);
-        list.FullText(Q, "e.id in (select d.record_id from search_text join search_documents d on d.id = search_text.rowid where search_text match @q and d.type = 'entity')");
+        list.FullText(Q, "e.id in (select d.record_id from search_text cross join search_documents d on d.id = search_text.rowid where search_text match @q and d.type = 'entity')");
         list.Enum<EntityKind>("kind", Kind, new Match("e.kind"));
         await list.ReferenceAsync(connection, "parent", Parent, Reference.Entity, new Match("e.parent_id"));
         await list.ReferenceAsync(connection, "source", Source, Reference.Source,
-            new Match("e.id", "select c.entity_id from citations c where c.source_id"));
+            new Match("e.id", "select c.entity_id from citations c where c.entity_id is not null and c.source_id"));
         list.Output(Fields, Count, Facet);
         list.Paging(Sort, Limit, Cursor);
         return list;

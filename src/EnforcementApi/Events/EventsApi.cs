@@ -177,12 +177,12 @@ internal sealed class EventListQuery : ListParameters
     public async Task<ListQuery<EventsApi.EventRow>> ToListQueryAsync(SqliteConnection connection)
     {
         var list = new ListQuery<EventsApi.EventRow>(EventsApi.List);
-        list.FullText(Q, "v.id in (select d.record_id from search_text join search_documents d on d.id = search_text.rowid where search_text match @q and d.type = 'event')");
+        list.FullText(Q, "v.id in (select d.record_id from search_text cross join search_documents d on d.id = search_text.rowid where search_text match @q and d.type = 'event')");
         list.Enum<EventKind>("kind", Kind, new Match("v.kind"));
         await list.ReferenceAsync(connection, "participant", Participant, Reference.Entity,
             new Match("v.id", "select p.event_id from event_participants p where p.entity_id"));
         await list.ReferenceAsync(connection, "source", Source, Reference.Source,
-            new Match("v.id", "select c.event_id from citations c where c.source_id"));
+            new Match("v.id", "select c.event_id from citations c where c.event_id is not null and c.source_id"));
         list.Compare("occurredOn", OccurredOn, SortKind.Text, EventsApi.OccurredOnSql);
         // The sort key ifnull(occurred_on, '') lets the date index serve both ends; '' (unknown) never matches.
         list.DateRange(From, To,

@@ -178,12 +178,12 @@ internal sealed class FigureListQuery : ListParameters
     public async Task<ListQuery<FiguresApi.FigureRow>> ToListQueryAsync(SqliteConnection connection)
     {
         var list = new ListQuery<FiguresApi.FigureRow>(FiguresApi.List);
-        list.FullText(Q, "f.id in (select d.record_id from search_text join search_documents d on d.id = search_text.rowid where search_text match @q and d.type = 'figure')");
+        list.FullText(Q, "f.id in (select d.record_id from search_text cross join search_documents d on d.id = search_text.rowid where search_text match @q and d.type = 'figure')");
         await list.ReferenceAsync(connection, "metric", Metric, Reference.Metric, new Match("f.metric"));
         list.Enum<FigureKind>("kind", Kind, new Match("f.kind"));
         await list.ReferenceAsync(connection, "reportedBy", ReportedBy, Reference.Entity, new Match("f.reported_by"));
         await list.ReferenceAsync(connection, "source", Source, Reference.Source,
-            new Match("f.id", "select c.figure_id from citations c where c.source_id"));
+            new Match("f.id", "select c.figure_id from citations c where c.figure_id is not null and c.source_id"));
         list.Compare("value", Value, SortKind.Number, "f.value");
         list.Compare("periodStart", PeriodStart, SortKind.Text, FiguresApi.PeriodStartSql);
         list.Compare("periodEnd", PeriodEnd, SortKind.Text, FiguresApi.PeriodEndSql);

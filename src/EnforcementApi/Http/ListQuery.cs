@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Dapper;
+using EnforcementApi.Data;
 using EnforcementApi.Search;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Data.Sqlite;
@@ -14,8 +16,12 @@ namespace EnforcementApi.Http;
 /// problem lands in <see cref="Errors"/>; the SQL it builds is made only of fragments given in code,
 /// and every value is a bound parameter.
 /// </summary>
-internal sealed class ListQuery<TRow>(ListDefinition<TRow> definition)
+internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
 {
+    // The number syntax the OpenAPI document states: no exponent, no leading '+', no bare '.'.
+    [GeneratedRegex(@"^-?[0-9]{1,20}(\.[0-9]{1,20})?$")]
+    private static partial Regex NumberSyntax();
+
     readonly List<string> conditions = [];
     readonly List<string> fingerprint = [];
     readonly List<(SortField<TRow> Field, bool Descending)> sort = [];
@@ -138,7 +144,8 @@ internal sealed class ListQuery<TRow>(ListDefinition<TRow> definition)
 
             if (kind == SortKind.Number)
             {
-                if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+                if (!NumberSyntax().IsMatch(text)
+                    || !decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
                 {
                     Errors.Add(parameter, $"Must be a number such as 65600 or 656.5, optionally after an operator (gte:100000); got {QueryErrors.Quote(text)}.");
                     continue;
@@ -323,15 +330,22 @@ internal sealed class ListQuery<TRow>(ListDefinition<TRow> definition)
             .ToString();
     }
 
-    /// <summary>Rows strictly after the cursor in the sort order.</summary>
+    /// <summary>
+    /// Rows strictly after the cursor in the sort order. The first field's inclusive bound comes first and
+    /// alone, because that is the term SQLite turns into a range on the sort index (it does not for a row
+    /// value over an expression index): page 1,000 then starts where page 999 ended instead of scanning
+    /// up to it.
+    /// </summary>
     string KeysetCondition()
     {
-        // One direction for every field: a row-value comparison, which SQLite answers from the index.
+        var bound = sort[0].Field.Sql + (sort[0].Descending ? " <= @k0" : " >= @k0");
+
+        // One direction for every field: a row-value comparison.
         if (sort.All(s => s.Descending == sort[0].Descending))
         {
             var columns = string.Join(", ", sort.Select(s => s.Field.Sql));
             var keys = string.Join(", ", sort.Select((_, i) => "@k" + i));
-            return "(" + columns + ") " + (sort[0].Descending ? "<" : ">") + " (" + keys + ")";
+            return bound + " and (" + columns + ") " + (sort[0].Descending ? "<" : ">") + " (" + keys + ")";
         }
 
         // Mixed directions: after on the first field, or equal on it and after on the next, and so on.
@@ -342,7 +356,7 @@ internal sealed class ListQuery<TRow>(ListDefinition<TRow> definition)
             terms.Add(sort[i].Field.Sql + (sort[i].Descending ? " < @k" : " > @k") + i);
             alternatives.Add("(" + string.Join(" and ", terms) + ")");
         }
-        return "(" + string.Join(" or ", alternatives) + ")";
+        return bound + " and (" + string.Join(" or ", alternatives) + ")";
     }
 
     /// <summary>The SQL that counts the matching records (all pages).</summary>
@@ -373,19 +387,26 @@ internal sealed class ListQuery<TRow>(ListDefinition<TRow> definition)
             next = new Cursor(definition.Resource, QueryFingerprint(), keys).Encode();
         }
 
+        // Totals and facet counts read every matching record, and are the same for every request with
+        // these filters until the data changes: they come from the cache when they can.
+        var cache = http.RequestServices.GetRequiredService<QueryCache>();
+        var filters = definition.Resource + "\n" + string.Join("\n", fingerprint.Order(StringComparer.Ordinal));
+
         long? total = count
-            ? await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountSql(), Parameters, cancellationToken: ct))
+            ? await cache.GetOrAddAsync(filters + "\ncount", () =>
+                connection.ExecuteScalarAsync<long>(new CommandDefinition(CountSql(), Parameters, cancellationToken: ct)))
             : null;
 
         Dictionary<string, FacetCounts>? counted = null;
         foreach (var (facet, sql) in FacetQueries())
-        {
-            var values = (await connection.QueryAsync<FacetRow>(new CommandDefinition(sql, Parameters, cancellationToken: ct)))
-                .Select(r => new FacetValue(r.Value, r.Label, r.Count)).ToList();
-            var truncated = values.Count > QueryDocs.MaxFacetValues;
-            if (truncated) values.RemoveAt(values.Count - 1);
-            (counted ??= new())[facet.Name] = new FacetCounts(values, truncated);
-        }
+            (counted ??= new())[facet.Name] = await cache.GetOrAddAsync(filters + "\nfacet:" + facet.Name, async () =>
+            {
+                var values = (await connection.QueryAsync<FacetRow>(new CommandDefinition(sql, Parameters, cancellationToken: ct)))
+                    .Select(r => new FacetValue(r.Value, r.Label, r.Count)).ToList();
+                var truncated = values.Count > QueryDocs.MaxFacetValues;
+                if (truncated) values.RemoveAt(values.Count - 1);
+                return new FacetCounts(values, truncated);
+            });
 
         SetNextLink(http, next);
         FieldSelection.Remember(http, Fields);

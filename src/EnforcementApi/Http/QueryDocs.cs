@@ -53,7 +53,7 @@ internal static class QueryDocs
         "the parameter for a range, e.g. `gte:…&…=lt:…`. Records without a value never match.";
 
     public const string DatePattern = "^((eq|ne|gt|gte|lt|lte):)?[0-9]{4}-[0-9]{2}-[0-9]{2}$";
-    public const string NumberPattern = "^((eq|ne|gt|gte|lt|lte):)?-?[0-9]+(\\.[0-9]+)?$";
+    public const string NumberPattern = "^((eq|ne|gt|gte|lt|lte):)?-?[0-9]{1,20}(\\.[0-9]{1,20})?$";
 }
 
 /// <summary>The parameters every list takes: search, count, page size and cursor.</summary>

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Net;
 using EnforcementApi.Data;
 using EnforcementApi.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -33,7 +32,7 @@ public static class SearchApi
     internal static readonly ListDefinition<HitRow> List = new()
     {
         Resource = "search",
-        From = "from search_text\njoin search_documents d on d.id = search_text.rowid",
+        From = "from search_text\ncross join search_documents d on d.id = search_text.rowid",
         IdSql = "d.id",
         IdKind = SortKind.Number,
         Id = r => r.Id,
@@ -42,14 +41,15 @@ public static class SearchApi
         Sorts = [new SortField<HitRow>("rank", Rank, SortKind.Number, r => r.Rank)],
     };
 
-    // The snippet marks matches with two private-use characters, so that the text can be HTML-escaped
+    // CROSS JOIN keeps the full-text match first, so SQLite looks up only the matching documents. The
+    // snippet marks matches with two private-use characters, so that the text can be HTML-escaped
     // before they become <mark> tags.
     internal const string SelectFrom = """
         select d.id, d.type, d.record_id, d.label,
                snippet(search_text, -1, char(57344), char(57345), '…', 16) as snippet,
                bm25(search_text, 10.0, 4.0, 1.0) as rank
         from search_text
-        join search_documents d on d.id = search_text.rowid
+        cross join search_documents d on d.id = search_text.rowid
         """;
 
     static async Task<Results<Ok<Page<SearchHit>>, ValidationProblem>> SearchRecords(
@@ -66,9 +66,13 @@ public static class SearchApi
     static SearchHit ToHit(HitRow r)
     {
         var type = Wire<RecordType>.Parse(r.Type);
-        var snippet = WebUtility.HtmlEncode(r.Snippet).Replace("\uE000", "<mark>").Replace("\uE001", "</mark>");
+        var snippet = EscapeHtml(r.Snippet).Replace("\uE000", "<mark>").Replace("\uE001", "</mark>");
         return new SearchHit(type, r.RecordId, r.Label, snippet, Math.Round(-r.Rank, 6), Href(type, r.RecordId));
     }
+
+    /// <summary>Escapes only what HTML needs escaped, so the snippet stays readable as plain text too.</summary>
+    static string EscapeHtml(string text) => text
+        .Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;").Replace("'", "&#39;");
 
     static string Href(RecordType type, string id) => type switch
     {

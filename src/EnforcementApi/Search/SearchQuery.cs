@@ -140,17 +140,25 @@ public static class SearchQuery
         return null;
     }
 
+    /// <summary>
+    /// The FTS5 query. Terms side by side must all match; FTS5 reads that from plain juxtaposition only
+    /// between terms, not next to a group, so every implicit AND is written out.
+    /// </summary>
     static string Render(List<Token> tokens)
     {
         var fts = new StringBuilder();
+        Token? previous = null;
         foreach (var token in tokens)
         {
+            var adjacent = previous is { Kind: Kind.Term or Kind.Close } && token.Kind is Kind.Term or Kind.Open;
+            if (adjacent) fts.Append(" AND");
             if (fts.Length > 0 && token.Kind != Kind.Close && fts[^1] != '(') fts.Append(' ');
             fts.Append(token.Kind switch
             {
                 Kind.Term => "\"" + token.Text.Replace("\"", "\"\"") + "\"" + (token.Prefix ? " *" : ""),
                 _ => token.Text,
             });
+            previous = token;
         }
         return fts.ToString();
     }

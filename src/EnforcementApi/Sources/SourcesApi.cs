@@ -122,7 +122,7 @@ internal sealed class SourceListQuery : ListParameters
     public async Task<ListQuery<SourcesApi.SourceRow>> ToListQueryAsync(SqliteConnection connection)
     {
         var list = new ListQuery<SourcesApi.SourceRow>(SourcesApi.List);
-        list.FullText(Q, "s.id in (select d.record_id from search_text join search_documents d on d.id = search_text.rowid where search_text match @q and d.type = 'source')");
+        list.FullText(Q, "s.id in (select d.record_id from search_text cross join search_documents d on d.id = search_text.rowid where search_text match @q and d.type = 'source')");
         list.Enum<SourceKind>("kind", Kind, new Match("s.kind"));
         await list.ReferenceAsync(connection, "source", Source, Reference.Source, new Match("s.id"));
         list.Compare("publishedOn", PublishedOn, SortKind.Text, SourcesApi.PublishedOnSql);

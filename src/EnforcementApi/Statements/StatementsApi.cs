@@ -170,11 +170,11 @@ internal sealed class StatementListQuery : ListParameters
     public async Task<ListQuery<StatementsApi.StatementRow>> ToListQueryAsync(SqliteConnection connection)
     {
         var list = new ListQuery<StatementsApi.StatementRow>(StatementsApi.List);
-        list.FullText(Q, "s.id in (select d.record_id from search_text join search_documents d on d.id = search_text.rowid where search_text match @q and d.type = 'statement')");
+        list.FullText(Q, "s.id in (select d.record_id from search_text cross join search_documents d on d.id = search_text.rowid where search_text match @q and d.type = 'statement')");
         await list.ReferenceAsync(connection, "speaker", Speaker, Reference.Entity, new Match("s.speaker_id"));
         list.Enum<QuoteType>("quoteType", QuoteType, new Match("s.quote_type"));
         await list.ReferenceAsync(connection, "source", Source, Reference.Source,
-            new Match("s.id", "select c.statement_id from citations c where c.source_id"));
+            new Match("s.id", "select c.statement_id from citations c where c.statement_id is not null and c.source_id"));
         list.Compare("saidOn", SaidOn, SortKind.Text, StatementsApi.SaidOnSql);
         list.DateRange(From, To,
             "ifnull(s.said_on, '') >= @from",

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Dapper;
+using EnforcementApi.Http;
 using Microsoft.Data.Sqlite;
 
 namespace EnforcementApi.Citations;
@@ -28,8 +29,8 @@ internal static class Citations
         select c.entity_id as record_id, c.source_id, s.title as source_title, c.excerpt,
                c.char_start, c.char_end, c.page, c.paragraph
         from citations c
-        join sources s on s.id = c.source_id
-        where c.entity_id in @ids
+        cross join sources s on s.id = c.source_id
+        where c.entity_id in (select value from json_each(@ids))
         order by c.entity_id, c.id
         """;
 
@@ -37,8 +38,8 @@ internal static class Citations
         select c.event_id as record_id, c.source_id, s.title as source_title, c.excerpt,
                c.char_start, c.char_end, c.page, c.paragraph
         from citations c
-        join sources s on s.id = c.source_id
-        where c.event_id in @ids
+        cross join sources s on s.id = c.source_id
+        where c.event_id in (select value from json_each(@ids))
         order by c.event_id, c.id
         """;
 
@@ -46,8 +47,8 @@ internal static class Citations
         select c.figure_id as record_id, c.source_id, s.title as source_title, c.excerpt,
                c.char_start, c.char_end, c.page, c.paragraph
         from citations c
-        join sources s on s.id = c.source_id
-        where c.figure_id in @ids
+        cross join sources s on s.id = c.source_id
+        where c.figure_id in (select value from json_each(@ids))
         order by c.figure_id, c.id
         """;
 
@@ -55,8 +56,8 @@ internal static class Citations
         select c.statement_id as record_id, c.source_id, s.title as source_title, c.excerpt,
                c.char_start, c.char_end, c.page, c.paragraph
         from citations c
-        join sources s on s.id = c.source_id
-        where c.statement_id in @ids
+        cross join sources s on s.id = c.source_id
+        where c.statement_id in (select value from json_each(@ids))
         order by c.statement_id, c.id
         """;
 
@@ -73,7 +74,7 @@ internal static class Citations
             CitedRecord.Statement => ForStatements,
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
-        var rows = await connection.QueryAsync<CitationRow>(new CommandDefinition(sql, new { ids }, cancellationToken: ct));
+        var rows = await connection.QueryAsync<CitationRow>(new CommandDefinition(sql, new { ids = Ids.Json(ids) }, cancellationToken: ct));
         return rows.ToLookup(
             r => r.RecordId,
             r => new Citation(r.SourceId, r.SourceTitle, r.Excerpt,

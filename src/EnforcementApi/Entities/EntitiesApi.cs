@@ -62,7 +62,7 @@ public static class EntitiesApi
                r.started_on, r.ended_on
         from entity_roles r
         left join entities o on o.id = r.organization_id
-        where r.entity_id in @ids
+        where r.entity_id in (select value from json_each(@ids))
         order by r.entity_id, ifnull(r.started_on, ''), r.id
         """;
 
@@ -101,7 +101,7 @@ public static class EntitiesApi
         var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Entity, withCitations ? ids : [], ct);
         var roles = ids.Length == 0 || !withRoles
             ? Array.Empty<RoleRow>().ToLookup(r => r.EntityId)
-            : (await connection.QueryAsync<RoleRow>(new CommandDefinition(RolesSql, new { ids }, cancellationToken: ct)))
+            : (await connection.QueryAsync<RoleRow>(new CommandDefinition(RolesSql, new { ids = Ids.Json(ids) }, cancellationToken: ct)))
                 .ToLookup(r => r.EntityId);
 
         return rows.Select(r => new Entity(

@@ -63,8 +63,8 @@ public static class EventsApi
     const string ParticipantsSql = """
         select p.event_id, p.entity_id, e.kind as entity_kind, e.name as entity_name, p.role
         from event_participants p
-        join entities e on e.id = p.entity_id
-        where p.event_id in @ids
+        cross join entities e on e.id = p.entity_id
+        where p.event_id in (select value from json_each(@ids))
         order by p.event_id, e.name, p.role
         """;
 
@@ -108,7 +108,7 @@ public static class EventsApi
         var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Event, withCitations ? ids : [], ct);
         var participants = ids.Length == 0 || !withParticipants
             ? Array.Empty<ParticipantRow>().ToLookup(p => p.EventId)
-            : (await connection.QueryAsync<ParticipantRow>(new CommandDefinition(ParticipantsSql, new { ids }, cancellationToken: ct)))
+            : (await connection.QueryAsync<ParticipantRow>(new CommandDefinition(ParticipantsSql, new { ids = Ids.Json(ids) }, cancellationToken: ct)))
                 .ToLookup(p => p.EventId);
 
         return rows.Select(r => new Event(

@@ -61,12 +61,15 @@ public static class FiguresApi
         ],
     };
 
+    // CROSS JOIN fixes the join order: the listed table drives, so its index gives the order and the
+    // page stops after limit rows. (With statistics, SQLite may otherwise start from the smaller
+    // entities table and sort every record.)
     internal const string SelectFrom = """
         select f.id, f.metric, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end,
                f.period_label, f.scope, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
                f.stated_as
         from figures f
-        join entities e on e.id = f.reported_by
+        cross join entities e on e.id = f.reported_by
         """;
 
     const string ById = SelectFrom + "\nwhere f.id = @id";

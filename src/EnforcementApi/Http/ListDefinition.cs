@@ -48,6 +48,8 @@ internal sealed class ListDefinition<TRow>
 
     public required string DefaultSort { get; init; }
 
+    public int DefaultLimit { get; init; } = QueryDocs.DefaultLimit;
+
     /// <summary>The record type the list sends: its JSON properties are what <c>fields</c> may name.</summary>
     public required Type RecordType { get; init; }
 

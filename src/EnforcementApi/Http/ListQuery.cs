@@ -26,7 +26,7 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
     readonly List<string> fingerprint = [];
     readonly List<(SortField<TRow> Field, bool Descending)> sort = [];
     readonly List<Facet> facets = [];
-    int limit = QueryDocs.DefaultLimit;
+    int limit = definition.DefaultLimit;
     int parameterCount;
     bool count;
     Cursor? after;
@@ -468,6 +468,12 @@ internal static class Ids
 {
     public const int MaxLength = 100;
     public const string Shape = "an id: 1 to 100 lowercase letters, digits and dashes";
+
+    /// <summary>
+    /// Ids as one JSON array parameter, read in SQL with <c>json_each(@ids)</c>: one statement text and
+    /// one bound value however many ids a page holds.
+    /// </summary>
+    public static string Json(IEnumerable<string> ids) => JsonSerializer.Serialize(ids);
 
     public static bool IsValid(string id) =>
         id.Length is > 0 and <= MaxLength && id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');

@@ -7,6 +7,8 @@ namespace EnforcementApi.Http;
 internal static class QueryDocs
 {
     public const int DefaultLimit = 50;
+    // A search hit costs a snippet, cut from the record's text; 20 best hits is what a reader looks at.
+    public const int DefaultSearchLimit = 20;
     public const int MaxLimit = 200;
     public const int MaxFacetValues = 100;
 
@@ -16,6 +18,8 @@ internal static class QueryDocs
         "date sort before every dated record in ascending order and after them in descending order.";
 
     public const string Limit = "How many records a page holds, from 1 to 200. Default 50.";
+
+    public const string SearchLimit = "How many hits a page holds, from 1 to 200. Default 20.";
 
     public const string Cursor =
         "Where the page starts: the `nextCursor` of the previous page, passed as it was returned, with the same " +

@@ -37,6 +37,7 @@ public static class SearchApi
         IdKind = SortKind.Number,
         Id = r => r.Id,
         DefaultSort = "rank",
+        DefaultLimit = QueryDocs.DefaultSearchLimit,
         RecordType = typeof(SearchHit),
         Sorts = [new SortField<HitRow>("rank", Rank, SortKind.Number, r => r.Rank)],
     };
@@ -115,7 +116,7 @@ internal sealed class SearchParameters
     [FromQuery(Name = "fields"), Description("Only these fields of each hit, comma-separated: type, id, label, snippet, score, href."), ApiParameter(Example = "type,id,label")]
     public string? Fields { get; init; }
 
-    [FromQuery(Name = "limit"), Description(QueryDocs.Limit), ApiParameter(Type = typeof(int), Minimum = 1, Maximum = QueryDocs.MaxLimit, Default = QueryDocs.DefaultLimit, Example = "20")]
+    [FromQuery(Name = "limit"), Description(QueryDocs.SearchLimit), ApiParameter(Type = typeof(int), Minimum = 1, Maximum = QueryDocs.MaxLimit, Default = QueryDocs.DefaultSearchLimit, Example = "10")]
     public string? Limit { get; init; }
 
     [FromQuery(Name = "cursor"), Description(QueryDocs.Cursor), ApiParameter(Example = QueryDocs.CursorExample)]

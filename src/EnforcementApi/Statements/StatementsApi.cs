@@ -53,6 +53,9 @@ public static class StatementsApi
         ],
     };
 
+    // CROSS JOIN fixes the join order: the listed table drives, so its index gives the order and the
+    // page stops after limit rows. (With statistics, SQLite may otherwise start from the smaller
+    // entities table and sort every record.)
     internal const string SelectFrom = """
         select s.id, s.speaker_id, sp.kind as speaker_kind, sp.name as speaker_name,
                r.title as role_title, r.organization_id as role_organization_id,
@@ -60,7 +63,7 @@ public static class StatementsApi
                r.started_on as role_started_on, r.ended_on as role_ended_on,
                s.text, s.quote_type, s.said_on, s.date_precision, s.channel
         from statements s
-        join entities sp on sp.id = s.speaker_id
+        cross join entities sp on sp.id = s.speaker_id
         left join entity_roles r on r.id = s.speaker_role_id
         left join entities o on o.id = r.organization_id
         """;

@@ -389,4 +389,17 @@ public sealed class SearchApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     {
         await client.GetBadRequestAsync("/api/v1/search?q=quorble&q=zintar", "q");
     }
+
+    [Fact]
+    public async Task A_search_page_holds_20_hits_unless_limit_says_otherwise()
+    {
+        // The article's words are in the excerpts of more than 20 records.
+        var all = await client.GetJsonAsync("/api/v1/search?q=the%20OR%20trump%20OR%20ice&limit=200");
+        Assert.True(all.Items().Count() > 20, $"only {all.Items().Count()} hits");
+
+        var first = await client.GetJsonAsync("/api/v1/search?q=the%20OR%20trump%20OR%20ice");
+        Assert.Equal(20, first.Items().Count());
+        Assert.NotNull(first.GetProperty("nextCursor").GetString());
+        Assert.Equal(all.Ids().Take(20), first.Ids());
+    }
 }

@@ -22,6 +22,7 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
     public static TheoryData<string, string, bool> Queries => new()
     {
         { "figures", "", true },
+        { "figures", "limit=1", true },
         { "figures", "metric=removals", true },
         { "figures", "metric=in:removals,arrests", false },
         { "figures", "metric=ne:removals", true },
@@ -51,6 +52,7 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
         { "figures", "count=true&facet=metric,kind,reportedBy,source", true },
         { "figures", "metric=removals&count=true&facet=metric,kind,reportedBy,source", true },
         { "statements", "", true },
+        { "statements", "limit=1", true },
         { "statements", "speaker=tom-homan", true },
         { "statements", "speaker=in:tom-homan,ice", false },
         { "statements", "quoteType=direct", true },
@@ -99,6 +101,11 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
     public async Task List_query_is_answered_from_indexes(string resource, string query, bool orderFromIndex)
     {
         using var connection = factory.OpenDatabase();
+        await AssertQueryUsesIndexesAsync(connection, resource, query, orderFromIndex);
+    }
+
+    internal static async Task AssertQueryUsesIndexesAsync(SqliteConnection connection, string resource, string query, bool orderFromIndex)
+    {
         var parameters = QueryHelpers.ParseQuery(query);
         string[]? Many(string name) => parameters.TryGetValue(name, out var v) ? v.Select(s => s ?? "").ToArray() : null;
         string? One(string name) => Many(name)?.Single();
@@ -157,7 +164,7 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
         }
     }
 
-    static async Task<(List<string> Errors, List<string> Statements, DynamicParameters Parameters)> BuildAsync(
+    internal static async Task<(List<string> Errors, List<string> Statements, DynamicParameters Parameters)> BuildAsync(
         SqliteConnection connection, string resource, Func<string, string?> One, Func<string, string[]?> Many) =>
         resource switch
         {
@@ -166,31 +173,31 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
                 Metric = One("metric"), Kind = One("kind"), ReportedBy = One("reportedBy"), Source = One("source"),
                 Value = Many("value"), PeriodStart = Many("periodStart"), PeriodEnd = Many("periodEnd"),
                 From = One("from"), To = One("to"), Q = One("q"), Sort = One("sort"), Count = One("count"), Facet = Many("facet"),
-                Cursor = One("cursor"),
+                Cursor = One("cursor"), Limit = One("limit"),
             }.ToListQueryAsync(connection), FiguresApi.SelectFrom),
             "statements" => Sqls(await new StatementListQuery
             {
                 Speaker = One("speaker"), QuoteType = One("quoteType"), Source = One("source"), SaidOn = Many("saidOn"),
                 From = One("from"), To = One("to"), Q = One("q"), Sort = One("sort"), Count = One("count"), Facet = Many("facet"),
-                Cursor = One("cursor"),
+                Cursor = One("cursor"), Limit = One("limit"),
             }.ToListQueryAsync(connection), StatementsApi.SelectFrom),
             "events" => Sqls(await new EventListQuery
             {
                 Kind = One("kind"), Participant = One("participant"), Source = One("source"), OccurredOn = Many("occurredOn"),
                 From = One("from"), To = One("to"), Q = One("q"), Sort = One("sort"), Count = One("count"), Facet = Many("facet"),
-                Cursor = One("cursor"),
+                Cursor = One("cursor"), Limit = One("limit"),
             }.ToListQueryAsync(connection), EventsApi.SelectFrom),
             "entities" => Sqls(await new EntityListQuery
             {
                 Kind = One("kind"), Parent = One("parent"), Source = One("source"),
                 Q = One("q"), Sort = One("sort"), Count = One("count"), Facet = Many("facet"),
-                Cursor = One("cursor"),
+                Cursor = One("cursor"), Limit = One("limit"),
             }.ToListQueryAsync(connection), EntitiesApi.SelectFrom),
             "sources" => Sqls(await new SourceListQuery
             {
                 Kind = One("kind"), Source = One("source"), PublishedOn = Many("publishedOn"),
                 Q = One("q"), Sort = One("sort"), Count = One("count"), Facet = Many("facet"),
-                Cursor = One("cursor"),
+                Cursor = One("cursor"), Limit = One("limit"),
             }.ToListQueryAsync(connection), SourcesApi.SelectFrom),
             _ => Sqls(new SearchParameters
             {
@@ -207,4 +214,41 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
         statements.AddRange(list.FacetQueries().Select(f => f.Sql));
         return ([], statements, list.Parameters);
     }
+}
+
+/// <summary>
+/// The same plans on a database with the statistics of a large one: with them SQLite weighs joins
+/// differently, and a list must still read its order from an index instead of sorting every record.
+/// </summary>
+public sealed class QueryPlanWithStatisticsTests(StatisticsDatabase database) : IClassFixture<StatisticsDatabase>
+{
+    public static TheoryData<string, string, bool> Queries => QueryPlanTests.Queries;
+
+    [Theory, MemberData(nameof(Queries))]
+    public async Task List_query_is_answered_from_indexes_with_statistics(string resource, string query, bool orderFromIndex)
+    {
+        using var connection = database.Open();
+        await QueryPlanTests.AssertQueryUsesIndexesAsync(connection, resource, query, orderFromIndex);
+    }
+}
+
+/// <summary>
+/// A test database whose statistics say it holds 100,000 records of each type (those of a generated
+/// database, in Support/statistics-100k.sql): SQLite plans from the statistics, not from the rows.
+/// </summary>
+public sealed class StatisticsDatabase : IDisposable
+{
+    readonly ApiFactory factory = new();
+
+    public StatisticsDatabase()
+    {
+        using var connection = factory.OpenDatabase();
+        connection.Execute("analyze; delete from sqlite_stat1;");
+        connection.Execute(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Support", "statistics-100k.sql")));
+        connection.Execute("analyze sqlite_schema;");
+    }
+
+    public SqliteConnection Open() => factory.OpenDatabase();
+
+    public void Dispose() => factory.Dispose();
 }

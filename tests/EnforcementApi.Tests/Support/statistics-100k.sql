@@ -1,0 +1,37 @@
+-- sqlite_stat1 of a generated database with 100,000 figures, statements and events (bench/run.sh, seed 42):
+-- loaded into a small test database, it makes the query planner plan as it would at that size.
+insert into sqlite_stat1 (tbl, idx, stat) values ('citations', 'citations_entity', '612 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('citations', 'citations_event', '100006 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('citations', 'citations_figure', '100003 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('citations', 'citations_source', '300627 151 3 2 1 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('citations', 'citations_statement', '100006 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('entities', 'entities_kind', '612 306 1 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('entities', 'entities_name', '612 1 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('entities', 'entities_parent', '612 10 1 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('entities', 'sqlite_autoindex_entities_1', '612 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('entity_roles', 'entity_roles_entity', '406 1 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('entity_roles', 'entity_roles_organization', '406 3');
+insert into sqlite_stat1 (tbl, idx, stat) values ('event_participants', 'event_participants', '200013 3 1 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('event_participants', 'event_participants_entity', '200013 329 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('events', 'events_kind', '100004 14287 5 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('events', 'events_occurred_on', '100004 25 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('events', 'sqlite_autoindex_events_1', '100004 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('figures', 'figures_kind', '100003 25001 7 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('figures', 'figures_metric', '100003 14287 4 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('figures', 'figures_period_end', '100003 24 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('figures', 'figures_period_start', '100003 25 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('figures', 'figures_reported_by', '100003 167 2 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('figures', 'figures_value', '100003 1 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('figures', 'sqlite_autoindex_figures_1', '100003 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('metrics', 'sqlite_autoindex_metrics_1', '7 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('search_documents', 'search_documents_date_end', '302626 70');
+insert into sqlite_stat1 (tbl, idx, stat) values ('search_documents', 'search_documents_date_start', '302626 76');
+insert into sqlite_stat1 (tbl, idx, stat) values ('search_documents', 'sqlite_autoindex_search_documents_1', '302626 60526 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('sources', 'sources_kind', '2001 251 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('sources', 'sources_published_on', '2001 2 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('sources', 'sources_title', '2001 1 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('sources', 'sqlite_autoindex_sources_1', '2001 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('statements', 'sqlite_autoindex_statements_1', '100006 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('statements', 'statements_quote_type', '100006 50003 13 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('statements', 'statements_said_on', '100006 25 1');
+insert into sqlite_stat1 (tbl, idx, stat) values ('statements', 'statements_speaker', '100006 166 2 1');

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using EnforcementApi;
+using EnforcementApi.Auth;
+using EnforcementApi.Changes;
 using EnforcementApi.Data;
 using EnforcementApi.Docs;
 using EnforcementApi.Entities;
@@ -11,6 +14,11 @@ using EnforcementApi.Metrics;
 using EnforcementApi.Search;
 using EnforcementApi.Sources;
 using EnforcementApi.Statements;
+using EnforcementApi.Writes;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+if (Cli.IsCommand(args)) return Cli.Run(args);
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,8 +26,13 @@ builder.Services.AddEnforcementData(builder.Configuration, builder.Environment);
 builder.Services.AddApiProblems();
 builder.Services.AddApiDocs();
 builder.Services.AddApiHealth();
+builder.Services.AddApiKeys();
+builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection("Api"));
 builder.Services.ConfigureHttpJsonOptions(o =>
-    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+    o.SerializerOptions.Converters.Add(new Timestamps.JsonConverter());
+});
 
 var app = builder.Build();
 
@@ -32,10 +45,14 @@ catch (DatabaseTooNewException e)
     Console.Error.WriteLine("EnforcementApi cannot start: " + e.Message);
     return 1;
 }
+await RecordHistory.BackfillAsync(app.Services.GetRequiredService<Db>(),
+    app.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseApiDocs();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapHealth();
 
 var api = app.MapApiV1();
@@ -46,6 +63,7 @@ api.MapFigures();
 api.MapStatements();
 api.MapMetrics();
 api.MapSearch();
+api.MapChanges();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -203,9 +203,9 @@ public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory
         await client.GetProblemAsync("/api/v1/deportations", HttpStatusCode.NotFound);
 
     [Fact]
-    public async Task A_write_method_on_a_read_route_is_a_405_problem()
+    public async Task A_method_a_route_does_not_take_is_a_405_problem()
     {
-        using var response = await client.PostAsync("/api/v1/figures", new StringContent("{}"));
+        using var response = await client.PutAsync("/api/v1/figures", new StringContent("{}"));
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }

@@ -63,7 +63,7 @@ internal static class Citations
 
     /// <summary>The citations of the given records, by record id, in the order they were recorded.</summary>
     public static async Task<ILookup<string, Citation>> LoadAsync(
-        SqliteConnection connection, CitedRecord kind, IReadOnlyCollection<string> ids, CancellationToken ct)
+        SqliteConnection connection, CitedRecord kind, IReadOnlyCollection<string> ids, CancellationToken ct, SqliteTransaction? transaction = null)
     {
         if (ids.Count == 0) return Array.Empty<Citation>().ToLookup(_ => "");
         var sql = kind switch
@@ -74,7 +74,7 @@ internal static class Citations
             CitedRecord.Statement => ForStatements,
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
-        var rows = await connection.QueryAsync<CitationRow>(new CommandDefinition(sql, new { ids = Ids.Json(ids) }, cancellationToken: ct));
+        var rows = await connection.QueryAsync<CitationRow>(new CommandDefinition(sql, new { ids = Ids.Json(ids) }, transaction, cancellationToken: ct));
         return rows.ToLookup(
             r => r.RecordId,
             r => new Citation(r.SourceId, r.SourceTitle, r.Excerpt,

@@ -37,7 +37,7 @@ internal static class DapperTypeHandlers
         public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
         {
             parameter.DbType = DbType.String;
-            parameter.Value = value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            parameter.Value = Timestamps.Format(value);
         }
 
         public override DateTimeOffset Parse(object value) =>

@@ -1,3 +1,4 @@
+using EnforcementApi.Data;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Dapper;
@@ -56,7 +57,7 @@ public sealed partial class Migrator(Db db, ILogger<Migrator> logger)
             connection.Execute(migration.Sql, transaction: transaction);
             connection.Execute(
                 "insert into schema_migrations (version, name, applied_at) values (@Version, @Name, @AppliedAt)",
-                new { migration.Version, migration.Name, AppliedAt = DateTimeOffset.UtcNow },
+                new { migration.Version, migration.Name, AppliedAt = Timestamps.Now() },
                 transaction);
             transaction.Commit();
             logger.LogInformation("Applied migration {Version} {Name}", migration.Version, migration.Name);

@@ -7,6 +7,7 @@ namespace EnforcementApi.Docs;
 public static class ApiDocs
 {
     public const string DocumentUrl = "/swagger/v1/swagger.json";
+    public const string SecurityScheme = "apiKey";
 
     public static IServiceCollection AddApiDocs(this IServiceCollection services)
     {
@@ -33,6 +34,13 @@ public static class ApiDocs
                     """,
                 Contact = new OpenApiContact { Name = "EnforcementApi maintainers", Url = new Uri("https://github.com/enforcement-api/enforcement-api") },
                 License = new OpenApiLicense { Name = "Code: MIT. Records: CC BY 4.0; excerpts remain their publishers'.", Url = new Uri("https://creativecommons.org/licenses/by/4.0/") },
+            });
+            o.AddSecurityDefinition(SecurityScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "API key",
+                Description = "An API key, sent as `Authorization: Bearer KEY`. Reads need none; writes need a key with scope `write`. Keys are made with `dotnet run --project src/EnforcementApi -- keys create --name NAME --scope write`.",
             });
             o.SupportNonNullableReferenceTypes();
             o.NonNullableReferenceTypesAsRequired();

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using EnforcementApi.Changes;
 using EnforcementApi.Citations;
+using EnforcementApi.Data;
 using EnforcementApi.Entities;
 using EnforcementApi.Events;
 using EnforcementApi.Figures;
@@ -7,6 +10,7 @@ using EnforcementApi.Metrics;
 using EnforcementApi.Search;
 using EnforcementApi.Sources;
 using EnforcementApi.Statements;
+using EnforcementApi.Writes;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EnforcementApi.Docs;
@@ -73,8 +77,50 @@ internal static class Examples
         "the administration’s daily goal is 3,000 <mark>deportations</mark>", 1.719749,
         "/api/v1/statements/stephen-miller-on-daily-goal");
 
+    public static readonly Revision Revision = new(
+        1, ChangeKind.Created, "migration", new DateTimeOffset(2026, 11, 28, 3, 44, 0, TimeSpan.Zero),
+        JsonSerializer.SerializeToElement(Figure, Json));
+
+    public static readonly FeedPage Feed = new(
+        [new FeedEntry(RecordType.Figure, Figure.Id, ChangeKind.Created, 1, new DateTimeOffset(2026, 11, 28, 3, 44, 0, TimeSpan.Zero),
+            "migration", JsonSerializer.SerializeToElement(Figure, Json))],
+        "eyJSIjoiY2hhbmdlcyIsIlEiOiIiLCJLIjpbMzBdfQ.Ld0rW2bY3Qm0LrYd");
+
+    static JsonSerializerOptions Json => new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    // Write bodies: the same records, without what the server derives (names of references, source titles).
+    static CitationInput InputOf(Citation c) => new(c.SourceId, c.Excerpt, c.Location);
+
+    public static readonly SourceInput SourceInput = new(
+        Source.Id, Source.Kind, Source.Title, Source.Publisher, Source.Url, Source.Author, Source.PublishedOn, Source.RetrievedAt, Source.Language);
+
+    public static readonly EntityInput EntityInput = new(
+        Entity.Id, Entity.Kind, Entity.Name, Entity.ShortName, Entity.Summary, new RefInput(Dhs.Id), [], [.. Entity.Citations.Select(InputOf)]);
+
+    public static readonly EventInput EventInput = new(
+        Event.Id, Event.Kind, Event.Title, Event.Summary, Event.OccurredOn, Event.DatePrecision,
+        [.. Event.Participants.Select(p => new ParticipantInput(new RefInput(p.Entity.Id), p.Role))], [.. Event.Citations.Select(InputOf)]);
+
+    public static readonly FigureInput FigureInput = new(
+        Figure.Id, Figure.Metric, Figure.Kind, Figure.Value, Figure.ValueQualifier, Figure.Unit, Figure.PeriodStart, Figure.PeriodEnd,
+        Figure.PeriodLabel, Figure.Scope, new RefInput(Figure.ReportedBy.Id), Figure.StatedAs, [.. Figure.Citations.Select(InputOf)]);
+
+    public static readonly StatementInput StatementInput = new(
+        Statement.Id, new RefInput(Statement.Speaker.Id), new SpeakerRoleInput("Border czar", null), Statement.Text, Statement.QuoteType,
+        Statement.SaidOn, Statement.DatePrecision, Statement.Channel, [.. Statement.Citations.Select(InputOf)]);
+
     static readonly Dictionary<Type, object> ByType = new()
     {
+        [typeof(SourceInput)] = SourceInput,
+        [typeof(EntityInput)] = EntityInput,
+        [typeof(EventInput)] = EventInput,
+        [typeof(FigureInput)] = FigureInput,
+        [typeof(StatementInput)] = StatementInput,
+        [typeof(Page<Revision>)] = new Page<Revision>([Revision], null),
+        [typeof(FeedPage)] = Feed,
         [typeof(Page<SearchHit>)] = new Page<SearchHit>([SearchHit], null),
         [typeof(Source)] = Source,
         [typeof(Entity)] = Entity,
@@ -91,8 +137,43 @@ internal static class Examples
 
     public static object? For(Type type) => ByType.GetValueOrDefault(type);
 
+    /// <summary>A merge patch: what a correction sends.</summary>
+    public static readonly object Patch = new Dictionary<string, object?> { ["periodLabel"] = "first 100 days of the second Trump administration" };
+
+    static readonly Dictionary<string, string> ProblemTitles = new()
+    {
+        ["401"] = "An API key is required.",
+        ["403"] = "The key's scope does not allow this.",
+        ["409"] = "The figure id is taken.",
+        ["410"] = "The figure was deleted.",
+        ["412"] = "The figure has changed.",
+        ["413"] = "The body is too large.",
+        ["415"] = "The body has the wrong content type.",
+        ["422"] = "The Idempotency-Key was used for another request.",
+    };
+
+    static readonly Dictionary<string, string> ProblemDetailsText = new()
+    {
+        ["401"] = "Writes need a key: send Authorization: Bearer KEY. An administrator creates keys with `keys create`.",
+        ["403"] = "This operation needs a key with a broader scope.",
+        ["409"] = "A figure with the id 'dhs-removals-first-100-days' exists, or existed and was deleted; ids are never reused.",
+        ["410"] = "The figure 'dhs-removals-first-100-days' was deleted; its history remains under its revisions.",
+        ["412"] = "If-Match does not name the figure's current ETag: someone changed it since you read it.",
+        ["413"] = "A request body may have at most 1048576 bytes.",
+        ["415"] = "Send the body as Content-Type: application/json (UTF-8); got text/plain.",
+        ["422"] = "A request with this key and a different body was made before; use a new key for a new request.",
+    };
+
     public static object Problem(string status) => status switch
     {
+        "401" or "403" or "409" or "410" or "412" or "413" or "415" or "422" => new ProblemDetails
+        {
+            Type = "https://tools.ietf.org/html/rfc9110",
+            Title = ProblemTitles.GetValueOrDefault(status),
+            Status = int.Parse(status, System.Globalization.CultureInfo.InvariantCulture),
+            Detail = ProblemDetailsText.GetValueOrDefault(status),
+            Extensions = { ["traceId"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" },
+        },
         "400" => new HttpValidationProblemDetails(new Dictionary<string, string[]>
         {
             ["limit"] = ["Must be a whole number from 1 to 200; got '0'."],

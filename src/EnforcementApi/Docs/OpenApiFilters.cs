@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using EnforcementApi.Http;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
@@ -71,14 +73,17 @@ internal sealed class RecordSchemaFilter : ISchemaFilter
         // A record whose fields a client can select has no required property: with `fields`, only the
         // selected ones are there. Otherwise every property is always present, except those left out
         // when null (a page's total and facets).
+        // A write body says itself which fields it needs ([Required] and non-nullable references).
+        var input = context.Type.Name.EndsWith("Input", StringComparison.Ordinal);
         var selectable = context.Type.GetCustomAttribute<SelectableFieldsAttribute>() is not null;
-        target.Required = selectable
-            ? new HashSet<string>()
-            : context.Type.GetProperties()
-                .Where(p => p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
-                .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name))
-                .Where(properties.ContainsKey)
-                .ToHashSet();
+        if (!input)
+            target.Required = selectable
+                ? new HashSet<string>()
+                : context.Type.GetProperties()
+                    .Where(p => p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
+                    .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name))
+                    .Where(properties.ContainsKey)
+                    .ToHashSet();
         if (selectable)
             target.Description = (target.Description is null ? "" : target.Description + " ")
                 + "Every property is present, null where unknown, unless `fields` selects some: then only those are.";
@@ -108,25 +113,58 @@ internal sealed class RecordSchemaFilter : ISchemaFilter
 
 /// <summary>
 /// Gives every response its words, its content type (problem details as <c>application/problem+json</c>),
-/// its headers (<c>ETag</c>, <c>Link</c>) and an example, and documents <c>If-None-Match</c>.
+/// its headers (<c>ETag</c>, <c>Link</c>, <c>Location</c>) and an example; documents <c>If-None-Match</c>
+/// on reads, and the API key on writes.
 /// </summary>
 internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
+        var method = context.ApiDescription.HttpMethod ?? "GET";
+        var isRead = method == "GET";
         var isList = context.ApiDescription.SupportedResponseTypes
             .Any(r => r.StatusCode == 200 && r.Type is { IsGenericType: true } t && t.GetGenericTypeDefinition() == typeof(Page<>));
+        var needsKey = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Any();
 
         operation.Parameters ??= [];
-        operation.Parameters.Add(new OpenApiParameter
+        if (isRead)
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "If-None-Match",
+                In = ParameterLocation.Header,
+                Description = "The `ETag` of a copy the client holds; when it is still current the answer is 304 Not Modified with no body.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+        if (needsKey)
+            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiDocs.SecurityScheme, context.Document)] = [] }];
+
+        if (operation.RequestBody is OpenApiRequestBody body && body.Content is not null)
         {
-            Name = "If-None-Match",
-            In = ParameterLocation.Header,
-            Description = "The `ETag` of a copy the client holds; when it is still current the answer is 304 Not Modified with no body.",
-            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-        });
+            body.Required = true;
+            body.Description = method == "PATCH"
+                ? "A JSON merge patch: the fields to change (null clears one); the result must be a valid record."
+                : "The record, with the fields it is served with.";
+            var inputType = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAcceptsMetadata>().FirstOrDefault()?.RequestType;
+            foreach (var media in body.Content.Values)
+            {
+                if (method == "PATCH")
+                {
+                    media.Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Description = "Any of the record's fields, as in its write body; null clears a field.",
+                    };
+                    media.Example = Serialize(Examples.Patch);
+                }
+                else if (inputType is not null && Examples.For(inputType) is { } example)
+                {
+                    media.Example = Serialize(example);
+                }
+            }
+        }
 
         if (operation.Responses is null) return;
+        if (!isRead) operation.Responses.Remove("304");
         var sorted = operation.Responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
         operation.Responses.Clear();
         foreach (var (status, response) in sorted) operation.Responses.Add(status, response);
@@ -135,7 +173,7 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
         {
             if (response is not OpenApiResponse target) continue;
             var responseType = context.ApiDescription.SupportedResponseTypes.FirstOrDefault(r => r.StatusCode.ToString() == status)?.Type;
-            target.Description = Describe(status, isList);
+            target.Description = Describe(status, isList, method);
 
             if (status.StartsWith('4') || status.StartsWith('5'))
             {
@@ -144,19 +182,36 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
                 {
                     ["application/problem+json"] = new() { Schema = schema, Example = Serialize(Examples.Problem(status)) },
                 };
+                if (status == "401")
+                {
+                    target.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                    target.Headers["WWW-Authenticate"] = new OpenApiHeader
+                    {
+                        Description = "`Bearer realm=\"EnforcementApi\"`, with `error=\"invalid_token\"` when a key was sent but is not valid.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    };
+                }
             }
-            else if (status == "200")
+            else if (status is "200" or "201")
             {
                 target.Headers ??= new Dictionary<string, IOpenApiHeader>();
                 target.Headers["ETag"] = new OpenApiHeader
                 {
-                    Description = "Strong validator of this body; send it in `If-None-Match` to get 304 when nothing changed.",
+                    Description = isRead
+                        ? "Strong validator of this body; send it in `If-None-Match` to get 304 when nothing changed, or in `If-Match` to write only if nothing changed."
+                        : "The record's new ETag, for the next `If-Match`.",
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                 };
                 if (isList)
                     target.Headers["Link"] = new OpenApiHeader
                     {
                         Description = "The next page's URL as `<url>; rel=\"next\"`; absent on the last page.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    };
+                if (status == "201")
+                    target.Headers["Location"] = new OpenApiHeader
+                    {
+                        Description = "The URL of the new record.",
                         Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                     };
                 if (responseType is not null && Examples.For(responseType) is { } example)
@@ -177,13 +232,25 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
 
     JsonNode? Serialize(object value) => JsonSerializer.SerializeToNode(value, value.GetType(), json.Value.SerializerOptions);
 
-    static string Describe(string status, bool isList) => status switch
+    static string Describe(string status, bool isList, string method) => status switch
     {
         "200" when isList => "A page of records. When there is a next page, `nextCursor` is set and the `Link` header carries its URL.",
-        "200" => "The record.",
+        "200" when method == "GET" => "The record.",
+        "200" => "The record as it is after the change.",
+        "201" => "The new record; `Location` says where it lives.",
+        "204" => "Deleted. GET now answers 410 Gone; the revisions remain.",
         "304" => "Not modified: the `If-None-Match` ETag is still current; no body.",
-        "400" => "The query is invalid: `errors` names each bad parameter and says what is wrong with it.",
+        "400" when method == "GET" => "The query is invalid: `errors` names each bad parameter and says what is wrong with it.",
+        "400" => "The request is invalid (malformed JSON, or fields that fail validation: `errors` names each by its path); nothing was written.",
+        "401" => "No API key, or one that is not valid or was revoked.",
+        "403" => "The key's scope does not allow this operation.",
         "404" => "No record has this id.",
+        "409" => "The id is taken (also by a deleted record), or other records still refer to this one; nothing was written.",
+        "410" => "The record was deleted; its revisions remain.",
+        "412" => "`If-Match` does not name the record's current ETag: it changed since it was read; nothing was written.",
+        "413" => "The body is larger than the configured limit.",
+        "415" => "The body's content type is not the one this operation takes.",
+        "422" => "The `Idempotency-Key` was used before for a different request.",
         "500" => "An unexpected error; `traceId` identifies it in the server's logs.",
         _ => "",
     };
@@ -205,6 +272,7 @@ internal sealed class DocumentFilter : IDocumentFilter
             new() { Name = "Statements", Description = "Direct quotes and paraphrases, with the speaker's role at the time." },
             new() { Name = "Metrics", Description = "The controlled vocabulary of what figures count." },
             new() { Name = "Search", Description = "Full-text search across every record and the excerpts that cite them." },
+            new() { Name = "Changes", Description = "Every change to every record, in commit order, for clients that sync." },
         };
     }
 }

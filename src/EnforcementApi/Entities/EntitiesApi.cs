@@ -3,6 +3,7 @@ using Dapper;
 using EnforcementApi.Citations;
 using EnforcementApi.Data;
 using EnforcementApi.Http;
+using EnforcementApi.Writes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Data.Sqlite;
@@ -27,6 +28,8 @@ public static class EntitiesApi
             .WithSummary("Get one entity")
             .WithDescription("One person or organization by its id, with its parent organization, roles and citations.");
 
+        new RecordWriter<EntityInput, Entity>(EntityWrites.Resource).Map(group);
+
         return api;
     }
 
@@ -50,7 +53,7 @@ public static class EntitiesApi
 
     internal const string SelectFrom = """
         select e.id, e.kind, e.name, e.short_name, e.summary,
-               e.parent_id, p.kind as parent_kind, p.name as parent_name
+               e.parent_id, p.kind as parent_kind, p.name as parent_name, e.revision
         from entities e
         left join entities p on p.id = e.parent_id
         """;
@@ -77,7 +80,7 @@ public static class EntitiesApi
         return TypedResults.Ok(result.ToPage(await ToEntitiesAsync(connection, result.Rows, list.Includes("citations"), list.Includes("roles"), ct)));
     }
 
-    static async Task<Results<Ok<Entity>, NotFoundProblem, ValidationProblem>> GetEntity(
+    static async Task<Results<Ok<Entity>, MissingRecord, ValidationProblem>> GetEntity(
         [Description("The entity's id."), ApiParameter(Example = "ice")] string id,
         [FromQuery(Name = "fields"), Description(QueryDocs.Fields), ApiParameter(Example = "id,name,parent")] string? fields,
         Db db, HttpContext http, CancellationToken ct)
@@ -88,20 +91,29 @@ public static class EntitiesApi
 
         await using var connection = await db.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<EntityRow>(new CommandDefinition(ById, new { id }, cancellationToken: ct));
-        if (row is null) return NotFoundProblem.For("entity", id);
+        if (row is null) return await MissingRecord.ForAsync(connection, RecordType.Entity, id);
         FieldSelection.Remember(http, selection);
+        ETags.Remember(http, row.Revision);
         return TypedResults.Ok((await ToEntitiesAsync(
             connection, [row], selection?.Includes("citations") ?? true, selection?.Includes("roles") ?? true, ct))[0]);
     }
 
+    internal static async Task<(Entity Record, long Revision)?> LoadAsync(
+        SqliteConnection connection, string id, CancellationToken ct, SqliteTransaction? transaction = null)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<EntityRow>(new CommandDefinition(ById, new { id }, transaction, cancellationToken: ct));
+        return row is null ? null : ((await ToEntitiesAsync(connection, [row], true, true, ct, transaction))[0], row.Revision);
+    }
+
     static async Task<List<Entity>> ToEntitiesAsync(
-        SqliteConnection connection, List<EntityRow> rows, bool withCitations, bool withRoles, CancellationToken ct)
+        SqliteConnection connection, List<EntityRow> rows, bool withCitations, bool withRoles, CancellationToken ct,
+        SqliteTransaction? transaction = null)
     {
         var ids = rows.Select(r => r.Id).ToArray();
-        var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Entity, withCitations ? ids : [], ct);
+        var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Entity, withCitations ? ids : [], ct, transaction);
         var roles = ids.Length == 0 || !withRoles
             ? Array.Empty<RoleRow>().ToLookup(r => r.EntityId)
-            : (await connection.QueryAsync<RoleRow>(new CommandDefinition(RolesSql, new { ids = Ids.Json(ids) }, cancellationToken: ct)))
+            : (await connection.QueryAsync<RoleRow>(new CommandDefinition(RolesSql, new { ids = Ids.Json(ids) }, transaction, cancellationToken: ct)))
                 .ToLookup(r => r.EntityId);
 
         return rows.Select(r => new Entity(
@@ -131,6 +143,7 @@ public static class EntitiesApi
         public string? ParentId { get; init; }
         public string? ParentKind { get; init; }
         public string? ParentName { get; init; }
+        public long Revision { get; init; }
     }
 
     sealed class RoleRow

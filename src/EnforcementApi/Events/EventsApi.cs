@@ -4,6 +4,7 @@ using EnforcementApi.Citations;
 using EnforcementApi.Data;
 using EnforcementApi.Entities;
 using EnforcementApi.Http;
+using EnforcementApi.Writes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Data.Sqlite;
@@ -28,6 +29,8 @@ public static class EventsApi
         group.MapGet("/{id}", GetEvent).WithName(nameof(GetEvent))
             .WithSummary("Get one event")
             .WithDescription("One event by its id, with its participants and citations.");
+
+        new RecordWriter<EventInput, Event>(EventWrites.Resource).Map(group);
 
         return api;
     }
@@ -54,7 +57,7 @@ public static class EventsApi
     };
 
     internal const string SelectFrom = """
-        select v.id, v.kind, v.title, v.summary, v.occurred_on, v.date_precision
+        select v.id, v.kind, v.title, v.summary, v.occurred_on, v.date_precision, v.revision
         from events v
         """;
 
@@ -79,7 +82,7 @@ public static class EventsApi
         return TypedResults.Ok(result.ToPage(await ToEventsAsync(connection, result.Rows, list, ct)));
     }
 
-    static async Task<Results<Ok<Event>, NotFoundProblem, ValidationProblem>> GetEvent(
+    static async Task<Results<Ok<Event>, MissingRecord, ValidationProblem>> GetEvent(
         [Description("The event's id."), ApiParameter(Example = "ken-genalo-retirement")] string id,
         [FromQuery(Name = "fields"), Description(QueryDocs.Fields), ApiParameter(Example = "id,kind,title,participants")] string? fields,
         Db db, HttpContext http, CancellationToken ct)
@@ -90,8 +93,9 @@ public static class EventsApi
 
         await using var connection = await db.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<EventRow>(new CommandDefinition(ById, new { id }, cancellationToken: ct));
-        if (row is null) return NotFoundProblem.For("event", id);
+        if (row is null) return await MissingRecord.ForAsync(connection, RecordType.Event, id);
         FieldSelection.Remember(http, selection);
+        ETags.Remember(http, row.Revision);
         return TypedResults.Ok((await ToEventsAsync(connection, [row], selection, ct))[0]);
     }
 
@@ -101,14 +105,22 @@ public static class EventsApi
     static Task<List<Event>> ToEventsAsync(SqliteConnection connection, List<EventRow> rows, FieldSelection? selection, CancellationToken ct) =>
         ToEventsAsync(connection, rows, selection?.Includes("citations") ?? true, selection?.Includes("participants") ?? true, ct);
 
+    internal static async Task<(Event Record, long Revision)?> LoadAsync(
+        SqliteConnection connection, string id, CancellationToken ct, SqliteTransaction? transaction = null)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<EventRow>(new CommandDefinition(ById, new { id }, transaction, cancellationToken: ct));
+        return row is null ? null : ((await ToEventsAsync(connection, [row], true, true, ct, transaction))[0], row.Revision);
+    }
+
     static async Task<List<Event>> ToEventsAsync(
-        SqliteConnection connection, List<EventRow> rows, bool withCitations, bool withParticipants, CancellationToken ct)
+        SqliteConnection connection, List<EventRow> rows, bool withCitations, bool withParticipants, CancellationToken ct,
+        SqliteTransaction? transaction = null)
     {
         var ids = rows.Select(r => r.Id).ToArray();
-        var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Event, withCitations ? ids : [], ct);
+        var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Event, withCitations ? ids : [], ct, transaction);
         var participants = ids.Length == 0 || !withParticipants
             ? Array.Empty<ParticipantRow>().ToLookup(p => p.EventId)
-            : (await connection.QueryAsync<ParticipantRow>(new CommandDefinition(ParticipantsSql, new { ids = Ids.Json(ids) }, cancellationToken: ct)))
+            : (await connection.QueryAsync<ParticipantRow>(new CommandDefinition(ParticipantsSql, new { ids = Ids.Json(ids) }, transaction, cancellationToken: ct)))
                 .ToLookup(p => p.EventId);
 
         return rows.Select(r => new Event(
@@ -132,6 +144,7 @@ public static class EventsApi
         public string Summary { get; init; } = "";
         public DateOnly? OccurredOn { get; init; }
         public string DatePrecision { get; init; } = "";
+        public long Revision { get; init; }
     }
 
     sealed class ParticipantRow

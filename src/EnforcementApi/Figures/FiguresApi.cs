@@ -4,6 +4,7 @@ using EnforcementApi.Citations;
 using EnforcementApi.Data;
 using EnforcementApi.Entities;
 using EnforcementApi.Http;
+using EnforcementApi.Writes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Data.Sqlite;
@@ -30,6 +31,8 @@ public static class FiguresApi
         group.MapGet("/{id}", GetFigure).WithName(nameof(GetFigure))
             .WithSummary("Get one figure")
             .WithDescription("One figure by its id, with who reported it and its citations.");
+
+        new RecordWriter<FigureInput, Figure>(FigureWrites.Resource).Map(group);
 
         return api;
     }
@@ -67,7 +70,7 @@ public static class FiguresApi
     internal const string SelectFrom = """
         select f.id, f.metric, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end,
                f.period_label, f.scope, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
-               f.stated_as
+               f.stated_as, f.revision
         from figures f
         cross join entities e on e.id = f.reported_by
         """;
@@ -85,7 +88,7 @@ public static class FiguresApi
         return TypedResults.Ok(result.ToPage(await ToFiguresAsync(connection, result.Rows, list.Includes("citations"), ct)));
     }
 
-    static async Task<Results<Ok<Figure>, NotFoundProblem, ValidationProblem>> GetFigure(
+    static async Task<Results<Ok<Figure>, MissingRecord, ValidationProblem>> GetFigure(
         [Description("The figure's id."), ApiParameter(Example = "dhs-removals-first-100-days")] string id,
         [FromQuery(Name = "fields"), Description(QueryDocs.Fields), ApiParameter(Example = "id,value,periodStart,periodEnd")] string? fields,
         Db db, HttpContext http, CancellationToken ct)
@@ -96,14 +99,23 @@ public static class FiguresApi
 
         await using var connection = await db.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<FigureRow>(new CommandDefinition(ById, new { id }, cancellationToken: ct));
-        if (row is null) return NotFoundProblem.For("figure", id);
+        if (row is null) return await MissingRecord.ForAsync(connection, RecordType.Figure, id);
         FieldSelection.Remember(http, selection);
+        ETags.Remember(http, row.Revision);
         return TypedResults.Ok((await ToFiguresAsync(connection, [row], selection?.Includes("citations") ?? true, ct))[0]);
     }
 
-    static async Task<List<Figure>> ToFiguresAsync(SqliteConnection connection, List<FigureRow> rows, bool withCitations, CancellationToken ct)
+    internal static async Task<(Figure Record, long Revision)?> LoadAsync(
+        SqliteConnection connection, string id, CancellationToken ct, SqliteTransaction? transaction = null)
     {
-        var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Figure, withCitations ? rows.Select(r => r.Id).ToArray() : [], ct);
+        var row = await connection.QuerySingleOrDefaultAsync<FigureRow>(new CommandDefinition(ById, new { id }, transaction, cancellationToken: ct));
+        return row is null ? null : ((await ToFiguresAsync(connection, [row], true, ct, transaction))[0], row.Revision);
+    }
+
+    static async Task<List<Figure>> ToFiguresAsync(
+        SqliteConnection connection, List<FigureRow> rows, bool withCitations, CancellationToken ct, SqliteTransaction? transaction = null)
+    {
+        var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Figure, withCitations ? rows.Select(r => r.Id).ToArray() : [], ct, transaction);
         return rows.Select(r => new Figure(
             r.Id,
             r.Metric,
@@ -136,6 +148,7 @@ public static class FiguresApi
         public string ReportedByKind { get; init; } = "";
         public string ReportedByName { get; init; } = "";
         public string? StatedAs { get; init; }
+        public long Revision { get; init; }
     }
 }
 

@@ -1,10 +1,8 @@
 using System.ComponentModel;
+using EnforcementApi.Data;
 using EnforcementApi.Http;
 
 namespace EnforcementApi.Search;
-
-[Description("The kind of record a search hit is.")]
-public enum RecordType { Source, Entity, Event, Figure, Statement }
 
 /// <summary>A record that matches a search, with why it matched.</summary>
 [SelectableFields]

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Dapper;
 using EnforcementApi.Data;
 using EnforcementApi.Http;
+using EnforcementApi.Writes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Data.Sqlite;
@@ -26,6 +27,8 @@ public static class SourcesApi
             .WithSummary("Get one source")
             .WithDescription("One source by its id.");
 
+        new RecordWriter<SourceInput, Source>(SourceWrites.Resource).Map(group);
+
         return api;
     }
 
@@ -48,7 +51,7 @@ public static class SourcesApi
     };
 
     internal const string SelectFrom = """
-        select s.id, s.kind, s.title, s.publisher, s.url, s.author, s.published_on, s.retrieved_at, s.language
+        select s.id, s.kind, s.title, s.publisher, s.url, s.author, s.published_on, s.retrieved_at, s.language, s.revision
         from sources s
         """;
 
@@ -65,7 +68,7 @@ public static class SourcesApi
         return TypedResults.Ok(result.ToPage(result.Rows.Select(ToSource).ToList()));
     }
 
-    static async Task<Results<Ok<Source>, NotFoundProblem, ValidationProblem>> GetSource(
+    static async Task<Results<Ok<Source>, MissingRecord, ValidationProblem>> GetSource(
         [Description("The source's id."), ApiParameter(Example = "article-ice-leadership-shakeup")] string id,
         [FromQuery(Name = "fields"), Description(QueryDocs.Fields), ApiParameter(Example = "id,title,publishedOn")] string? fields,
         Db db, HttpContext http, CancellationToken ct)
@@ -76,9 +79,17 @@ public static class SourcesApi
 
         await using var connection = await db.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<SourceRow>(new CommandDefinition(ById, new { id }, cancellationToken: ct));
-        if (row is null) return NotFoundProblem.For("source", id);
+        if (row is null) return await MissingRecord.ForAsync(connection, RecordType.Source, id);
         FieldSelection.Remember(http, selection);
+        ETags.Remember(http, row.Revision);
         return TypedResults.Ok(ToSource(row));
+    }
+
+    internal static async Task<(Source Record, long Revision)?> LoadAsync(
+        SqliteConnection connection, string id, CancellationToken ct, SqliteTransaction? transaction = null)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<SourceRow>(new CommandDefinition(ById, new { id }, transaction, cancellationToken: ct));
+        return row is null ? null : (ToSource(row), row.Revision);
     }
 
     static Source ToSource(SourceRow r) => new(
@@ -95,6 +106,7 @@ public static class SourcesApi
         public DateOnly? PublishedOn { get; init; }
         public DateTimeOffset? RetrievedAt { get; init; }
         public string Language { get; init; } = "";
+        public long Revision { get; init; }
     }
 }
 

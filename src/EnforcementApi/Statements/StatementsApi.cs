@@ -5,6 +5,7 @@ using EnforcementApi.Data;
 using EnforcementApi.Entities;
 using EnforcementApi.Events;
 using EnforcementApi.Http;
+using EnforcementApi.Writes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Data.Sqlite;
@@ -29,6 +30,8 @@ public static class StatementsApi
         group.MapGet("/{id}", GetStatement).WithName(nameof(GetStatement))
             .WithSummary("Get one statement")
             .WithDescription("One statement by its id, with its speaker, the speaker's role and citations.");
+
+        new RecordWriter<StatementInput, Statement>(StatementWrites.Resource).Map(group);
 
         return api;
     }
@@ -61,7 +64,7 @@ public static class StatementsApi
                r.title as role_title, r.organization_id as role_organization_id,
                o.kind as role_organization_kind, o.name as role_organization_name,
                r.started_on as role_started_on, r.ended_on as role_ended_on,
-               s.text, s.quote_type, s.said_on, s.date_precision, s.channel
+               s.text, s.quote_type, s.said_on, s.date_precision, s.channel, s.revision
         from statements s
         cross join entities sp on sp.id = s.speaker_id
         left join entity_roles r on r.id = s.speaker_role_id
@@ -81,7 +84,7 @@ public static class StatementsApi
         return TypedResults.Ok(result.ToPage(await ToStatementsAsync(connection, result.Rows, list.Includes("citations"), ct)));
     }
 
-    static async Task<Results<Ok<Statement>, NotFoundProblem, ValidationProblem>> GetStatement(
+    static async Task<Results<Ok<Statement>, MissingRecord, ValidationProblem>> GetStatement(
         [Description("The statement's id."), ApiParameter(Example = "tom-homan-on-agents")] string id,
         [FromQuery(Name = "fields"), Description(QueryDocs.Fields), ApiParameter(Example = "id,speaker,text")] string? fields,
         Db db, HttpContext http, CancellationToken ct)
@@ -92,14 +95,23 @@ public static class StatementsApi
 
         await using var connection = await db.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<StatementRow>(new CommandDefinition(ById, new { id }, cancellationToken: ct));
-        if (row is null) return NotFoundProblem.For("statement", id);
+        if (row is null) return await MissingRecord.ForAsync(connection, RecordType.Statement, id);
         FieldSelection.Remember(http, selection);
+        ETags.Remember(http, row.Revision);
         return TypedResults.Ok((await ToStatementsAsync(connection, [row], selection?.Includes("citations") ?? true, ct))[0]);
     }
 
-    static async Task<List<Statement>> ToStatementsAsync(SqliteConnection connection, List<StatementRow> rows, bool withCitations, CancellationToken ct)
+    internal static async Task<(Statement Record, long Revision)?> LoadAsync(
+        SqliteConnection connection, string id, CancellationToken ct, SqliteTransaction? transaction = null)
     {
-        var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Statement, withCitations ? rows.Select(r => r.Id).ToArray() : [], ct);
+        var row = await connection.QuerySingleOrDefaultAsync<StatementRow>(new CommandDefinition(ById, new { id }, transaction, cancellationToken: ct));
+        return row is null ? null : ((await ToStatementsAsync(connection, [row], true, ct, transaction))[0], row.Revision);
+    }
+
+    static async Task<List<Statement>> ToStatementsAsync(
+        SqliteConnection connection, List<StatementRow> rows, bool withCitations, CancellationToken ct, SqliteTransaction? transaction = null)
+    {
+        var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Statement, withCitations ? rows.Select(r => r.Id).ToArray() : [], ct, transaction);
         return rows.Select(r => new Statement(
             r.Id,
             new EntityRef(r.SpeakerId, Wire<EntityKind>.Parse(r.SpeakerKind), r.SpeakerName),
@@ -137,6 +149,7 @@ public static class StatementsApi
         public DateOnly? SaidOn { get; init; }
         public string DatePrecision { get; init; } = "";
         public string Channel { get; init; } = "";
+        public long Revision { get; init; }
     }
 }
 

@@ -22,13 +22,13 @@ public sealed class SourcesApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         {
             id = "test-source", kind = "dataset", title = "Test Dataset", publisher = "Test Publisher",
             url = "https://example.org/test-dataset", author = "Test Author", publishedOn = "2024-03-15",
-            retrievedAt = new DateTimeOffset(2024, 3, 16, 9, 30, 0, TimeSpan.Zero), language = "en",
+            retrievedAt = "2024-03-16T09:30:00.000Z", language = "en",
         }, await ListedAsync("test-source"));
 
         Expect.Json(new
         {
             id = "test-source-3", kind = "dataset", title = "Test Report", publisher = (string?)null, url = (string?)null,
-            author = (string?)null, publishedOn = (string?)null, retrievedAt = (DateTimeOffset?)null, language = "es",
+            author = (string?)null, publishedOn = (string?)null, retrievedAt = (string?)null, language = "es",
         }, await ListedAsync("test-source-3"));
     }
 

@@ -1,0 +1,107 @@
+using System.ComponentModel;
+using Dapper;
+using EnforcementApi.Writes;
+using Microsoft.Data.Sqlite;
+
+namespace EnforcementApi.Citations;
+
+/// <summary>A citation as a write gives it: the source, its exact words and where they stand.</summary>
+public sealed record CitationInput(
+    [property: Description("Id of the cited source, which must exist.")] string SourceId,
+    [property: Description("The source's exact words that support the record.")] string Excerpt,
+    [property: Description("Where the excerpt stands: charStart and charEnd (both or neither; charEnd - charStart is the excerpt's length in code points), page, paragraph. Optional.")] CitationLocation? Location);
+
+internal static class CitationWrites
+{
+    public const int MaxCitations = 50;
+    public const int MaxExcerpt = 5000;
+
+    /// <summary>Reads <c>citations</c>: at least one when the record must be cited.</summary>
+    public static List<CitationInput>? Parse(JsonBody body, bool required)
+    {
+        var items = body.Array("citations", MaxCitations, required, minItems: required ? 1 : 0);
+        if (items is null) return required ? null : [];
+
+        var citations = new List<CitationInput>();
+        foreach (var item in items)
+        {
+            var sourceId = item.Id("sourceId");
+            var excerpt = item.String("excerpt", MaxExcerpt);
+            var location = item.Object("location", required: false);
+            int? charStart = null, charEnd = null, page = null, paragraph = null;
+            if (location is not null)
+            {
+                charStart = location.Integer("charStart", 0);
+                charEnd = location.Integer("charEnd", 1);
+                page = location.Integer("page", 1);
+                paragraph = location.Integer("paragraph", 1);
+                location.Done();
+                if ((charStart is null) != (charEnd is null))
+                    item.Errors.Add(PathOf(item, "location"), "Gives charStart and charEnd together, or neither.");
+                else if (charStart is { } start && charEnd is { } end && excerpt is not null
+                         && end - start != excerpt.EnumerateRunes().Count())
+                    item.Errors.Add(PathOf(item, "location"),
+                        $"Spans {end - start} characters (charEnd - charStart) but the excerpt has {excerpt.EnumerateRunes().Count()}.");
+            }
+            item.ReadOnly("sourceTitle").Done();
+            if (sourceId is not null && excerpt is not null)
+                citations.Add(new CitationInput(sourceId, excerpt, new CitationLocation(charStart, charEnd, page, paragraph)));
+        }
+        return citations;
+    }
+
+    static string PathOf(JsonBody item, string name) => item.Path + "." + name;
+
+    /// <summary>Every cited source must exist.</summary>
+    public static async Task CheckAsync(SqliteConnection connection, SqliteTransaction transaction, List<CitationInput> citations, BodyErrors errors)
+    {
+        var ids = citations.Select(c => c.SourceId).Distinct().ToArray();
+        if (ids.Length == 0) return;
+        var found = (await connection.QueryAsync<string>("select id from sources where id in @ids", new { ids }, transaction)).ToHashSet();
+        for (var i = 0; i < citations.Count; i++)
+            if (!found.Contains(citations[i].SourceId))
+                errors.Add($"citations[{i}].sourceId", $"No source has the id '{citations[i].SourceId}'.");
+    }
+
+    /// <summary>Replaces the record's citations with these.</summary>
+    public static async Task WriteAsync(
+        SqliteConnection connection, SqliteTransaction transaction, CitedRecord kind, string id, List<CitationInput> citations)
+    {
+        var (delete, insert) = kind switch
+        {
+            CitedRecord.Entity => (DeleteOfEntity, InsertForEntity),
+            CitedRecord.Event => (DeleteOfEvent, InsertForEvent),
+            CitedRecord.Figure => (DeleteOfFigure, InsertForFigure),
+            _ => (DeleteOfStatement, InsertForStatement),
+        };
+        await connection.ExecuteAsync(delete, new { id }, transaction);
+        foreach (var c in citations)
+            await connection.ExecuteAsync(insert, new
+            {
+                id, c.SourceId, c.Excerpt,
+                c.Location?.CharStart, c.Location?.CharEnd, c.Location?.Page, c.Location?.Paragraph,
+            }, transaction);
+    }
+
+    const string DeleteOfEntity = "delete from citations where entity_id = @id";
+    const string DeleteOfEvent = "delete from citations where event_id = @id";
+    const string DeleteOfFigure = "delete from citations where figure_id = @id";
+    const string DeleteOfStatement = "delete from citations where statement_id = @id";
+
+    const string InsertForEntity = """
+        insert into citations (source_id, entity_id, excerpt, char_start, char_end, page, paragraph)
+        values (@SourceId, @id, @Excerpt, @CharStart, @CharEnd, @Page, @Paragraph)
+        """;
+    const string InsertForEvent = """
+        insert into citations (source_id, event_id, excerpt, char_start, char_end, page, paragraph)
+        values (@SourceId, @id, @Excerpt, @CharStart, @CharEnd, @Page, @Paragraph)
+        """;
+    const string InsertForFigure = """
+        insert into citations (source_id, figure_id, excerpt, char_start, char_end, page, paragraph)
+        values (@SourceId, @id, @Excerpt, @CharStart, @CharEnd, @Page, @Paragraph)
+        """;
+    const string InsertForStatement = """
+        insert into citations (source_id, statement_id, excerpt, char_start, char_end, page, paragraph)
+        values (@SourceId, @id, @Excerpt, @CharStart, @CharEnd, @Page, @Paragraph)
+        """;
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using EnforcementApi.Auth;
+using EnforcementApi.Data;
+
+namespace EnforcementApi;
+
+/// <summary>
+/// The command line: <c>dotnet run --project src/EnforcementApi -- keys create --name NAME</c>. It works
+/// on the database the app is configured with (ConnectionStrings__Enforcement), migrated first.
+/// Anything else on the command line (such as --urls) starts the web server.
+/// </summary>
+public static class Cli
+{
+    static readonly string[] Commands = ["keys"];
+
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (Commands.Contains(args[0]) || args[0] is "--help" or "-h" or "-?");
+
+    public static int Run(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders(); // standard output carries only the command's own answer
+        builder.Services.AddEnforcementData(builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton<ApiKeys>();
+        using var app = builder.Build();
+
+        var root = new RootCommand("EnforcementApi: run with no command to serve the API.")
+        {
+            KeysCommand.Create(() =>
+            {
+                app.Services.GetRequiredService<Migrator>().ApplyPending();
+                return app.Services.GetRequiredService<ApiKeys>();
+            }),
+        };
+        try
+        {
+            return root.Parse(args).Invoke();
+        }
+        catch (DatabaseTooNewException e)
+        {
+            Console.Error.WriteLine("EnforcementApi cannot open the database: " + e.Message);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,201 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Dapper;
+using EnforcementApi.Citations;
+using EnforcementApi.Data;
+using EnforcementApi.Http;
+using EnforcementApi.Writes;
+using Microsoft.Data.Sqlite;
+
+namespace EnforcementApi.Entities;
+
+/// <summary>A position a person held, as a write gives it.</summary>
+public sealed record RoleInput(
+    [property: Description("The title of the position.")] string Title,
+    [property: Description("The organization the position belongs to, if any.")] RefInput? Organization,
+    [property: Description("First day in the position, when known.")] DateOnly? StartedOn,
+    [property: Description("Last day in the position, when known; not before startedOn.")] DateOnly? EndedOn);
+
+/// <summary>An entity as a write gives it.</summary>
+public sealed record EntityInput(
+    [property: Description("Optional readable id; made from the name when left out (\"Kristi Noem\" becomes `kristi-noem`).")] string? Id,
+    [property: Description("`person` or `organization`. Private individuals are never entities."), Required] EntityKind Kind,
+    [property: Description("Full name.")] string Name,
+    [property: Description("Abbreviation in common use.")] string? ShortName,
+    [property: Description("One neutral sentence on who or what this is.")] string Summary,
+    [property: Description("For an organization, the organization it is part of.")] RefInput? Parent,
+    [property: Description("For a person, the positions held. A role that statements name as their speaker's role must stay.")] IReadOnlyList<RoleInput> Roles,
+    [property: Description("Excerpts that name the entity; optional.")] IReadOnlyList<CitationInput> Citations);
+
+internal static class EntityWrites
+{
+    public static readonly WritableResource<EntityInput, Entity> Resource = new()
+    {
+        Type = RecordType.Entity,
+        Noun = "entity",
+        Table = "entities",
+        Parse = Parse,
+        IdOf = e => e.Id,
+        IdBase = e => e.Name,
+        CheckAsync = CheckAsync,
+        InsertAsync = async (connection, transaction, id, e) =>
+        {
+            await connection.ExecuteAsync("""
+                insert into entities (id, kind, name, short_name, summary, parent_id)
+                values (@id, @Kind, @Name, @ShortName, @Summary, @Parent)
+                """, Parameters(id, e), transaction);
+            await WriteRolesAsync(connection, transaction, id, e.Roles);
+            await CitationWrites.WriteAsync(connection, transaction, CitedRecord.Entity, id, [.. e.Citations]);
+        },
+        UpdateAsync = async (connection, transaction, id, e) =>
+        {
+            await connection.ExecuteAsync("""
+                update entities
+                set kind = @Kind, name = @Name, short_name = @ShortName, summary = @Summary, parent_id = @Parent
+                where id = @id
+                """, Parameters(id, e), transaction);
+            await WriteRolesAsync(connection, transaction, id, e.Roles);
+            await CitationWrites.WriteAsync(connection, transaction, CitedRecord.Entity, id, [.. e.Citations]);
+        },
+        BlockerAsync = async (connection, transaction, id) =>
+        {
+            var uses = await connection.QuerySingleAsync<(long Figures, long Statements, long Events, long Children, long Roles)>("""
+                select (select count(*) from figures where reported_by = @id),
+                       (select count(*) from statements where speaker_id = @id),
+                       (select count(*) from event_participants where entity_id = @id),
+                       (select count(*) from entities where parent_id = @id),
+                       (select count(*) from entity_roles where organization_id = @id)
+                """, new { id }, transaction);
+            var parts = new List<string>();
+            if (uses.Figures > 0) parts.Add($"{uses.Figures} figure(s) it reported");
+            if (uses.Statements > 0) parts.Add($"{uses.Statements} statement(s) it made");
+            if (uses.Events > 0) parts.Add($"{uses.Events} event part(s)");
+            if (uses.Children > 0) parts.Add($"{uses.Children} organization(s) within it");
+            if (uses.Roles > 0) parts.Add($"{uses.Roles} role(s) at it");
+            return parts.Count == 0 ? null : "Other records refer to it: " + string.Join(", ", parts) + ". Change or delete them first.";
+        },
+        LoadAsync = (connection, transaction, id, ct) => EntitiesApi.LoadAsync(connection, id, ct, transaction),
+    };
+
+    static object Parameters(string id, EntityInput e) => new
+    {
+        id, Kind = Wire<EntityKind>.Name(e.Kind), e.Name, e.ShortName, e.Summary, Parent = e.Parent?.Id,
+    };
+
+    static async Task CheckAsync(SqliteConnection connection, SqliteTransaction transaction, EntityInput e, string? id, BodyErrors errors)
+    {
+        if (e.Parent is { } parent)
+        {
+            var parentKind = await connection.ExecuteScalarAsync<string?>("select kind from entities where id = @Id", new { parent.Id }, transaction);
+            if (parentKind is null)
+                errors.Add("parent.id", $"No entity has the id '{parent.Id}'.");
+            else if (parentKind != "organization")
+                errors.Add("parent.id", $"'{parent.Id}' is a person; only an organization can contain another.");
+            else if (id is not null && await IsWithinAsync(connection, transaction, parent.Id, id))
+                errors.Add("parent.id", $"'{parent.Id}' is '{id}' itself or lies within it; organizations cannot contain themselves.");
+        }
+
+        for (var i = 0; i < e.Roles.Count; i++)
+        {
+            if (e.Roles[i].Organization is not { } organization) continue;
+            var kind = await connection.ExecuteScalarAsync<string?>("select kind from entities where id = @Id", new { organization.Id }, transaction);
+            if (kind != "organization")
+                errors.Add($"roles[{i}].organization.id", kind is null ? $"No entity has the id '{organization.Id}'." : $"'{organization.Id}' is not an organization.");
+        }
+
+        // A role that a statement names as its speaker's role cannot go.
+        if (id is not null)
+        {
+            var named = await connection.QueryAsync<(string Title, string? Organization, string Statement)>("""
+                select r.title, r.organization_id, min(s.id)
+                from entity_roles r
+                join statements s on s.speaker_role_id = r.id
+                where r.entity_id = @id
+                group by r.id
+                """, new { id }, transaction);
+            foreach (var role in named)
+                if (!e.Roles.Any(r => r.Title == role.Title && r.Organization?.Id == role.Organization))
+                    errors.Add("roles", $"Must keep the role '{role.Title}'{(role.Organization is null ? "" : $" at '{role.Organization}'")}: statement '{role.Statement}' names it as its speaker's role.");
+        }
+
+        await CitationWrites.CheckAsync(connection, transaction, [.. e.Citations], errors);
+    }
+
+    /// <summary>Whether <paramref name="candidate"/> is <paramref name="id"/> or one of the organizations within it.</summary>
+    static async Task<bool> IsWithinAsync(SqliteConnection connection, SqliteTransaction transaction, string candidate, string id) =>
+        await connection.ExecuteScalarAsync<long>("""
+            with recursive up(id) as (
+                select @candidate
+                union
+                select e.parent_id from entities e join up on e.id = up.id where e.parent_id is not null
+            )
+            select count(*) from up where id = @id
+            """, new { candidate, id }, transaction) > 0;
+
+    /// <summary>
+    /// Keeps the roles that stay (same title and organization) with their ids, so statements that name
+    /// them keep pointing at them; adds the new ones and removes the rest.
+    /// </summary>
+    static async Task WriteRolesAsync(SqliteConnection connection, SqliteTransaction transaction, string id, IReadOnlyList<RoleInput> roles)
+    {
+        var existing = (await connection.QueryAsync<(long Id, string Title, string? Organization)>(
+            "select id, title, organization_id from entity_roles where entity_id = @id order by id", new { id }, transaction)).ToList();
+        var kept = new HashSet<long>();
+        foreach (var role in roles)
+        {
+            var match = existing.FirstOrDefault(r => r.Title == role.Title && r.Organization == role.Organization?.Id && !kept.Contains(r.Id));
+            var values = new { id, role.Title, Organization = role.Organization?.Id, role.StartedOn, role.EndedOn, RoleId = match.Id };
+            if (match.Title is not null)
+            {
+                kept.Add(match.Id);
+                await connection.ExecuteAsync(
+                    "update entity_roles set started_on = @StartedOn, ended_on = @EndedOn where id = @RoleId", values, transaction);
+            }
+            else
+            {
+                await connection.ExecuteAsync("""
+                    insert into entity_roles (entity_id, title, organization_id, started_on, ended_on)
+                    values (@id, @Title, @Organization, @StartedOn, @EndedOn)
+                    """, values, transaction);
+            }
+        }
+        foreach (var gone in existing.Where(r => !kept.Contains(r.Id)))
+            await connection.ExecuteAsync("delete from entity_roles where id = @Id", new { gone.Id }, transaction);
+    }
+
+    static EntityInput? Parse(JsonBody body)
+    {
+        var id = body.Id("id", required: false);
+        var kind = body.Enum<EntityKind>("kind");
+        var name = body.String("name", 200);
+        var shortName = body.String("shortName", 50, required: false);
+        var summary = body.String("summary", 2000);
+        var parent = body.Reference("parent", required: false);
+        var roles = new List<RoleInput>();
+        foreach (var item in body.Array("roles", maxItems: 100, required: false) ?? [])
+        {
+            var title = item.String("title", 200);
+            var organization = item.Reference("organization", required: false);
+            var startedOn = item.Date("startedOn");
+            var endedOn = item.Date("endedOn");
+            item.Done();
+            if (startedOn is { } s && endedOn is { } e && e < s)
+                body.Errors.Add(item.Path + ".endedOn", $"Must not be before startedOn ({s:yyyy-MM-dd}).");
+            if (title is not null)
+                roles.Add(new RoleInput(title, organization is null ? null : new RefInput(organization), startedOn, endedOn));
+        }
+        var citations = CitationWrites.Parse(body, required: false);
+        body.Done();
+
+        if (kind == EntityKind.Person && parent is not null)
+            body.Errors.Add("parent", "Must be null for a person; only organizations nest. A person's place is given by roles.");
+        if (kind == EntityKind.Organization && roles.Count > 0)
+            body.Errors.Add("roles", "Must be empty for an organization; roles are positions people hold.");
+        if (id is not null && parent == id)
+            body.Errors.Add("parent.id", "An organization cannot contain itself.");
+
+        return kind is null || name is null || summary is null || citations is null
+            ? null
+            : new EntityInput(id, kind.Value, name, shortName, summary, parent is null ? null : new RefInput(parent), roles, citations);
+    }
+}

@@ -1,0 +1,103 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Dapper;
+using EnforcementApi.Citations;
+using EnforcementApi.Data;
+using EnforcementApi.Http;
+using EnforcementApi.Writes;
+
+namespace EnforcementApi.Figures;
+
+/// <summary>A figure as a write gives it.</summary>
+public sealed record FigureInput(
+    [property: Description("Optional readable id; made from the metric and period when left out.")] string? Id,
+    [property: Description("What is counted: an id from `GET /api/v1/metrics`.")] string Metric,
+    [property: Description("`actual`, `target`, `estimate` or `projection`."), Required] FigureKind Kind,
+    [property: Description("The number, from 0."), Required] decimal Value,
+    [property: Description("How the source qualifies the number; `exact` when left out.")] ValueQualifier ValueQualifier,
+    [property: Description("What the value counts."), Required] FigureUnit Unit,
+    [property: Description("First day of the period, YYYY-MM-DD.")] DateOnly? PeriodStart,
+    [property: Description("Last day of the period (inclusive), not before periodStart.")] DateOnly? PeriodEnd,
+    [property: Description("The period in words.")] string? PeriodLabel,
+    [property: Description("Where the count applies: `US` or an area of responsibility.")] string Scope,
+    [property: Description("The entity that reported the figure.")] RefInput ReportedBy,
+    [property: Description("The source's own word for what was counted, verbatim.")] string? StatedAs,
+    [property: Description("At least one citation: the excerpt that states the figure.")] IReadOnlyList<CitationInput> Citations);
+
+internal static class FigureWrites
+{
+    public static readonly WritableResource<FigureInput, Figure> Resource = new()
+    {
+        Type = RecordType.Figure,
+        Noun = "figure",
+        Table = "figures",
+        Parse = Parse,
+        IdOf = f => f.Id,
+        IdBase = f => f.Metric.Replace('_', '-') + " " + (f.PeriodLabel ?? f.PeriodEnd?.ToString("yyyy-MM-dd") ?? ""),
+        CheckAsync = async (connection, transaction, f, _, errors) =>
+        {
+            if (await connection.ExecuteScalarAsync<long>("select count(*) from metrics where id = @Metric", new { f.Metric }, transaction) == 0)
+                errors.Add("metric", $"No metric has the id '{f.Metric}'; the metrics are listed at GET /api/v1/metrics.");
+            if (await connection.ExecuteScalarAsync<long>("select count(*) from entities where id = @Id", new { f.ReportedBy.Id }, transaction) == 0)
+                errors.Add("reportedBy.id", $"No entity has the id '{f.ReportedBy.Id}'.");
+            await CitationWrites.CheckAsync(connection, transaction, [.. f.Citations], errors);
+        },
+        InsertAsync = async (connection, transaction, id, f) =>
+        {
+            await connection.ExecuteAsync("""
+                insert into figures (id, metric, kind, value, value_qualifier, unit, period_start, period_end, period_label,
+                                     scope, reported_by, stated_as)
+                values (@id, @Metric, @Kind, @Value, @ValueQualifier, @Unit, @PeriodStart, @PeriodEnd, @PeriodLabel,
+                        @Scope, @ReportedBy, @StatedAs)
+                """, Parameters(id, f), transaction);
+            await CitationWrites.WriteAsync(connection, transaction, CitedRecord.Figure, id, [.. f.Citations]);
+        },
+        UpdateAsync = async (connection, transaction, id, f) =>
+        {
+            await connection.ExecuteAsync("""
+                update figures
+                set metric = @Metric, kind = @Kind, value = @Value, value_qualifier = @ValueQualifier, unit = @Unit,
+                    period_start = @PeriodStart, period_end = @PeriodEnd, period_label = @PeriodLabel, scope = @Scope,
+                    reported_by = @ReportedBy, stated_as = @StatedAs
+                where id = @id
+                """, Parameters(id, f), transaction);
+            await CitationWrites.WriteAsync(connection, transaction, CitedRecord.Figure, id, [.. f.Citations]);
+        },
+        BlockerAsync = (_, _, _) => Task.FromResult<string?>(null),
+        LoadAsync = (connection, transaction, id, ct) => FiguresApi.LoadAsync(connection, id, ct, transaction),
+    };
+
+    static object Parameters(string id, FigureInput f) => new
+    {
+        id, f.Metric, Kind = Wire<FigureKind>.Name(f.Kind), Value = (double)f.Value,
+        ValueQualifier = Wire<ValueQualifier>.Name(f.ValueQualifier), Unit = Wire<FigureUnit>.Name(f.Unit),
+        f.PeriodStart, f.PeriodEnd, f.PeriodLabel, f.Scope, ReportedBy = f.ReportedBy.Id, f.StatedAs,
+    };
+
+    static FigureInput? Parse(JsonBody body)
+    {
+        var id = body.Id("id", required: false);
+        var metric = body.String("metric", 100);
+        var kind = body.Enum<FigureKind>("kind");
+        var value = body.Number("value", 0, 1_000_000_000_000m);
+        var qualifier = body.Enum<ValueQualifier>("valueQualifier", fallback: ValueQualifier.Exact);
+        var unit = body.Enum<FigureUnit>("unit");
+        var periodStart = body.Date("periodStart");
+        var periodEnd = body.Date("periodEnd");
+        var periodLabel = body.String("periodLabel", 200, required: false);
+        var scope = body.String("scope", 100);
+        var reportedBy = body.Reference("reportedBy");
+        var statedAs = body.String("statedAs", 200, required: false);
+        var citations = CitationWrites.Parse(body, required: true);
+        body.Done();
+
+        if (periodStart is { } start && periodEnd is { } end && end < start)
+            body.Errors.Add("periodEnd", $"Must not be before periodStart ({start:yyyy-MM-dd}); got {end:yyyy-MM-dd}.");
+
+        return metric is null || kind is null || value is null || qualifier is null || unit is null || scope is null
+               || reportedBy is null || citations is null
+            ? null
+            : new FigureInput(id, metric, kind.Value, value.Value, qualifier.Value, unit.Value, periodStart, periodEnd,
+                periodLabel, scope, new RefInput(reportedBy), statedAs, citations);
+    }
+}

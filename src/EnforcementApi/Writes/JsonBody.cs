@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EnforcementApi.Http;
+
+namespace EnforcementApi.Writes;
+
+/// <summary>
+/// What is wrong with a request body, by the path of each field (<c>citations[0].excerpt</c>), so one
+/// 400 answer lists every problem at once.
+/// </summary>
+internal sealed class BodyErrors
+{
+    readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
+
+    public bool Any => errors.Count > 0;
+
+    public void Add(string path, string message)
+    {
+        if (!errors.TryGetValue(path, out var messages)) errors[path] = messages = [];
+        messages.Add(message);
+    }
+
+    public Microsoft.AspNetCore.Http.HttpResults.ValidationProblem ToProblem() => TypedResults.ValidationProblem(
+        errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
+        title: "The request body is invalid; nothing was written.",
+        detail: string.Join(" ", errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))));
+}
+
+/// <summary>
+/// Reads one JSON object of a request body field by field, checking each as it goes: type, presence,
+/// length, enum value, date. Fields it was not asked about are refused when <see cref="Done"/> is
+/// called, except those named as read-only (parts of a served record that a client may send back, such
+/// as a reference's name), which are accepted and ignored.
+/// </summary>
+internal sealed class JsonBody(JsonObject json, string path, BodyErrors errors)
+{
+    readonly HashSet<string> read = new(StringComparer.Ordinal);
+
+    public BodyErrors Errors => errors;
+
+    /// <summary>Where this object stands in the body: <c>citations[0]</c>, or empty at the top.</summary>
+    public string Path => path;
+
+    string PathOf(string name) => path.Length == 0 ? name : path + "." + name;
+
+    JsonNode? Take(string name, bool required)
+    {
+        read.Add(name);
+        var node = json.TryGetPropertyValue(name, out var value) ? value : null;
+        if (node is null && required) errors.Add(PathOf(name), "Is required.");
+        return node;
+    }
+
+    bool Is(JsonNode node, JsonValueKind kind, string name, string expected)
+    {
+        if (node.GetValueKind() == kind) return true;
+        errors.Add(PathOf(name), $"Must be {expected}; got {Describe(node)}.");
+        return false;
+    }
+
+    static string Describe(JsonNode node) => node.GetValueKind() switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+
+    public string? String(string name, int maxLength, bool required = true)
+    {
+        var node = Take(name, required);
+        if (node is null || !Is(node, JsonValueKind.String, name, "a string")) return null;
+        var value = node.GetValue<string>();
+        if (value.Trim().Length == 0) errors.Add(PathOf(name), "Must not be empty or only spaces.");
+        else if (value.Length > maxLength) errors.Add(PathOf(name), $"Has {value.Length} characters; at most {maxLength} are allowed.");
+        else if (value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))) errors.Add(PathOf(name), "Contains a control character.");
+        else return value;
+        return null;
+    }
+
+    public T? Enum<T>(string name, bool required = true, T? fallback = null) where T : struct, System.Enum
+    {
+        var node = Take(name, required && fallback is null);
+        if (node is null) return fallback;
+        if (!Is(node, JsonValueKind.String, name, "a string")) return null;
+        if (Wire<T>.TryParse(node.GetValue<string>(), out var value)) return value;
+        errors.Add(PathOf(name), $"Must be one of {string.Join(", ", Wire<T>.Names)}; got {QueryErrors.Quote(node.GetValue<string>())}.");
+        return null;
+    }
+
+    public DateOnly? Date(string name)
+    {
+        var node = Take(name, required: false);
+        if (node is null || !Is(node, JsonValueKind.String, name, "a date as YYYY-MM-DD or null")) return null;
+        if (DateOnly.TryParseExact(node.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            return date;
+        errors.Add(PathOf(name), $"Must be a date as YYYY-MM-DD, such as 2025-01-20; got {QueryErrors.Quote(node.GetValue<string>())}.");
+        return null;
+    }
+
+    public DateTimeOffset? Timestamp(string name)
+    {
+        var node = Take(name, required: false);
+        if (node is null || !Is(node, JsonValueKind.String, name, "a UTC timestamp as YYYY-MM-DDTHH:MM:SSZ or null")) return null;
+        if (DateTimeOffset.TryParseExact(node.GetValue<string>(), ["yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd'T'HH:mm:sszzz"],
+                CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+            return time.ToUniversalTime();
+        errors.Add(PathOf(name), $"Must be an ISO 8601 timestamp such as 2025-05-01T12:00:00Z; got {QueryErrors.Quote(node.GetValue<string>())}.");
+        return null;
+    }
+
+    public decimal? Number(string name, decimal minimum, decimal maximum)
+    {
+        var node = Take(name, required: true);
+        if (node is null || !Is(node, JsonValueKind.Number, name, "a number")) return null;
+        if (!node.AsValue().TryGetValue<decimal>(out var value))
+            errors.Add(PathOf(name), "Is not a number this API can store exactly.");
+        else if (value < minimum || value > maximum)
+            errors.Add(PathOf(name), $"Must be from {minimum} to {maximum}; got {value.ToString(CultureInfo.InvariantCulture)}.");
+        else
+            return value;
+        return null;
+    }
+
+    public int? Integer(string name, int minimum)
+    {
+        var node = Take(name, required: false);
+        if (node is null || !Is(node, JsonValueKind.Number, name, "a whole number or null")) return null;
+        if (node.AsValue().TryGetValue<int>(out var value) && value >= minimum) return value;
+        errors.Add(PathOf(name), $"Must be a whole number of at least {minimum}.");
+        return null;
+    }
+
+    /// <summary>An id: a slug of lowercase letters, digits and dashes.</summary>
+    public string? Id(string name, bool required = true)
+    {
+        var value = String(name, Ids.MaxLength, required);
+        if (value is null) return null;
+        if (Ids.IsValid(value)) return value;
+        errors.Add(PathOf(name), $"Must be {Ids.Shape}; got {QueryErrors.Quote(value)}.");
+        return null;
+    }
+
+    /// <summary>A reference to another record, written as the record's reference is served: <c>{"id": "dhs"}</c>.</summary>
+    public string? Reference(string name, bool required = true)
+    {
+        var body = Object(name, required);
+        if (body is null) return null;
+        var id = body.Id("id");
+        body.ReadOnly("kind", "name").Done();
+        return id;
+    }
+
+    public JsonBody? Object(string name, bool required = true)
+    {
+        var node = Take(name, required);
+        return node is not null && Is(node, JsonValueKind.Object, name, "an object")
+            ? new JsonBody(node.AsObject(), PathOf(name), errors)
+            : null;
+    }
+
+    public List<JsonBody>? Array(string name, int maxItems, bool required = true, int minItems = 0)
+    {
+        var node = Take(name, required);
+        if (node is null || !Is(node, JsonValueKind.Array, name, "an array")) return null;
+        var items = node.AsArray();
+        if (items.Count > maxItems) { errors.Add(PathOf(name), $"Has {items.Count} items; at most {maxItems} are allowed."); return null; }
+        if (items.Count < minItems) { errors.Add(PathOf(name), $"Must have at least {minItems} item{(minItems == 1 ? "" : "s")}."); return null; }
+
+        var bodies = new List<JsonBody>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var itemPath = $"{PathOf(name)}[{i}]";
+            if (items[i] is JsonObject item) bodies.Add(new JsonBody(item, itemPath, errors));
+            else errors.Add(itemPath, $"Must be an object; got {(items[i] is null ? "null" : Describe(items[i]!))}.");
+        }
+        return bodies;
+    }
+
+    /// <summary>Fields a served record has that a client may send back; they are not read.</summary>
+    public JsonBody ReadOnly(params string[] names)
+    {
+        foreach (var name in names) read.Add(name);
+        return this;
+    }
+
+    /// <summary>Refuses every field that was not read: a misspelt field must not be silently dropped.</summary>
+    public void Done()
+    {
+        foreach (var (name, _) in json)
+            if (!read.Contains(name))
+                errors.Add(PathOf(name), "Is not a field of this record.");
+    }
+}

@@ -1,0 +1,330 @@
+using System.ComponentModel;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using EnforcementApi.Auth;
+using EnforcementApi.Data;
+using EnforcementApi.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace EnforcementApi.Writes;
+
+/// <summary>
+/// What one resource contributes to writes: how to read its body, check what it refers to, store it,
+/// load it back as the API serves it, and say what stands in the way of deleting it. The HTTP side
+/// (keys, content types, If-Match, idempotency, revisions, the change feed) is <see cref="RecordWriter{TInput,TRecord}"/>'s.
+/// </summary>
+internal sealed class WritableResource<TInput, TRecord> where TInput : class where TRecord : class
+{
+    public required RecordType Type { get; init; }
+    public required string Noun { get; init; }
+    public required string Table { get; init; }
+    public required Func<JsonBody, TInput?> Parse { get; init; }
+    public required Func<TInput, string?> IdOf { get; init; }
+    public required Func<TInput, string> IdBase { get; init; }
+    public required Func<SqliteConnection, SqliteTransaction, TInput, string?, BodyErrors, Task> CheckAsync { get; init; }
+    public required Func<SqliteConnection, SqliteTransaction, string, TInput, Task> InsertAsync { get; init; }
+    public required Func<SqliteConnection, SqliteTransaction, string, TInput, Task> UpdateAsync { get; init; }
+    public required Func<SqliteConnection, SqliteTransaction, string, Task<string?>> BlockerAsync { get; init; }
+    public required Func<SqliteConnection, SqliteTransaction, string, CancellationToken, Task<(TRecord Record, long Revision)?>> LoadAsync { get; init; }
+}
+
+/// <summary>
+/// POST, PUT, PATCH (JSON merge patch) and DELETE for one resource, and its revisions. Every write runs
+/// in one transaction that takes SQLite's write lock first (BEGIN IMMEDIATE): the record, its
+/// citations, its full-text entry (by trigger), its revision and any idempotency record commit together
+/// or not at all.
+/// </summary>
+internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRecord> resource)
+    where TInput : class where TRecord : class
+{
+    const string Json = "application/json";
+    const string MergePatch = "application/merge-patch+json";
+
+    public void Map(RouteGroupBuilder group)
+    {
+        var noun = resource.Noun;
+        var title = char.ToUpperInvariant(noun[0]) + noun[1..];
+
+        group.MapPost("/", CreateAsync).WithName("Create" + title)
+            .WithSummary($"Create a {noun}")
+            .WithDescription($"""
+                Adds a {noun}. The body has the fields a {noun} is served with; fields the server derives (the names
+                of referenced records, a citation's sourceTitle) may be sent back and are ignored. An `id` (lowercase
+                letters, digits and dashes) is optional: without one the server makes one from the {noun}'s words. An
+                id in use, or once used by a deleted record, is a 409. Every field is checked before anything is
+                written, and one 400 lists every problem. With an `Idempotency-Key` header, a repeat of the same
+                request answers the first response again instead of writing twice. Needs a key with scope `write`.
+                """)
+            .Accepts<TInput>(Json)
+            .Produces<TRecord>(StatusCodes.Status201Created)
+            .WithWriteResponses(hasBody: true, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+
+        group.MapPut("/{id}", ReplaceAsync).WithName("Replace" + title)
+            .WithSummary($"Replace a {noun}")
+            .WithDescription($"""
+                Replaces the {noun} with the body: what the body leaves out is cleared (citations included). With
+                `If-Match` the write happens only if the {noun}'s ETag is still the one given (otherwise 412 and
+                nothing changes); without it the write happens whatever changed since. Needs scope `write`.
+                """)
+            .Accepts<TInput>(Json)
+            .Produces<TRecord>()
+            .WithWriteResponses(hasBody: true, StatusCodes.Status404NotFound, StatusCodes.Status410Gone, StatusCodes.Status412PreconditionFailed);
+
+        group.MapPatch("/{id}", PatchAsync).WithName("Patch" + title)
+            .WithSummary($"Change some fields of a {noun}")
+            .WithDescription($"""
+                Applies a JSON merge patch (RFC 7396, `Content-Type: application/merge-patch+json`) to the {noun} as it
+                is served: a field given replaces it, a field set to null clears it, an array given replaces the whole
+                array. The result is checked as a full {noun}. `If-Match` as for PUT. Needs scope `write`.
+                """)
+            .Accepts<TInput>(MergePatch)
+            .Produces<TRecord>()
+            .WithWriteResponses(hasBody: true, StatusCodes.Status404NotFound, StatusCodes.Status410Gone, StatusCodes.Status412PreconditionFailed);
+
+        group.MapDelete("/{id}", DeleteAsync).WithName("Delete" + title)
+            .WithSummary($"Delete a {noun}")
+            .WithDescription($"""
+                Deletes the {noun}: it leaves every list and search, GET answers 410 Gone, and its revisions stay. A
+                {noun} that other records still refer to cannot be deleted (409 says which). `If-Match` as for PUT.
+                Needs scope `write`.
+                """)
+            .Produces(StatusCodes.Status204NoContent)
+            .WithWriteResponses(hasBody: false, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status410Gone, StatusCodes.Status412PreconditionFailed);
+
+        group.MapGet("/{id}/revisions", ListRevisionsAsync).WithName("List" + title + "Revisions")
+            .WithSummary($"List a {noun}'s revisions")
+            .WithDescription($"""
+                Every change to the {noun}, oldest first: the revision number, the kind of change, the name of the
+                key that made it, when, and the {noun} as it was after the change (for a deletion, as it was when
+                deleted). Deleted {noun}s keep their revisions. Public, like every read.
+                """)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    async Task<Results<Created<TRecord>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        HttpContext http, Db db,
+        [FromHeader(Name = "Idempotency-Key"), Description("Any unique string (a UUID, say). A repeat of the request with the same key and body answers the first response again; the same key with another body is a 422.")] string? idempotencyKey,
+        CancellationToken ct)
+    {
+        var (body, bytes, problem) = await RequestBody.ReadObjectAsync(http, Json, ct);
+        if (problem is not null) return problem;
+
+        var errors = new BodyErrors();
+        var input = resource.Parse(new JsonBody(body!, "", errors));
+        if (idempotencyKey is { Length: 0 or > 255 })
+            return Problem(StatusCodes.Status400BadRequest, "The Idempotency-Key header is invalid.", "It must be 1 to 255 characters.");
+
+        await using var connection = await db.OpenAsync(ct);
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var keyName = http.KeyName();
+        var requestHash = SHA256.HashData(Encoding.UTF8.GetBytes(http.Request.Path + "\n").Concat(bytes).ToArray());
+        if (idempotencyKey is not null && await Idempotency.FindAsync(connection, transaction, keyName, idempotencyKey) is { } earlier)
+            return earlier.Matches(requestHash)
+                ? Idempotency.Replay<TRecord>(http, earlier, JsonOptionsOf(http))
+                : Problem(StatusCodes.Status422UnprocessableEntity, "The Idempotency-Key was used for another request.",
+                    "A request with this key and a different body was made before; use a new key for a new request.");
+
+        if (input is null || errors.Any) return errors.ToProblem();
+        var id = resource.IdOf(input);
+        await resource.CheckAsync(connection, transaction, input, id, errors);
+        if (errors.Any) return errors.ToProblem();
+
+        if (id is not null && await IdTakenAsync(connection, transaction, id))
+            return Problem(StatusCodes.Status409Conflict, $"The {resource.Noun} id is taken.",
+                $"A {resource.Noun} with the id '{id}' exists, or existed and was deleted; ids are never reused. Choose another id or leave it out.");
+        id ??= await NewIdAsync(connection, transaction, resource.IdBase(input));
+
+        await resource.InsertAsync(connection, transaction, id, input);
+        var (record, revision) = (await resource.LoadAsync(connection, transaction, id, ct))!.Value;
+        var recordBytes = Serialize(http, record);
+        await Revisions.AddAsync(connection, transaction, resource.Type, id, revision, "created", recordBytes, keyName);
+
+        var location = http.Request.PathBase + http.Request.Path.Value!.TrimEnd('/') + "/" + id;
+        if (idempotencyKey is not null)
+            await Idempotency.SaveAsync(connection, transaction, keyName, idempotencyKey, requestHash, StatusCodes.Status201Created, location, recordBytes, revision);
+        transaction.Commit();
+
+        ETags.Remember(http, revision);
+        http.Response.Headers.Location = location;
+        return TypedResults.Created(location, record);
+    }
+
+    async Task<Results<Ok<TRecord>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(
+        [Description("The record's id.")] string id, HttpContext http, Db db,
+        [FromHeader(Name = "If-Match"), Description("The ETag the record must still have for the write to happen; `*` for any. Without it the write happens whatever changed since.")] string? ifMatch,
+        CancellationToken ct)
+    {
+        var (body, _, problem) = await RequestBody.ReadObjectAsync(http, Json, ct);
+        if (problem is not null) return problem;
+        return await UpdateAsync(id, http, db, ifMatch, _ => body!, ct);
+    }
+
+    async Task<Results<Ok<TRecord>, ValidationProblem, ProblemHttpResult>> PatchAsync(
+        [Description("The record's id.")] string id, HttpContext http, Db db,
+        [FromHeader(Name = "If-Match"), Description("The ETag the record must still have for the write to happen; `*` for any. Without it the write happens whatever changed since.")] string? ifMatch,
+        CancellationToken ct)
+    {
+        var (patch, _, problem) = await RequestBody.ReadObjectAsync(http, MergePatch, ct);
+        if (problem is not null) return problem;
+        return await UpdateAsync(id, http, db, ifMatch, current => Writes.MergePatch.Apply(current, patch!), ct);
+    }
+
+    /// <summary>PUT and PATCH: the new body comes from the current record (a replacement ignores it).</summary>
+    async Task<Results<Ok<TRecord>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string id, HttpContext http, Db db, string? ifMatch, Func<JsonObject, JsonObject> newBody, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var current = await resource.LoadAsync(connection, transaction, id, ct);
+        if (current is null) return await MissingAsync(connection, transaction, id);
+
+        var currentBytes = Serialize(http, current.Value.Record);
+        if (!Matches(ifMatch, ETags.Of(currentBytes, current.Value.Revision)))
+            return PreconditionFailed();
+
+        var body = newBody(JsonNode.Parse(currentBytes)!.AsObject());
+        var errors = new BodyErrors();
+        var input = resource.Parse(new JsonBody(body, "", errors));
+        if (input is not null && resource.IdOf(input) is { } bodyId && bodyId != id)
+            errors.Add("id", $"Must be the id in the URL ('{id}') or left out; an id cannot change.");
+        if (input is null || errors.Any) return errors.ToProblem();
+        await resource.CheckAsync(connection, transaction, input, id, errors);
+        if (errors.Any) return errors.ToProblem();
+
+        await resource.UpdateAsync(connection, transaction, id, input);
+        await connection.ExecuteAsync("update " + resource.Table + " set revision = revision + 1 where id = @id", new { id }, transaction);
+        var (record, revision) = (await resource.LoadAsync(connection, transaction, id, ct))!.Value;
+        await Revisions.AddAsync(connection, transaction, resource.Type, id, revision, "updated", Serialize(http, record), http.KeyName());
+        transaction.Commit();
+
+        ETags.Remember(http, revision);
+        return TypedResults.Ok(record);
+    }
+
+    async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        [Description("The record's id.")] string id, HttpContext http, Db db,
+        [FromHeader(Name = "If-Match"), Description("The ETag the record must still have for the deletion to happen; `*` for any.")] string? ifMatch,
+        CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var current = await resource.LoadAsync(connection, transaction, id, ct);
+        if (current is null) return await MissingAsync(connection, transaction, id);
+
+        var currentBytes = Serialize(http, current.Value.Record);
+        if (!Matches(ifMatch, ETags.Of(currentBytes, current.Value.Revision)))
+            return PreconditionFailed();
+        if (await resource.BlockerAsync(connection, transaction, id) is { } blocker)
+            return Problem(StatusCodes.Status409Conflict, $"The {resource.Noun} is still referred to.", blocker);
+
+        await connection.ExecuteAsync("delete from " + resource.Table + " where id = @id", new { id }, transaction);
+        await connection.ExecuteAsync(
+            "insert into deleted_records (record_type, record_id, deleted_at) values (@type, @id, @now)",
+            new { type = Wire<RecordType>.Name(resource.Type), id, now = Timestamps.Now() }, transaction);
+        await Revisions.AddAsync(connection, transaction, resource.Type, id, current.Value.Revision + 1, "deleted", currentBytes, http.KeyName());
+        transaction.Commit();
+        return TypedResults.NoContent();
+    }
+
+    async Task<Results<Ok<Page<Revision>>, ValidationProblem, ProblemHttpResult>> ListRevisionsAsync(
+        [Description("The record's id.")] string id, [AsParameters] RevisionListQuery query, Db db, HttpContext http, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var list = query.ToListQuery(resource.Type, id);
+        if (list.Errors.Any) return list.Errors.ToProblem();
+        var result = await list.ExecuteAsync(connection, Revisions.SelectFrom, http, ct);
+        if (result.Rows.Count == 0 && query.Cursor is null)
+            return Problem(StatusCodes.Status404NotFound, $"The {resource.Noun} was not found.",
+                $"No {resource.Noun} has, or ever had, the id {QueryErrors.Quote(id)}.");
+        return TypedResults.Ok(result.ToPage(result.Rows.Select(Revisions.ToRevision).ToList()));
+    }
+
+    async Task<ProblemHttpResult> MissingAsync(SqliteConnection connection, SqliteTransaction transaction, string id)
+    {
+        var deleted = await connection.ExecuteScalarAsync<long>(
+            "select count(*) from deleted_records where record_type = @type and record_id = @id",
+            new { type = Wire<RecordType>.Name(resource.Type), id }, transaction);
+        return deleted > 0
+            ? Problem(StatusCodes.Status410Gone, $"The {resource.Noun} was deleted.", $"The {resource.Noun} '{id}' was deleted; its revisions remain at ./{id}/revisions.")
+            : Problem(StatusCodes.Status404NotFound, $"The {resource.Noun} was not found.", $"No {resource.Noun} has the id {QueryErrors.Quote(id)}.");
+    }
+
+    async Task<bool> IdTakenAsync(SqliteConnection connection, SqliteTransaction transaction, string id) =>
+        await connection.ExecuteScalarAsync<long>(
+            "select (select count(*) from " + resource.Table + " where id = @id)"
+            + " + (select count(*) from deleted_records where record_type = @type and record_id = @id)",
+            new { id, type = Wire<RecordType>.Name(resource.Type) }, transaction) > 0;
+
+    /// <summary>An id made from the record's own words, with a number added when it is taken.</summary>
+    async Task<string> NewIdAsync(SqliteConnection connection, SqliteTransaction transaction, string words)
+    {
+        var slug = Slugs.From(words, resource.Noun);
+        for (var n = 1; n <= 100; n++)
+        {
+            var candidate = n == 1 ? slug : slug + "-" + n;
+            if (!await IdTakenAsync(connection, transaction, candidate)) return candidate;
+        }
+        return slug + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+    }
+
+    static JsonSerializerOptions JsonOptionsOf(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+
+    static byte[] Serialize(HttpContext http, TRecord record) => JsonSerializer.SerializeToUtf8Bytes(record, JsonOptionsOf(http));
+
+    static bool Matches(string? ifMatch, string etag)
+    {
+        if (ifMatch is null) return true;
+        return ifMatch.Split(',').Select(t => t.Trim()).Any(t => t == "*" || t == etag || t == "W/" + etag);
+    }
+
+    ProblemHttpResult PreconditionFailed() => Problem(StatusCodes.Status412PreconditionFailed,
+        $"The {resource.Noun} has changed.",
+        $"If-Match does not name the {resource.Noun}'s current ETag: someone changed it since you read it. Read it again, and retry with its new ETag.");
+
+    static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(title: title, detail: detail, statusCode: status);
+}
+
+internal static class WriteEndpoints
+{
+    /// <summary>
+    /// A write needs a key with scope write, and can answer, besides its own outcomes, 401 and 403 and,
+    /// when it takes a body, 413 and 415: all problem details.
+    /// </summary>
+    public static RouteHandlerBuilder WithWriteResponses(this RouteHandlerBuilder builder, bool hasBody, params int[] statuses)
+    {
+        builder.RequireAuthorization(ApiKeyAuthentication.WritePolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        if (hasBody)
+            builder.ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        foreach (var status in statuses) builder.ProducesProblem(status);
+        return builder;
+    }
+}
+
+/// <summary>The query parameters of a record's revisions.</summary>
+internal sealed class RevisionListQuery
+{
+    [FromQuery(Name = "limit"), Description(QueryDocs.Limit), ApiParameter(Type = typeof(int), Minimum = 1, Maximum = QueryDocs.MaxLimit, Default = QueryDocs.DefaultLimit, Example = "20")]
+    public string? Limit { get; init; }
+
+    [FromQuery(Name = "cursor"), Description(QueryDocs.Cursor), ApiParameter(Example = QueryDocs.CursorExample)]
+    public string? Cursor { get; init; }
+
+    public ListQuery<Revisions.RevisionRow> ToListQuery(RecordType type, string id)
+    {
+        var list = new ListQuery<Revisions.RevisionRow>(Revisions.List);
+        list.Where("type", "r.record_type = @type", Wire<RecordType>.Name(type));
+        list.Where("record", "r.record_id = @record", id);
+        list.Paging(null, Limit, Cursor);
+        return list;
+    }
+}

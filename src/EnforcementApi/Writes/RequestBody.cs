@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace EnforcementApi.Writes;
+
+/// <summary>Limits on what a client sends: <c>Api:MaxRequestBodyBytes</c> (default 1 MiB).</summary>
+public sealed class ApiOptions
+{
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+}
+
+/// <summary>
+/// Reads a write's body: the content type it must have (415 otherwise), at most the configured size
+/// (413), well-formed JSON (400 saying where it breaks) and an object at the top.
+/// </summary>
+internal static class RequestBody
+{
+    public static async Task<(JsonObject? Body, byte[] Bytes, ProblemHttpResult? Problem)> ReadObjectAsync(
+        HttpContext http, string contentType, CancellationToken ct)
+    {
+        var request = http.Request;
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals(contentType, StringComparison.OrdinalIgnoreCase)
+            || (type.Charset.HasValue && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
+            return (null, [], Problem(StatusCodes.Status415UnsupportedMediaType, "The body has the wrong content type.",
+                $"Send the body as Content-Type: {contentType} (UTF-8); got {(string.IsNullOrEmpty(request.ContentType) ? "none" : request.ContentType)}."));
+
+        var limit = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxRequestBodyBytes;
+        if (request.ContentLength > limit)
+            return (null, [], TooLarge(limit));
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit) return (null, [], TooLarge(limit));
+            buffer.Write(chunk, 0, read);
+        }
+        var bytes = buffer.ToArray();
+
+        try
+        {
+            var node = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
+            return node is JsonObject body
+                ? (body, bytes, null)
+                : (null, bytes, Problem(StatusCodes.Status400BadRequest, "The body is not a JSON object.", "Send one JSON object with the record's fields."));
+        }
+        catch (JsonException e)
+        {
+            return (null, bytes, Problem(StatusCodes.Status400BadRequest, "The body is not well-formed JSON.",
+                $"The JSON breaks at line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}: {e.Message.Split(" Path:")[0]}"));
+        }
+    }
+
+    static ProblemHttpResult TooLarge(long limit) => Problem(StatusCodes.Status413PayloadTooLarge, "The body is too large.",
+        $"A request body may have at most {limit} bytes.");
+
+    static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(title: title, detail: detail, statusCode: status);
+}

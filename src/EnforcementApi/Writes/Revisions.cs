@@ -1,0 +1,66 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Dapper;
+using EnforcementApi.Data;
+using EnforcementApi.Http;
+using Microsoft.Data.Sqlite;
+
+namespace EnforcementApi.Writes;
+
+[Description("What a change did to a record.")]
+public enum ChangeKind { Created, Updated, Deleted }
+
+/// <summary>One change to a record, with the record as it was after it.</summary>
+public sealed record Revision(
+    [property: Description("The record's revision number, from 1, one more with each change.")] long Number,
+    [property: Description("What the change did.")] ChangeKind Change,
+    [property: Description("The name of the API key that made the change (`migration` for the bundled records).")] string KeyName,
+    [property: Description("When the change was committed (UTC).")] DateTimeOffset ChangedAt,
+    [property: Description("The record as the API served it after the change; for a deletion, as it was when deleted.")] JsonElement Record);
+
+/// <summary>The history of every record: one row per change, which is also the change feed.</summary>
+internal static class Revisions
+{
+    public const string SelectFrom = """
+        select r.id, r.revision, r.change, r.key_name, r.changed_at, r.record
+        from revisions r
+        """;
+
+    internal static readonly ListDefinition<RevisionRow> List = new()
+    {
+        Resource = "revisions",
+        From = "from revisions r",
+        IdSql = "r.id",
+        IdKind = SortKind.Number,
+        Id = r => r.Id,
+        DefaultSort = "id",
+        RecordType = typeof(Revision),
+    };
+
+    public static Task AddAsync(
+        SqliteConnection connection, SqliteTransaction transaction, RecordType type, string id, long revision,
+        string change, byte[] record, string keyName) =>
+        connection.ExecuteAsync("""
+            insert into revisions (record_type, record_id, revision, change, record, key_name, changed_at)
+            values (@type, @id, @revision, @change, @record, @keyName, @now)
+            """,
+            new
+            {
+                type = Wire<RecordType>.Name(type), id, revision, change,
+                record = System.Text.Encoding.UTF8.GetString(record), keyName, now = Timestamps.Now(),
+            },
+            transaction);
+
+    public static Revision ToRevision(RevisionRow r) =>
+        new(r.Revision, Wire<ChangeKind>.Parse(r.Change), r.KeyName, r.ChangedAt, JsonDocument.Parse(r.Record).RootElement.Clone());
+
+    internal sealed class RevisionRow
+    {
+        public long Id { get; init; }
+        public long Revision { get; init; }
+        public string Change { get; init; } = "";
+        public string KeyName { get; init; } = "";
+        public DateTimeOffset ChangedAt { get; init; }
+        public string Record { get; init; } = "";
+    }
+}

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EnforcementApi;
+using EnforcementApi.Admin;
 using EnforcementApi.Auth;
 using EnforcementApi.Changes;
 using EnforcementApi.Data;
@@ -64,6 +65,7 @@ api.MapStatements();
 api.MapMetrics();
 api.MapSearch();
 api.MapChanges();
+api.MapAdmin();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -120,6 +120,9 @@ internal static class Examples
         [typeof(FigureInput)] = FigureInput,
         [typeof(StatementInput)] = StatementInput,
         [typeof(Page<Revision>)] = new Page<Revision>([Revision], null),
+        [typeof(Page<Auth.ApiKeyInfo>)] = new Page<Auth.ApiKeyInfo>(
+            [new Auth.ApiKeyInfo("newsroom-curator", Auth.KeyScope.Write, new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 27, 16, 2, 11, TimeSpan.Zero), null)],
+            null),
         [typeof(FeedPage)] = Feed,
         [typeof(Page<SearchHit>)] = new Page<SearchHit>([SearchHit], null),
         [typeof(Source)] = Source,

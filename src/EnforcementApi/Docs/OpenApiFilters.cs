@@ -273,6 +273,7 @@ internal sealed class DocumentFilter : IDocumentFilter
             new() { Name = "Metrics", Description = "The controlled vocabulary of what figures count." },
             new() { Name = "Search", Description = "Full-text search across every record and the excerpts that cite them." },
             new() { Name = "Changes", Description = "Every change to every record, in commit order, for clients that sync." },
+            new() { Name = "Admin", Description = "Key administration, for keys with scope admin." },
         };
     }
 }

@@ -61,6 +61,7 @@ api.MapSources();
 api.MapEntities();
 api.MapEvents();
 api.MapFigures();
+api.MapFigureAnalytics();
 api.MapStatements();
 api.MapMetrics();
 api.MapSearch();

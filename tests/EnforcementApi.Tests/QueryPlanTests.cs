@@ -115,6 +115,17 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
         AssertPlans(connection, $"{resource}?{query}", statements, sqlParameters, orderFromIndex);
     }
 
+    /// <summary>A write to a source or an entity finds the records that show it (to revise them) from indexes.</summary>
+    [Theory]
+    [InlineData(EnforcementApi.Writes.RecordHistory.DependentsOfSource, "article-ice-leadership-shakeup")]
+    [InlineData(EnforcementApi.Writes.RecordHistory.DependentsOfEntity, "ice")]
+    public void Records_that_show_a_changed_record_are_found_from_indexes(string sql, string id)
+    {
+        using var connection = factory.OpenDatabase();
+        Assert.NotEmpty(connection.Query(sql, new { id }));
+        AssertPlans(connection, "dependents of " + id, [sql], new { id }, orderFromIndex: false);
+    }
+
     public static TheoryData<string, string> Sorts => new()
     {
         { "figures", "sort=-periodEnd" }, { "figures", "sort=periodStart" }, { "figures", "sort=value" }, { "figures", "sort=-id" },

@@ -70,13 +70,16 @@ public sealed class ApiKeys(Db db)
         var secret = presented[17..];
 
         await using var connection = await db.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<(string Name, string Scope, byte[] SecretHash, string? RevokedAt)>(
-            new CommandDefinition("select name, scope, secret_hash, revoked_at from api_keys where prefix = @prefix", new { prefix }, cancellationToken: ct));
+        var row = await connection.QuerySingleOrDefaultAsync<(string Name, string Scope, byte[] SecretHash, string? RevokedAt, DateTimeOffset? LastUsedAt)>(
+            new CommandDefinition("select name, scope, secret_hash, revoked_at, last_used_at from api_keys where prefix = @prefix", new { prefix }, cancellationToken: ct));
         if (row.Name is null || row.RevokedAt is not null) return null;
         if (!CryptographicOperations.FixedTimeEquals(Hash(secret), row.SecretHash)) return null;
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            "update api_keys set last_used_at = @now where prefix = @prefix", new { prefix, now = Timestamps.Now() }, cancellationToken: ct));
+        // "Last used" to the minute: writing it on every request would take the write lock for each one
+        // and, by changing the database, drop the cached counts and facets of every list.
+        if (row.LastUsedAt is not { } lastUsed || DateTimeOffset.UtcNow - lastUsed > TimeSpan.FromMinutes(1))
+            await connection.ExecuteAsync(new CommandDefinition(
+                "update api_keys set last_used_at = @now where prefix = @prefix", new { prefix, now = Timestamps.Now() }, cancellationToken: ct));
         return new Verified(row.Name, row.Scope == "admin" ? KeyScope.Admin : KeyScope.Write);
     }
 

@@ -25,7 +25,7 @@ internal static class CitationWrites
         var citations = new List<CitationInput>();
         foreach (var item in items)
         {
-            var sourceId = item.Id("sourceId");
+            var sourceId = item.IdOf("sourceId", Referenced.Source);
             var excerpt = item.String("excerpt", MaxExcerpt);
             var location = item.Object("location", required: false);
             int? charStart = null, charEnd = null, page = null, paragraph = null;
@@ -51,17 +51,6 @@ internal static class CitationWrites
     }
 
     static string PathOf(JsonBody item, string name) => item.Path + "." + name;
-
-    /// <summary>Every cited source must exist.</summary>
-    public static async Task CheckAsync(SqliteConnection connection, SqliteTransaction transaction, List<CitationInput> citations, BodyErrors errors)
-    {
-        var ids = citations.Select(c => c.SourceId).Distinct().ToArray();
-        if (ids.Length == 0) return;
-        var found = (await connection.QueryAsync<string>("select id from sources where id in @ids", new { ids }, transaction)).ToHashSet();
-        for (var i = 0; i < citations.Count; i++)
-            if (!found.Contains(citations[i].SourceId))
-                errors.Add($"citations[{i}].sourceId", $"No source has the id '{citations[i].SourceId}'.");
-    }
 
     /// <summary>Replaces the record's citations with these.</summary>
     public static async Task WriteAsync(

@@ -86,21 +86,22 @@ internal static class EntityWrites
     {
         if (e.Parent is { } parent)
         {
-            var parentKind = await connection.ExecuteScalarAsync<string?>("select kind from entities where id = @Id", new { parent.Id }, transaction);
-            if (parentKind is null)
-                errors.Add("parent.id", $"No entity has the id '{parent.Id}'.");
-            else if (parentKind != "organization")
-                errors.Add("parent.id", $"'{parent.Id}' is a person; only an organization can contain another.");
-            else if (id is not null && await IsWithinAsync(connection, transaction, parent.Id, id))
+            if (id is not null && await IsWithinAsync(connection, transaction, parent.Id, id))
                 errors.Add("parent.id", $"'{parent.Id}' is '{id}' itself or lies within it; organizations cannot contain themselves.");
         }
 
-        for (var i = 0; i < e.Roles.Count; i++)
+        // Only an organization can contain others or have people hold roles at it.
+        if (id is not null && e.Kind == EntityKind.Person)
         {
-            if (e.Roles[i].Organization is not { } organization) continue;
-            var kind = await connection.ExecuteScalarAsync<string?>("select kind from entities where id = @Id", new { organization.Id }, transaction);
-            if (kind != "organization")
-                errors.Add($"roles[{i}].organization.id", kind is null ? $"No entity has the id '{organization.Id}'." : $"'{organization.Id}' is not an organization.");
+            var (children, rolesAt) = await connection.QuerySingleAsync<(long, long)>("""
+                select (select count(*) from entities where parent_id = @id),
+                       (select count(*) from entity_roles where organization_id = @id)
+                """, new { id }, transaction);
+            if (children > 0 || rolesAt > 0)
+                errors.Add("kind", $"Must stay organization: '{id}' "
+                    + string.Join(" and ", new[] { children > 0 ? $"contains {children} organization{(children == 1 ? "" : "s")}" : null,
+                                                   rolesAt > 0 ? $"has {rolesAt} role{(rolesAt == 1 ? "" : "s")} held at it" : null }.OfType<string>())
+                    + "; move those first.");
         }
 
         // A role that a statement names as its speaker's role cannot go.
@@ -117,8 +118,6 @@ internal static class EntityWrites
                 if (!e.Roles.Any(r => r.Title == role.Title && r.Organization?.Id == role.Organization))
                     errors.Add("roles", $"Must keep the role '{role.Title}'{(role.Organization is null ? "" : $" at '{role.Organization}'")}: statement '{role.Statement}' names it as its speaker's role.");
         }
-
-        await CitationWrites.CheckAsync(connection, transaction, [.. e.Citations], errors);
     }
 
     /// <summary>Whether <paramref name="candidate"/> is <paramref name="id"/> or one of the organizations within it.</summary>
@@ -170,12 +169,12 @@ internal static class EntityWrites
         var name = body.String("name", 200);
         var shortName = body.String("shortName", 50, required: false);
         var summary = body.String("summary", 2000);
-        var parent = body.Reference("parent", required: false);
+        var parent = body.Reference("parent", required: false, Referenced.Organization);
         var roles = new List<RoleInput>();
         foreach (var item in body.Array("roles", maxItems: 100, required: false) ?? [])
         {
             var title = item.String("title", 200);
-            var organization = item.Reference("organization", required: false);
+            var organization = item.Reference("organization", required: false, Referenced.Organization);
             var startedOn = item.Date("startedOn");
             var endedOn = item.Date("endedOn");
             item.Done();

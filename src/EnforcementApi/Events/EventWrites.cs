@@ -34,15 +34,6 @@ internal static class EventWrites
         Parse = Parse,
         IdOf = e => e.Id,
         IdBase = e => e.Title,
-        CheckAsync = async (connection, transaction, e, _, errors) =>
-        {
-            var ids = e.Participants.Select(p => p.Entity.Id).Distinct().ToArray();
-            var found = (await connection.QueryAsync<string>("select id from entities where id in @ids", new { ids }, transaction)).ToHashSet();
-            for (var i = 0; i < e.Participants.Count; i++)
-                if (!found.Contains(e.Participants[i].Entity.Id))
-                    errors.Add($"participants[{i}].entity.id", $"No entity has the id '{e.Participants[i].Entity.Id}'.");
-            await CitationWrites.CheckAsync(connection, transaction, [.. e.Citations], errors);
-        },
         InsertAsync = async (connection, transaction, id, e) =>
         {
             await connection.ExecuteAsync("""

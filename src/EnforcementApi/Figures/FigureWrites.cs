@@ -34,14 +34,6 @@ internal static class FigureWrites
         Parse = Parse,
         IdOf = f => f.Id,
         IdBase = f => f.Metric.Replace('_', '-') + " " + (f.PeriodLabel ?? f.PeriodEnd?.ToString("yyyy-MM-dd") ?? ""),
-        CheckAsync = async (connection, transaction, f, _, errors) =>
-        {
-            if (await connection.ExecuteScalarAsync<long>("select count(*) from metrics where id = @Metric", new { f.Metric }, transaction) == 0)
-                errors.Add("metric", $"No metric has the id '{f.Metric}'; the metrics are listed at GET /api/v1/metrics.");
-            if (await connection.ExecuteScalarAsync<long>("select count(*) from entities where id = @Id", new { f.ReportedBy.Id }, transaction) == 0)
-                errors.Add("reportedBy.id", $"No entity has the id '{f.ReportedBy.Id}'.");
-            await CitationWrites.CheckAsync(connection, transaction, [.. f.Citations], errors);
-        },
         InsertAsync = async (connection, transaction, id, f) =>
         {
             await connection.ExecuteAsync("""
@@ -77,7 +69,7 @@ internal static class FigureWrites
     static FigureInput? Parse(JsonBody body)
     {
         var id = body.Id("id", required: false);
-        var metric = body.String("metric", 100);
+        var metric = body.IdOf("metric", Referenced.Metric, 100);
         var kind = body.Enum<FigureKind>("kind");
         var value = body.Number("value", 0, 1_000_000_000_000m);
         var qualifier = body.Enum<ValueQualifier>("valueQualifier", fallback: ValueQualifier.Exact);

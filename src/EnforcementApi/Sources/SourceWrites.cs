@@ -28,7 +28,6 @@ internal static class SourceWrites
         Parse = Parse,
         IdOf = s => s.Id,
         IdBase = s => s.Title,
-        CheckAsync = (_, _, _, _, _) => Task.CompletedTask,
         InsertAsync = (connection, transaction, id, s) => connection.ExecuteAsync("""
             insert into sources (id, kind, title, publisher, url, author, published_on, retrieved_at, language)
             values (@id, @Kind, @Title, @Publisher, @Url, @Author, @PublishedOn, @RetrievedAt, @Language)

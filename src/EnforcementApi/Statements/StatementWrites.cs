@@ -44,13 +44,10 @@ internal static class StatementWrites
         IdBase = s => s.Speaker.Id + " " + string.Join(' ', s.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(6)),
         CheckAsync = async (connection, transaction, s, _, errors) =>
         {
-            if (await connection.ExecuteScalarAsync<long>("select count(*) from entities where id = @Id", new { s.Speaker.Id }, transaction) == 0)
-                errors.Add("speaker.id", $"No entity has the id '{s.Speaker.Id}'.");
-            else if (s.SpeakerRole is { } role && await connection.ExecuteScalarAsync<long?>(RoleOfSpeaker, Parameters("", s), transaction) is null)
+            if (s.SpeakerRole is { } role && await connection.ExecuteScalarAsync<long?>(RoleOfSpeaker, Parameters("", s), transaction) is null)
                 errors.Add("speakerRole", $"'{s.Speaker.Id}' has no role titled '{role.Title}'"
                     + (role.Organization is null ? " without an organization" : $" at '{role.Organization.Id}'")
                     + "; give one of the speaker's roles (see its entity), or add the role to the entity first.");
-            await CitationWrites.CheckAsync(connection, transaction, [.. s.Citations], errors);
         },
         InsertAsync = async (connection, transaction, id, s) =>
         {
@@ -97,7 +94,7 @@ internal static class StatementWrites
         if (body.Object("speakerRole", required: false) is { } roleBody)
         {
             var title = roleBody.String("title", 200);
-            var organization = roleBody.Object("organization", required: false) is { } org ? org.Id("id") : null;
+            var organization = roleBody.Reference("organization", required: false, Referenced.Organization);
             roleBody.ReadOnly("startedOn", "endedOn").Done();
             if (title is not null) role = new SpeakerRoleInput(title, organization is null ? null : new RefInput(organization));
         }

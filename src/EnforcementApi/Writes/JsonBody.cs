@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dapper;
 using EnforcementApi.Http;
+using Microsoft.Data.Sqlite;
 
 namespace EnforcementApi.Writes;
 
@@ -12,8 +14,46 @@ namespace EnforcementApi.Writes;
 internal sealed class BodyErrors
 {
     readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
+    readonly List<(string Path, Referenced Kind, string Id)> references = [];
 
     public bool Any => errors.Count > 0;
+
+    /// <summary>Notes an id the body refers to, checked by <see cref="CheckReferencesAsync"/>.</summary>
+    public void Refer(string path, Referenced kind, string id) => references.Add((path, kind, id));
+
+    /// <summary>
+    /// Checks that every id the body refers to exists, whatever else is wrong with the body, so that one
+    /// answer lists a missing source beside an empty excerpt. One query per kind of record.
+    /// </summary>
+    public async Task CheckReferencesAsync(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        foreach (var group in references.GroupBy(r => r.Kind))
+        {
+            var ids = group.Select(r => r.Id).Distinct().ToArray();
+            var found = (await connection.QueryAsync<(string Id, bool Fits)>(ExistingIn(group.Key), new { ids }, transaction))
+                .ToDictionary(r => r.Id, r => r.Fits, StringComparer.Ordinal);
+            foreach (var (path, kind, id) in group)
+            {
+                if (!found.TryGetValue(id, out var fits))
+                    Add(path, kind switch
+                    {
+                        Referenced.Metric => $"No metric has the id '{id}'; the metrics are listed at GET /api/v1/metrics.",
+                        Referenced.Source => $"No source has the id '{id}'.",
+                        _ => $"No entity has the id '{id}'.",
+                    });
+                else if (!fits)
+                    Add(path, $"'{id}' is a person; only an organization can contain others or have roles held at it.");
+            }
+        }
+    }
+
+    static string ExistingIn(Referenced kind) => kind switch
+    {
+        Referenced.Entity => "select id, 1 from entities where id in @ids",
+        Referenced.Organization => "select id, kind = 'organization' from entities where id in @ids",
+        Referenced.Source => "select id, 1 from sources where id in @ids",
+        _ => "select id, 1 from metrics where id in @ids",
+    };
 
     public void Add(string path, string message)
     {
@@ -26,6 +66,9 @@ internal sealed class BodyErrors
         title: "The request body is invalid; nothing was written.",
         detail: string.Join(" ", errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))));
 }
+
+/// <summary>The kinds of record a body can refer to by id.</summary>
+internal enum Referenced { Entity, Organization, Source, Metric }
 
 /// <summary>
 /// Reads one JSON object of a request body field by field, checking each as it goes: type, presence,
@@ -144,13 +187,25 @@ internal sealed class JsonBody(JsonObject json, string path, BodyErrors errors)
         return null;
     }
 
-    /// <summary>A reference to another record, written as the record's reference is served: <c>{"id": "dhs"}</c>.</summary>
-    public string? Reference(string name, bool required = true)
+    /// <summary>
+    /// A reference to an entity, written as a served reference is: <c>{"id": "dhs"}</c>; the served
+    /// reference's kind and name may be sent back. The entity must exist (and, if asked, be an organization).
+    /// </summary>
+    public string? Reference(string name, bool required = true, Referenced kind = Referenced.Entity)
     {
         var body = Object(name, required);
         if (body is null) return null;
         var id = body.Id("id");
         body.ReadOnly("kind", "name").Done();
+        if (id is not null) errors.Refer(body.PathOf("id"), kind, id);
+        return id;
+    }
+
+    /// <summary>An id of another record given as a plain string (a citation's sourceId, a figure's metric).</summary>
+    public string? IdOf(string name, Referenced kind, int maxLength = Ids.MaxLength)
+    {
+        var id = kind == Referenced.Metric ? String(name, maxLength) : Id(name);
+        if (id is not null) errors.Refer(PathOf(name), kind, id);
         return id;
     }
 

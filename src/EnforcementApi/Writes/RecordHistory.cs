@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dapper;
 using EnforcementApi.Data;
 using EnforcementApi.Entities;
@@ -21,25 +22,84 @@ public static class RecordHistory
     delegate Task<(object Record, long Revision)?> Loader(SqliteConnection connection, SqliteTransaction transaction, string id, CancellationToken ct);
 
     // One statement per table, so each names its table rather than building the name.
-    static readonly (RecordType Type, string WithoutHistory, Loader Load)[] Kinds =
+    static readonly (RecordType Type, string WithoutHistory, Loader Load, string Bump)[] Kinds =
     [
         (RecordType.Source, "select id from sources t where not exists (select 1 from revisions r where r.record_type = 'source' and r.record_id = t.id) order by id limit 1000",
-            async (c, t, id, ct) => await SourcesApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null),
+            async (c, t, id, ct) => await SourcesApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null,
+            "update sources set revision = revision + 1 where id = @id"),
         (RecordType.Entity, "select id from entities t where not exists (select 1 from revisions r where r.record_type = 'entity' and r.record_id = t.id) order by id limit 1000",
-            async (c, t, id, ct) => await EntitiesApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null),
+            async (c, t, id, ct) => await EntitiesApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null,
+            "update entities set revision = revision + 1 where id = @id"),
         (RecordType.Event, "select id from events t where not exists (select 1 from revisions r where r.record_type = 'event' and r.record_id = t.id) order by id limit 1000",
-            async (c, t, id, ct) => await EventsApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null),
+            async (c, t, id, ct) => await EventsApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null,
+            "update events set revision = revision + 1 where id = @id"),
         (RecordType.Figure, "select id from figures t where not exists (select 1 from revisions r where r.record_type = 'figure' and r.record_id = t.id) order by id limit 1000",
-            async (c, t, id, ct) => await FiguresApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null),
+            async (c, t, id, ct) => await FiguresApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null,
+            "update figures set revision = revision + 1 where id = @id"),
         (RecordType.Statement, "select id from statements t where not exists (select 1 from revisions r where r.record_type = 'statement' and r.record_id = t.id) order by id limit 1000",
-            async (c, t, id, ct) => await StatementsApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null),
+            async (c, t, id, ct) => await StatementsApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null,
+            "update statements set revision = revision + 1 where id = @id"),
     ];
+
+    /// <summary>
+    /// Gives a new revision to every record whose served form changed because a record it shows part of
+    /// changed: a figure shows its reporter's name, a record its cited sources' titles, a statement its
+    /// speaker's role and that role's organization, an entity its parent and the organizations of its roles,
+    /// an event its participants. Without this a client following the change feed would keep the old name.
+    /// A record gets a revision only when what it serves now differs from its last revision.
+    /// </summary>
+    public static async Task ReviseDependentsAsync(
+        SqliteConnection connection, SqliteTransaction transaction, RecordType type, string id, string keyName,
+        JsonSerializerOptions json, CancellationToken ct)
+    {
+        var sql = type switch
+        {
+            RecordType.Source => DependentsOfSource,
+            RecordType.Entity => DependentsOfEntity,
+            _ => null,
+        };
+        if (sql is null) return;
+
+        var dependents = await connection.QueryAsync<(string Type, string Id)>(sql, new { id }, transaction);
+        foreach (var (dependentType, dependentId) in dependents)
+        {
+            var kind = Kinds.Single(k => Wire<RecordType>.Name(k.Type) == dependentType);
+            if (await kind.Load(connection, transaction, dependentId, ct) is not { } current) continue;
+            var now = JsonSerializer.Serialize(current.Record, current.Record.GetType(), json);
+            var last = await connection.QuerySingleOrDefaultAsync<string?>("""
+                select record from revisions
+                where record_type = @dependentType and record_id = @dependentId
+                order by revision desc limit 1
+                """, new { dependentType, dependentId }, transaction);
+            if (last is not null && JsonNode.DeepEquals(JsonNode.Parse(last), JsonNode.Parse(now))) continue;
+
+            await connection.ExecuteAsync(kind.Bump, new { id = dependentId }, transaction);
+            await Revisions.AddAsync(connection, transaction, kind.Type, dependentId, current.Revision + 1, "updated",
+                System.Text.Encoding.UTF8.GetBytes(now), keyName);
+        }
+    }
+
+    internal const string DependentsOfSource = """
+        select 'entity', entity_id from citations where source_id = @id and entity_id is not null
+        union select 'event', event_id from citations where source_id = @id and event_id is not null
+        union select 'figure', figure_id from citations where source_id = @id and figure_id is not null
+        union select 'statement', statement_id from citations where source_id = @id and statement_id is not null
+        """;
+
+    internal const string DependentsOfEntity = """
+        select 'figure', id from figures where reported_by = @id
+        union select 'statement', id from statements where speaker_id = @id
+        union select 'statement', s.id from entity_roles r join statements s on s.speaker_role_id = r.id where r.organization_id = @id
+        union select 'event', event_id from event_participants where entity_id = @id
+        union select 'entity', id from entities where parent_id = @id
+        union select 'entity', entity_id from entity_roles where organization_id = @id
+        """;
 
     public static async Task<int> BackfillAsync(Db db, JsonSerializerOptions json, CancellationToken ct = default)
     {
         var written = 0;
         await using var connection = await db.OpenAsync(ct);
-        foreach (var (type, withoutHistory, load) in Kinds)
+        foreach (var (type, withoutHistory, load, _) in Kinds)
         {
             while (true)
             {

@@ -27,7 +27,8 @@ internal sealed class WritableResource<TInput, TRecord> where TInput : class whe
     public required Func<JsonBody, TInput?> Parse { get; init; }
     public required Func<TInput, string?> IdOf { get; init; }
     public required Func<TInput, string> IdBase { get; init; }
-    public required Func<SqliteConnection, SqliteTransaction, TInput, string?, BodyErrors, Task> CheckAsync { get; init; }
+    /// <summary>Checks beyond the body itself and beyond the existence of what it refers to, which every write checks.</summary>
+    public Func<SqliteConnection, SqliteTransaction, TInput, string?, BodyErrors, Task>? CheckAsync { get; init; }
     public required Func<SqliteConnection, SqliteTransaction, string, TInput, Task> InsertAsync { get; init; }
     public required Func<SqliteConnection, SqliteTransaction, string, TInput, Task> UpdateAsync { get; init; }
     public required Func<SqliteConnection, SqliteTransaction, string, Task<string?>> BlockerAsync { get; init; }
@@ -130,17 +131,17 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
                 : Problem(StatusCodes.Status422UnprocessableEntity, "The Idempotency-Key was used for another request.",
                     "A request with this key and a different body was made before; use a new key for a new request.");
 
-        if (input is null || errors.Any) return errors.ToProblem();
-        var id = resource.IdOf(input);
-        await resource.CheckAsync(connection, transaction, input, id, errors);
-        if (errors.Any) return errors.ToProblem();
+        var id = input is null ? null : resource.IdOf(input);
+        // CheckAsync answers a problem whenever the body did not parse, so past it input is whole.
+        if (await CheckAsync(connection, transaction, input, id, errors) is { } invalid) return invalid;
+        var valid = input!;
 
         if (id is not null && await IdTakenAsync(connection, transaction, id))
             return Problem(StatusCodes.Status409Conflict, $"The {resource.Noun} id is taken.",
                 $"A {resource.Noun} with the id '{id}' exists, or existed and was deleted; ids are never reused. Choose another id or leave it out.");
-        id ??= await NewIdAsync(connection, transaction, resource.IdBase(input));
+        id ??= await NewIdAsync(connection, transaction, resource.IdBase(valid));
 
-        await resource.InsertAsync(connection, transaction, id, input);
+        await resource.InsertAsync(connection, transaction, id, valid);
         var (record, revision) = (await resource.LoadAsync(connection, transaction, id, ct))!.Value;
         var recordBytes = Serialize(http, record);
         await Revisions.AddAsync(connection, transaction, resource.Type, id, revision, "created", recordBytes, keyName);
@@ -193,14 +194,15 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
         var input = resource.Parse(new JsonBody(body, "", errors));
         if (input is not null && resource.IdOf(input) is { } bodyId && bodyId != id)
             errors.Add("id", $"Must be the id in the URL ('{id}') or left out; an id cannot change.");
-        if (input is null || errors.Any) return errors.ToProblem();
-        await resource.CheckAsync(connection, transaction, input, id, errors);
-        if (errors.Any) return errors.ToProblem();
+        // CheckAsync answers a problem whenever the body did not parse, so past it input is whole.
+        if (await CheckAsync(connection, transaction, input, id, errors) is { } invalid) return invalid;
+        var valid = input!;
 
-        await resource.UpdateAsync(connection, transaction, id, input);
+        await resource.UpdateAsync(connection, transaction, id, valid);
         await connection.ExecuteAsync("update " + resource.Table + " set revision = revision + 1 where id = @id", new { id }, transaction);
         var (record, revision) = (await resource.LoadAsync(connection, transaction, id, ct))!.Value;
         await Revisions.AddAsync(connection, transaction, resource.Type, id, revision, "updated", Serialize(http, record), http.KeyName());
+        await RecordHistory.ReviseDependentsAsync(connection, transaction, resource.Type, id, http.KeyName(), JsonOptionsOf(http), ct);
         transaction.Commit();
 
         ETags.Remember(http, revision);
@@ -245,6 +247,18 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
         return TypedResults.Ok(result.ToPage(result.Rows.Select(Revisions.ToRevision).ToList()));
     }
 
+    /// <summary>
+    /// Everything wrong with a body in one answer: its fields, the records it refers to, then the
+    /// resource's own rules (which need a whole body whose references exist).
+    /// </summary>
+    async Task<ValidationProblem?> CheckAsync(SqliteConnection connection, SqliteTransaction transaction, TInput? input, string? id, BodyErrors errors)
+    {
+        await errors.CheckReferencesAsync(connection, transaction);
+        if (input is null || errors.Any) return errors.ToProblem();
+        if (resource.CheckAsync is { } check) await check(connection, transaction, input, id, errors);
+        return errors.Any ? errors.ToProblem() : null;
+    }
+
     async Task<ProblemHttpResult> MissingAsync(SqliteConnection connection, SqliteTransaction transaction, string id)
     {
         var deleted = await connection.ExecuteScalarAsync<long>(
@@ -281,7 +295,8 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
     static bool Matches(string? ifMatch, string etag)
     {
         if (ifMatch is null) return true;
-        return ifMatch.Split(',').Select(t => t.Trim()).Any(t => t == "*" || t == etag || t == "W/" + etag);
+        // If-Match compares strongly (RFC 9110 13.1.1): a weak ETag never matches.
+        return ifMatch.Split(',').Select(t => t.Trim()).Any(t => t == "*" || t == etag);
     }
 
     ProblemHttpResult PreconditionFailed() => Problem(StatusCodes.Status412PreconditionFailed,

@@ -41,6 +41,13 @@ internal static class RequestBody
         }
         var bytes = buffer.ToArray();
 
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            return (null, bytes, Problem(StatusCodes.Status400BadRequest, "The body is not valid UTF-8.",
+                "The body has bytes that are not UTF-8; send JSON encoded as UTF-8."));
+        if (FirstUndecodableString(bytes) is { } offset)
+            return (null, bytes, Problem(StatusCodes.Status400BadRequest, "The body has a string that is not valid Unicode.",
+                $"The string that starts at byte {offset} of the body has an escape such as \\ud800 that stands for half a character (a lone surrogate)."));
+
         try
         {
             var node = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
@@ -53,6 +60,26 @@ internal static class RequestBody
             return (null, bytes, Problem(StatusCodes.Status400BadRequest, "The body is not well-formed JSON.",
                 $"The JSON breaks at line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}: {e.Message.Split(" Path:")[0]}"));
         }
+    }
+
+    /// <summary>
+    /// Where the first string or property name is that JSON allows but .NET cannot decode (a lone
+    /// surrogate escape); null when every one decodes, or when the JSON is malformed (the parse says where).
+    /// </summary>
+    static long? FirstUndecodableString(byte[] bytes)
+    {
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 32 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName)) continue;
+                try { reader.GetString(); }
+                catch (InvalidOperationException) { return reader.TokenStartIndex + 1; }
+            }
+        }
+        catch (JsonException) { }
+        return null;
     }
 
     static ProblemHttpResult TooLarge(long limit) => Problem(StatusCodes.Status413PayloadTooLarge, "The body is too large.",

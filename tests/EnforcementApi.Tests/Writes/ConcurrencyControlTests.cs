@@ -87,6 +87,16 @@ public sealed class ConcurrencyControlTests(ApiFactory factory) : IClassFixture<
     }
 
     [Theory, MemberData(nameof(Resources))]
+    public async Task If_match_compares_strongly_so_the_current_etag_marked_weak_is_a_412(string resource)
+    {
+        var (_, id, created) = await CreateAsync(resource);
+
+        await api.RefusedAsync(() => api.PatchAsync(resource, id, PatchOf(resource, 1), "W/" + created.ETag), HttpStatusCode.PreconditionFailed);
+        await api.RefusedAsync(() => api.DeleteAsync(resource, id, "W/" + created.ETag), HttpStatusCode.PreconditionFailed);
+        Assert.Equal(created.ETag, (await api.ReadAsync(resource, id)).ETag);
+    }
+
+    [Theory, MemberData(nameof(Resources))]
     public async Task If_match_star_or_no_if_match_writes_whatever_changed_since(string resource)
     {
         var (_, id, _) = await CreateAsync(resource);

@@ -28,6 +28,8 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
         { "figures", "metric=ne:removals", true },
         { "figures", "kind=actual", true },
         { "figures", "kind=in:actual,target", false },
+        { "figures", "rank=preferred", true },
+        { "figures", "rank=in:preferred,normal", false },
         { "figures", "reportedBy=dhs", true },
         { "figures", "reportedBy=in:dhs,stephen-miller", false },
         { "figures", "source=article-ice-leadership-shakeup", false },
@@ -49,7 +51,7 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
         { "figures", "sort=id", true },
         { "figures", "sort=-id", true },
         { "figures", "sort=-periodEnd,value", false },
-        { "figures", "count=true&facet=metric,kind,reportedBy,source", true },
+        { "figures", "count=true&facet=metric,kind,rank,reportedBy,source", true },
         { "figures", "metric=removals&count=true&facet=metric,kind,reportedBy,source", true },
         { "statements", "", true },
         { "statements", "limit=1", true },
@@ -115,15 +117,22 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
         AssertPlans(connection, $"{resource}?{query}", statements, sqlParameters, orderFromIndex);
     }
 
-    /// <summary>A write to a source or an entity finds the records that show it (to revise them) from indexes.</summary>
+    /// <summary>
+    /// A write to a source or an entity finds the records that show it (to revise them) from indexes, and
+    /// pace, discrepancies and series read their figures from indexes.
+    /// </summary>
     [Theory]
     [InlineData(EnforcementApi.Writes.RecordHistory.DependentsOfSource, "article-ice-leadership-shakeup")]
     [InlineData(EnforcementApi.Writes.RecordHistory.DependentsOfEntity, "ice")]
-    public void Records_that_show_a_changed_record_are_found_from_indexes(string sql, string id)
+    [InlineData(FigureAnalyticsApi.FiguresSql, "removals")]
+    [InlineData(FigureAnalyticsApi.ActualsSql, null)]
+    [InlineData(FigureAnalyticsApi.ActualsOfMetricSql, "removals")]
+    public void Records_that_show_a_changed_record_and_the_figures_of_analytics_are_found_from_indexes(string sql, string? id)
     {
         using var connection = factory.OpenDatabase();
-        Assert.NotEmpty(connection.Query(sql, new { id }));
-        AssertPlans(connection, "dependents of " + id, [sql], new { id }, orderFromIndex: false);
+        var parameters = new { id, metric = id };
+        Assert.NotEmpty(connection.Query(sql, parameters));
+        AssertPlans(connection, "for " + id, [sql], parameters, orderFromIndex: false);
     }
 
     public static TheoryData<string, string> Sorts => new()

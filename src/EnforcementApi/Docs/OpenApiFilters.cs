@@ -49,6 +49,7 @@ internal sealed class ApiParameterFilter : IParameterFilter
     static JsonNode? ExampleValue(ApiParameterAttribute query) =>
         query.Type == typeof(int) ? JsonValue.Create(int.Parse(query.Example!, CultureInfo.InvariantCulture))
         : query.Type == typeof(bool) ? JsonValue.Create(bool.Parse(query.Example!))
+        : query.Type == typeof(decimal) ? JsonValue.Create(decimal.Parse(query.Example!, CultureInfo.InvariantCulture))
         : JsonValue.Create(query.Example);
 }
 

@@ -4,9 +4,6 @@ using EnforcementApi.Entities;
 
 namespace EnforcementApi.Figures;
 
-[Description("Whether a figure is the one to prefer among several reports of the same thing, an ordinary one, or one known to be wrong (left out of pace, discrepancies and series).")]
-public enum FigureRank { Preferred, Normal, Deprecated }
-
 [Description("Whether the actual pace falls short of the target, exceeds it, or meets it exactly.")]
 public enum PaceDirection { Shortfall, Surplus, OnTarget }
 

@@ -14,6 +14,9 @@ public enum ValueQualifier { Exact, Approximately, AtLeast, MoreThan, LessThan, 
 [Description("What the value counts.")]
 public enum FigureUnit { People, PeoplePerDay, PeoplePerMonth, PeoplePerYear }
 
+[Description("Which of several reported values to prefer, as Wikidata ranks conflicting statements: `preferred`, `normal` (the default) or `deprecated` (known to be wrong; left out of pace, discrepancies and series).")]
+public enum FigureRank { Preferred, Normal, Deprecated }
+
 /// <summary>A number a source reports, with its period, who reported it and the excerpt that says it.</summary>
 [SelectableFields]
 public sealed record Figure(
@@ -29,4 +32,5 @@ public sealed record Figure(
     [property: Description("Where the count applies: `US` for the whole country, or an area of responsibility.")] string Scope,
     [property: Description("The agency or official who reported the figure.")] EntityRef ReportedBy,
     [property: Description("The source's own word for what was counted, verbatim, e.g. \"deported\".")] string? StatedAs,
+    [property: Description("Which of several reports of the same count to prefer: `preferred`, `normal` or `deprecated`. A series takes the preferred figure for a period; deprecated figures stay readable but are left out of pace, discrepancies and series.")] FigureRank Rank,
     [property: Description("Excerpts that state the figure.")] IReadOnlyList<Citation> Citations);

@@ -63,7 +63,7 @@ public static class FigureAnalyticsApi
         return api;
     }
 
-    const string FiguresSql = """
+    internal const string FiguresSql = """
         select f.id, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end, f.period_label,
                f.scope, f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
                (select max(s.published_on) from citations c cross join sources s on s.id = c.source_id
@@ -74,15 +74,21 @@ public static class FigureAnalyticsApi
         order by f.id
         """;
 
-    const string AllFiguresSql = """
+    internal const string ActualsSql = """
         select f.id, f.metric, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end, f.period_label,
                f.scope, f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
                null as latest_published_on
         from figures f
         cross join entities e on e.id = f.reported_by
         where f.kind = 'actual' and f.rank <> 'deprecated' and f.period_start is not null and f.period_end is not null
-        order by f.metric, f.scope, f.period_start, f.id
         """;
+
+    internal const string ActualsOfMetricSql = ActualsSql + "  and f.metric = @metric\n";
+
+    internal const string DiscrepancyMethod =
+        "Two actual figures of the same metric and scope are compared when their periods overlap by at least 90% of each " +
+        "period. Each value stands for a range (exact: itself; more_than/at_least: from it upwards; less_than/up_to: from 0 " +
+        "to it; approximately: itself), widened by the tolerance on both sides; two figures disagree when their ranges do not meet.";
 
     static async Task<Results<Ok<PaceReport>, ValidationProblem>> Pace(
         [AsParameters] PaceQuery query, Db db, CancellationToken ct)
@@ -166,25 +172,15 @@ public static class FigureAnalyticsApi
             errors.Add("tolerance", $"Must be a number from 0 to 1 (0.02 for 2%); got {QueryErrors.Quote(query.Tolerance)}.");
         if (errors.Any) return errors.ToProblem();
 
-        var rows = (await connection.QueryAsync<AnalyticsRow>(new CommandDefinition(AllFiguresSql, cancellationToken: ct)))
-            .Where(f => metric is null || f.Metric == metric)
+        var rows = (await connection.QueryAsync<AnalyticsRow>(new CommandDefinition(
+                metric is null ? ActualsSql : ActualsOfMetricSql, new { metric }, cancellationToken: ct)))
             .Where(f => (range.From is null || f.PeriodEnd >= range.From) && (range.To is null || f.PeriodStart <= range.To))
             .ToList();
 
         var found = new List<(string Metric, string Scope, List<AnalyticsRow> Figures, List<(string, string)> Disagreements)>();
         foreach (var sameKind in rows.GroupBy(f => (f.Metric, f.Scope)))
-        {
-            var figures = sameKind.ToList();
-            foreach (var component in NearlyCoinciding(figures))
-            {
-                var disagreements = new List<(string, string)>();
-                for (var i = 0; i < component.Count; i++)
-                    for (var j = i + 1; j < component.Count; j++)
-                        if (NearlyCoincide(component[i], component[j]) && !Agree(component[i], component[j], tolerance))
-                            disagreements.Add((component[i].Id, component[j].Id));
-                if (disagreements.Count > 0) found.Add((sameKind.Key.Metric!, sameKind.Key.Scope, component, disagreements));
-            }
-        }
+            foreach (var (figures, disagreements) in Disagreeing(sameKind.ToList(), tolerance))
+                found.Add((sameKind.Key.Metric!, sameKind.Key.Scope, figures, disagreements));
 
         var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Figure,
             found.SelectMany(g => g.Figures).Select(f => f.Id).ToArray(), ct);
@@ -204,11 +200,7 @@ public static class FigureAnalyticsApi
         .ThenBy(g => g.Metric, StringComparer.Ordinal).ThenBy(g => g.PeriodStart).ThenBy(g => g.Figures[0].FigureId, StringComparer.Ordinal)
         .ToList();
 
-        return TypedResults.Ok(new DiscrepancyReport(tolerance,
-            "Two actual figures of the same metric and scope are compared when their periods overlap by at least 90% of each " +
-            "period. Each value stands for a range (exact: itself; more_than/at_least: from it upwards; less_than/up_to: from 0 " +
-            "to it; approximately: itself), widened by the tolerance on both sides; two figures disagree when their ranges do not meet.",
-            groups));
+        return TypedResults.Ok(new DiscrepancyReport(tolerance, DiscrepancyMethod, groups));
     }
 
     static async Task<Results<Ok<SeriesReport>, ValidationProblem>> Series(
@@ -271,7 +263,7 @@ public static class FigureAnalyticsApi
         return TypedResults.Ok(new SeriesReport(metric!, interval, scope, kind, Choice, points));
     }
 
-    const string Choice =
+    internal const string Choice =
         "The figure whose period is exactly the bucket; of several, the preferred one, else the one whose source was published " +
         "most recently, else the first by id.";
 
@@ -332,25 +324,35 @@ public static class FigureAnalyticsApi
             && overlap >= 0.9m * Days(b.PeriodStart.Value, b.PeriodEnd.Value);
     }
 
-    /// <summary>The figures linked by nearly coinciding periods, each group of two or more.</summary>
-    static List<List<AnalyticsRow>> NearlyCoinciding(List<AnalyticsRow> figures)
+    /// <summary>
+    /// The figures (of one metric and scope) linked by nearly coinciding periods, in groups where at least
+    /// two disagree, with the pairs that do. Sorted by start, a figure only needs comparing with those that
+    /// start before it ends, so a long history costs little more than its overlaps.
+    /// </summary>
+    static IEnumerable<(List<AnalyticsRow> Figures, List<(string, string)> Disagreements)> Disagreeing(List<AnalyticsRow> figures, decimal tolerance)
     {
-        var groups = new List<List<AnalyticsRow>>();
-        var seen = new HashSet<string>();
-        foreach (var figure in figures)
-        {
-            if (!seen.Add(figure.Id)) continue;
-            var group = new List<AnalyticsRow> { figure };
-            for (var i = 0; i < group.Count; i++)
-                foreach (var other in figures)
-                    if (!seen.Contains(other.Id) && NearlyCoincide(group[i], other))
-                    {
-                        seen.Add(other.Id);
-                        group.Add(other);
-                    }
-            if (group.Count > 1) groups.Add(group);
-        }
-        return groups;
+        figures.Sort((a, b) => a.PeriodStart!.Value != b.PeriodStart!.Value
+            ? a.PeriodStart.Value.CompareTo(b.PeriodStart.Value)
+            : string.CompareOrdinal(a.Id, b.Id));
+        var groupOf = Enumerable.Range(0, figures.Count).ToArray();
+        int Root(int i) => groupOf[i] == i ? i : groupOf[i] = Root(groupOf[i]);
+
+        var disagreeing = new List<(int, int)>();
+        for (var i = 0; i < figures.Count; i++)
+            for (var j = i + 1; j < figures.Count && figures[j].PeriodStart <= figures[i].PeriodEnd; j++)
+            {
+                if (!NearlyCoincide(figures[i], figures[j])) continue;
+                groupOf[Root(j)] = Root(i);
+                if (!Agree(figures[i], figures[j], tolerance)) disagreeing.Add((i, j));
+            }
+
+        if (disagreeing.Count == 0) return [];
+        var members = Enumerable.Range(0, figures.Count).ToLookup(Root);
+        return disagreeing
+            .GroupBy(pair => Root(pair.Item1))
+            .Select(g => (
+                members[g.Key].Select(i => figures[i]).ToList(),
+                g.Select(pair => (figures[pair.Item1].Id, figures[pair.Item2].Id)).ToList()));
     }
 
     /// <summary>Whether the ranges the two values stand for, widened by the tolerance, meet.</summary>

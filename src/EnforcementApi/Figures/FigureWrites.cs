@@ -22,6 +22,7 @@ public sealed record FigureInput(
     [property: Description("Where the count applies: `US` or an area of responsibility.")] string Scope,
     [property: Description("The entity that reported the figure.")] RefInput ReportedBy,
     [property: Description("The source's own word for what was counted, verbatim.")] string? StatedAs,
+    [property: Description("`preferred`, `normal` or `deprecated`; `normal` when left out.")] FigureRank Rank,
     [property: Description("At least one citation: the excerpt that states the figure.")] IReadOnlyList<CitationInput> Citations);
 
 internal static class FigureWrites
@@ -38,9 +39,9 @@ internal static class FigureWrites
         {
             await connection.ExecuteAsync("""
                 insert into figures (id, metric, kind, value, value_qualifier, unit, period_start, period_end, period_label,
-                                     scope, reported_by, stated_as)
+                                     scope, reported_by, stated_as, rank)
                 values (@id, @Metric, @Kind, @Value, @ValueQualifier, @Unit, @PeriodStart, @PeriodEnd, @PeriodLabel,
-                        @Scope, @ReportedBy, @StatedAs)
+                        @Scope, @ReportedBy, @StatedAs, @Rank)
                 """, Parameters(id, f), transaction);
             await CitationWrites.WriteAsync(connection, transaction, CitedRecord.Figure, id, [.. f.Citations]);
         },
@@ -50,7 +51,7 @@ internal static class FigureWrites
                 update figures
                 set metric = @Metric, kind = @Kind, value = @Value, value_qualifier = @ValueQualifier, unit = @Unit,
                     period_start = @PeriodStart, period_end = @PeriodEnd, period_label = @PeriodLabel, scope = @Scope,
-                    reported_by = @ReportedBy, stated_as = @StatedAs
+                    reported_by = @ReportedBy, stated_as = @StatedAs, rank = @Rank
                 where id = @id
                 """, Parameters(id, f), transaction);
             await CitationWrites.WriteAsync(connection, transaction, CitedRecord.Figure, id, [.. f.Citations]);
@@ -63,12 +64,14 @@ internal static class FigureWrites
     {
         id, f.Metric, Kind = Wire<FigureKind>.Name(f.Kind), Value = (double)f.Value,
         ValueQualifier = Wire<ValueQualifier>.Name(f.ValueQualifier), Unit = Wire<FigureUnit>.Name(f.Unit),
-        f.PeriodStart, f.PeriodEnd, f.PeriodLabel, f.Scope, ReportedBy = f.ReportedBy.Id, f.StatedAs,
+        f.PeriodStart, f.PeriodEnd, f.PeriodLabel, f.Scope, ReportedBy = f.ReportedBy.Id, f.StatedAs, Rank = Wire<FigureRank>.Name(f.Rank),
     };
 
     static FigureInput? Parse(JsonBody body)
     {
         var id = body.Id("id", required: false);
+        if (id is "pace" or "discrepancies" or "series")
+            body.Errors.Add("id", $"Is reserved: /api/v1/figures/{id} is the {id} endpoint. Choose another id.");
         var metric = body.IdOf("metric", Referenced.Metric, 100);
         var kind = body.Enum<FigureKind>("kind");
         var value = body.Number("value", 0, 1_000_000_000_000m);
@@ -80,6 +83,7 @@ internal static class FigureWrites
         var scope = body.String("scope", 100);
         var reportedBy = body.Reference("reportedBy");
         var statedAs = body.String("statedAs", 200, required: false);
+        var rank = body.Enum<FigureRank>("rank", fallback: FigureRank.Normal);
         var citations = CitationWrites.Parse(body, required: true);
         body.Done();
 
@@ -87,9 +91,9 @@ internal static class FigureWrites
             body.Errors.Add("periodEnd", $"Must not be before periodStart ({start:yyyy-MM-dd}); got {end:yyyy-MM-dd}.");
 
         return metric is null || kind is null || value is null || qualifier is null || unit is null || scope is null
-               || reportedBy is null || citations is null
+               || reportedBy is null || rank is null || citations is null
             ? null
             : new FigureInput(id, metric, kind.Value, value.Value, qualifier.Value, unit.Value, periodStart, periodEnd,
-                periodLabel, scope, new RefInput(reportedBy), statedAs, citations);
+                periodLabel, scope, new RefInput(reportedBy), statedAs, rank.Value, citations);
     }
 }

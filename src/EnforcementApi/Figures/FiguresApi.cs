@@ -58,6 +58,7 @@ public static class FiguresApi
         [
             new Facet("metric", "f.metric", "(select m.label from metrics m where m.id = f.metric)"),
             new Facet("kind", "f.kind"),
+            new Facet("rank", "f.rank"),
             new Facet("reportedBy", "f.reported_by", "(select e.name from entities e where e.id = f.reported_by)"),
             new Facet("source", "fc.source_id", "(select s.title from sources s where s.id = fc.source_id)",
                 "join citations fc on fc.figure_id = f.id", "count(distinct f.id)"),
@@ -70,7 +71,7 @@ public static class FiguresApi
     internal const string SelectFrom = """
         select f.id, f.metric, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end,
                f.period_label, f.scope, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
-               f.stated_as, f.revision
+               f.stated_as, f.rank, f.revision
         from figures f
         cross join entities e on e.id = f.reported_by
         """;
@@ -129,6 +130,7 @@ public static class FiguresApi
             r.Scope,
             new EntityRef(r.ReportedBy, Wire<EntityKind>.Parse(r.ReportedByKind), r.ReportedByName),
             r.StatedAs,
+            Wire<FigureRank>.Parse(r.Rank),
             citations[r.Id].ToList())).ToList();
     }
 
@@ -148,6 +150,7 @@ public static class FiguresApi
         public string ReportedByKind { get; init; } = "";
         public string ReportedByName { get; init; } = "";
         public string? StatedAs { get; init; }
+        public string Rank { get; init; } = "";
         public long Revision { get; init; }
     }
 }
@@ -160,6 +163,9 @@ internal sealed class FigureListQuery : ListParameters
 
     [FromQuery(Name = "kind"), Description("Only figures of this kind: `actual`, `target`, `estimate` or `projection`." + QueryDocs.MembershipSyntax), ApiParameter(Example = "in:actual,estimate")]
     public string? Kind { get; init; }
+
+    [FromQuery(Name = "rank"), Description("Only figures of this rank: `preferred`, `normal` or `deprecated`." + QueryDocs.MembershipSyntax), ApiParameter(Example = "preferred")]
+    public string? Rank { get; init; }
 
     [FromQuery(Name = "reportedBy"), Description("Only figures reported by this entity (an entity id)." + QueryDocs.MembershipSyntax), ApiParameter(Example = "dhs")]
     public string? ReportedBy { get; init; }
@@ -188,7 +194,7 @@ internal sealed class FigureListQuery : ListParameters
     [FromQuery(Name = "fields"), Description(QueryDocs.Fields), ApiParameter(Example = "id,value,periodStart,periodEnd")]
     public string? Fields { get; init; }
 
-    [FromQuery(Name = "facet"), Description(QueryDocs.Facet + " Fields: `metric`, `kind`, `reportedBy`, `source`."), ApiParameter(Example = "metric")]
+    [FromQuery(Name = "facet"), Description(QueryDocs.Facet + " Fields: `metric`, `kind`, `rank`, `reportedBy`, `source`."), ApiParameter(Example = "metric")]
     public string[]? Facet { get; init; }
 
     public async Task<ListQuery<FiguresApi.FigureRow>> ToListQueryAsync(SqliteConnection connection)
@@ -197,6 +203,7 @@ internal sealed class FigureListQuery : ListParameters
         list.FullText(Q, "f.id in (select d.record_id from search_text cross join search_documents d on d.id = search_text.rowid where search_text match @q and d.type = 'figure')");
         await list.ReferenceAsync(connection, "metric", Metric, Reference.Metric, new Match("f.metric"));
         list.Enum<FigureKind>("kind", Kind, new Match("f.kind"));
+        list.Enum<FigureRank>("rank", Rank, new Match("f.rank"));
         await list.ReferenceAsync(connection, "reportedBy", ReportedBy, Reference.Entity, new Match("f.reported_by"));
         await list.ReferenceAsync(connection, "source", Source, Reference.Source,
             new Match("f.id", "select c.figure_id from citations c where c.figure_id is not null and c.source_id"));

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using EnforcementApi.Auth;
+using EnforcementApi.Bulk;
 using EnforcementApi.Data;
+using EnforcementApi.Http;
+using EnforcementApi.Writes;
 
 namespace EnforcementApi;
 
@@ -11,7 +14,7 @@ namespace EnforcementApi;
 /// </summary>
 public static class Cli
 {
-    static readonly string[] Commands = ["keys"];
+    static readonly string[] Commands = ["keys", "import", "export", "migrate"];
 
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && (Commands.Contains(args[0]) || args[0] is "--help" or "-h" or "-?");
@@ -22,16 +25,28 @@ public static class Cli
         builder.Logging.ClearProviders(); // standard output carries only the command's own answer
         builder.Services.AddEnforcementData(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton<ApiKeys>();
+        builder.Services.AddApiJson();
         using var app = builder.Build();
+
+        // Every command works on the migrated database, with the bundled records' history in place.
+        Db Migrated()
+        {
+            app.Services.GetRequiredService<Migrator>().ApplyPending();
+            var db = app.Services.GetRequiredService<Db>();
+            RecordHistory.BackfillAsync(db, ApiJson.Options(app.Services)).GetAwaiter().GetResult();
+            return db;
+        }
 
         var root = new RootCommand("EnforcementApi: run with no command to serve the API.")
         {
             KeysCommand.Create(() =>
             {
-                app.Services.GetRequiredService<Migrator>().ApplyPending();
+                Migrated();
                 return app.Services.GetRequiredService<ApiKeys>();
             }),
         };
+        foreach (var command in BulkCommands.Create(Migrated, ApiJson.Options(app.Services)))
+            root.Subcommands.Add(command);
         try
         {
             return root.Parse(args).Invoke();

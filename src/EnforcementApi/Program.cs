@@ -1,8 +1,7 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using EnforcementApi;
 using EnforcementApi.Admin;
 using EnforcementApi.Auth;
+using EnforcementApi.Bulk;
 using EnforcementApi.Changes;
 using EnforcementApi.Data;
 using EnforcementApi.Docs;
@@ -16,8 +15,6 @@ using EnforcementApi.Search;
 using EnforcementApi.Sources;
 using EnforcementApi.Statements;
 using EnforcementApi.Writes;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 
 if (Cli.IsCommand(args)) return Cli.Run(args);
 
@@ -29,11 +26,7 @@ builder.Services.AddApiDocs();
 builder.Services.AddApiHealth();
 builder.Services.AddApiKeys();
 builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection("Api"));
-builder.Services.ConfigureHttpJsonOptions(o =>
-{
-    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
-    o.SerializerOptions.Converters.Add(new Timestamps.JsonConverter());
-});
+builder.Services.AddApiJson();
 
 var app = builder.Build();
 
@@ -46,8 +39,7 @@ catch (DatabaseTooNewException e)
     Console.Error.WriteLine("EnforcementApi cannot start: " + e.Message);
     return 1;
 }
-await RecordHistory.BackfillAsync(app.Services.GetRequiredService<Db>(),
-    app.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
+await RecordHistory.BackfillAsync(app.Services.GetRequiredService<Db>(), ApiJson.Options(app.Services));
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -67,6 +59,8 @@ api.MapMetrics();
 api.MapSearch();
 api.MapChanges();
 api.MapAdmin();
+api.MapImport();
+api.MapExport();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

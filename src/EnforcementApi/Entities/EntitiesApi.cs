@@ -105,7 +105,7 @@ public static class EntitiesApi
         return row is null ? null : ((await ToEntitiesAsync(connection, [row], true, true, ct, transaction))[0], row.Revision);
     }
 
-    static async Task<List<Entity>> ToEntitiesAsync(
+    internal static async Task<List<Entity>> ToEntitiesAsync(
         SqliteConnection connection, List<EntityRow> rows, bool withCitations, bool withRoles, CancellationToken ct,
         SqliteTransaction? transaction = null)
     {

@@ -112,7 +112,7 @@ public static class EventsApi
         return row is null ? null : ((await ToEventsAsync(connection, [row], true, true, ct, transaction))[0], row.Revision);
     }
 
-    static async Task<List<Event>> ToEventsAsync(
+    internal static async Task<List<Event>> ToEventsAsync(
         SqliteConnection connection, List<EventRow> rows, bool withCitations, bool withParticipants, CancellationToken ct,
         SqliteTransaction? transaction = null)
     {

@@ -113,7 +113,7 @@ public static class FiguresApi
         return row is null ? null : ((await ToFiguresAsync(connection, [row], true, ct, transaction))[0], row.Revision);
     }
 
-    static async Task<List<Figure>> ToFiguresAsync(
+    internal static async Task<List<Figure>> ToFiguresAsync(
         SqliteConnection connection, List<FigureRow> rows, bool withCitations, CancellationToken ct, SqliteTransaction? transaction = null)
     {
         var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Figure, withCitations ? rows.Select(r => r.Id).ToArray() : [], ct, transaction);

@@ -413,6 +413,27 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
         return new ListResult<TRow>(rows, next, total, counted);
     }
 
+    /// <summary>
+    /// Every matching row, a page at a time in the list's order, each page starting from the index after
+    /// the last (as a client following cursors would): what an export streams, in constant memory.
+    /// </summary>
+    public async IAsyncEnumerable<List<TRow>> AllPagesAsync(
+        SqliteConnection connection, string selectFrom, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        limit = pageSize;
+        after = null;
+        while (true)
+        {
+            var rows = (await connection.QueryAsync<TRow>(new CommandDefinition(Sql(selectFrom), Parameters, cancellationToken: ct))).AsList();
+            var more = rows.Count > limit;
+            if (more) rows.RemoveRange(limit, rows.Count - limit);
+            if (rows.Count > 0) yield return rows;
+            if (!more) yield break;
+            var last = rows[^1];
+            after = new Cursor(definition.Resource, QueryFingerprint(), sort.Select(s => JsonSerializer.SerializeToElement(s.Field.Key(last))).ToArray());
+        }
+    }
+
     /// <summary>Sets the <c>Link</c> header to the next page: this request's URL with the new cursor.</summary>
     static void SetNextLink(HttpContext http, string? nextCursor)
     {

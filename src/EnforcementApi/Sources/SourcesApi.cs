@@ -92,7 +92,7 @@ public static class SourcesApi
         return row is null ? null : (ToSource(row), row.Revision);
     }
 
-    static Source ToSource(SourceRow r) => new(
+    internal static Source ToSource(SourceRow r) => new(
         r.Id, Wire<SourceKind>.Parse(r.Kind), r.Title, r.Publisher, r.Url, r.Author, r.PublishedOn, r.RetrievedAt, r.Language);
 
     internal sealed class SourceRow

@@ -108,7 +108,7 @@ public static class StatementsApi
         return row is null ? null : ((await ToStatementsAsync(connection, [row], true, ct, transaction))[0], row.Revision);
     }
 
-    static async Task<List<Statement>> ToStatementsAsync(
+    internal static async Task<List<Statement>> ToStatementsAsync(
         SqliteConnection connection, List<StatementRow> rows, bool withCitations, CancellationToken ct, SqliteTransaction? transaction = null)
     {
         var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Statement, withCitations ? rows.Select(r => r.Id).ToArray() : [], ct, transaction);

@@ -61,6 +61,8 @@ internal sealed class BodyErrors
         messages.Add(message);
     }
 
+    public IReadOnlyDictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
     public Microsoft.AspNetCore.Http.HttpResults.ValidationProblem ToProblem() => TypedResults.ValidationProblem(
         errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
         title: "The request body is invalid; nothing was written.",

@@ -33,6 +33,65 @@ internal sealed class WritableResource<TInput, TRecord> where TInput : class whe
     public required Func<SqliteConnection, SqliteTransaction, string, TInput, Task> UpdateAsync { get; init; }
     public required Func<SqliteConnection, SqliteTransaction, string, Task<string?>> BlockerAsync { get; init; }
     public required Func<SqliteConnection, SqliteTransaction, string, CancellationToken, Task<(TRecord Record, long Revision)?>> LoadAsync { get; init; }
+
+    /// <summary>
+    /// Creates the record a body describes, or replaces it when its id exists: what an import line does,
+    /// with the checks, revision and change-feed entry of a POST or a PUT. Null when the body is bad
+    /// (<paramref name="errors"/> says why) or its id belonged to a deleted record.
+    /// </summary>
+    public async Task<ChangeKind?> PutAsync(
+        SqliteConnection connection, SqliteTransaction transaction, JsonObject body, BodyErrors errors, string keyName,
+        JsonSerializerOptions json, CancellationToken ct)
+    {
+        var input = Parse(new JsonBody(body, "", errors));
+        await errors.CheckReferencesAsync(connection, transaction);
+        if (input is null || errors.Any) return null;
+        var id = IdOf(input);
+        if (CheckAsync is { } check) await check(connection, transaction, input, id, errors);
+        if (errors.Any) return null;
+
+        var exists = id is not null
+            && await connection.ExecuteScalarAsync<long>("select count(*) from " + Table + " where id = @id", new { id }, transaction) > 0;
+        if (!exists && id is not null && await IdTakenAsync(connection, transaction, id))
+        {
+            errors.Add("id", $"The {Noun} '{id}' was deleted; ids are never reused.");
+            return null;
+        }
+        if (exists)
+        {
+            await UpdateAsync(connection, transaction, id!, input);
+            await connection.ExecuteAsync("update " + Table + " set revision = revision + 1 where id = @id", new { id }, transaction);
+        }
+        else
+        {
+            id ??= await NewIdAsync(connection, transaction, IdBase(input));
+            await InsertAsync(connection, transaction, id, input);
+        }
+        var (record, revision) = (await LoadAsync(connection, transaction, id!, ct))!.Value;
+        await Revisions.AddAsync(connection, transaction, Type, id!, revision, exists ? "updated" : "created",
+            JsonSerializer.SerializeToUtf8Bytes(record, json), keyName);
+        if (exists) await RecordHistory.ReviseDependentsAsync(connection, transaction, Type, id!, keyName, json, ct);
+        return exists ? ChangeKind.Updated : ChangeKind.Created;
+    }
+
+    /// <summary>Whether a record of this kind has, or once had, the id.</summary>
+    public async Task<bool> IdTakenAsync(SqliteConnection connection, SqliteTransaction transaction, string id) =>
+        await connection.ExecuteScalarAsync<long>(
+            "select (select count(*) from " + Table + " where id = @id)"
+            + " + (select count(*) from deleted_records where record_type = @type and record_id = @id)",
+            new { id, type = Wire<RecordType>.Name(Type) }, transaction) > 0;
+
+    /// <summary>An id made from the record's own words, with a number added when it is taken.</summary>
+    public async Task<string> NewIdAsync(SqliteConnection connection, SqliteTransaction transaction, string words)
+    {
+        var slug = Slugs.From(words, Noun);
+        for (var n = 1; n <= 100; n++)
+        {
+            var candidate = n == 1 ? slug : slug + "-" + n;
+            if (!await IdTakenAsync(connection, transaction, candidate)) return candidate;
+        }
+        return slug + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+    }
 }
 
 /// <summary>
@@ -136,10 +195,10 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
         if (await CheckAsync(connection, transaction, input, id, errors) is { } invalid) return invalid;
         var valid = input!;
 
-        if (id is not null && await IdTakenAsync(connection, transaction, id))
+        if (id is not null && await resource.IdTakenAsync(connection, transaction, id))
             return Problem(StatusCodes.Status409Conflict, $"The {resource.Noun} id is taken.",
                 $"A {resource.Noun} with the id '{id}' exists, or existed and was deleted; ids are never reused. Choose another id or leave it out.");
-        id ??= await NewIdAsync(connection, transaction, resource.IdBase(valid));
+        id ??= await resource.NewIdAsync(connection, transaction, resource.IdBase(valid));
 
         await resource.InsertAsync(connection, transaction, id, valid);
         var (record, revision) = (await resource.LoadAsync(connection, transaction, id, ct))!.Value;
@@ -267,24 +326,6 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
         return deleted > 0
             ? Problem(StatusCodes.Status410Gone, $"The {resource.Noun} was deleted.", $"The {resource.Noun} '{id}' was deleted; its revisions remain at ./{id}/revisions.")
             : Problem(StatusCodes.Status404NotFound, $"The {resource.Noun} was not found.", $"No {resource.Noun} has the id {QueryErrors.Quote(id)}.");
-    }
-
-    async Task<bool> IdTakenAsync(SqliteConnection connection, SqliteTransaction transaction, string id) =>
-        await connection.ExecuteScalarAsync<long>(
-            "select (select count(*) from " + resource.Table + " where id = @id)"
-            + " + (select count(*) from deleted_records where record_type = @type and record_id = @id)",
-            new { id, type = Wire<RecordType>.Name(resource.Type) }, transaction) > 0;
-
-    /// <summary>An id made from the record's own words, with a number added when it is taken.</summary>
-    async Task<string> NewIdAsync(SqliteConnection connection, SqliteTransaction transaction, string words)
-    {
-        var slug = Slugs.From(words, resource.Noun);
-        for (var n = 1; n <= 100; n++)
-        {
-            var candidate = n == 1 ? slug : slug + "-" + n;
-            if (!await IdTakenAsync(connection, transaction, candidate)) return candidate;
-        }
-        return slug + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
     }
 
     static JsonSerializerOptions JsonOptionsOf(HttpContext http) =>

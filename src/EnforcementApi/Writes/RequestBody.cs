@@ -6,10 +6,14 @@ using Microsoft.Net.Http.Headers;
 
 namespace EnforcementApi.Writes;
 
-/// <summary>Limits on what a client sends: <c>Api:MaxRequestBodyBytes</c> (default 1 MiB).</summary>
+/// <summary>
+/// Limits on what a client sends: <c>Api:MaxRequestBodyBytes</c> for a write (default 1 MiB) and
+/// <c>Api:MaxImportBytes</c> for an import (default 512 MiB).
+/// </summary>
 public sealed class ApiOptions
 {
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+    public long MaxImportBytes { get; set; } = 512L * 1024 * 1024;
 }
 
 /// <summary>
@@ -66,7 +70,7 @@ internal static class RequestBody
     /// Where the first string or property name is that JSON allows but .NET cannot decode (a lone
     /// surrogate escape); null when every one decodes, or when the JSON is malformed (the parse says where).
     /// </summary>
-    static long? FirstUndecodableString(byte[] bytes)
+    internal static long? FirstUndecodableString(byte[] bytes)
     {
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 32 });
         try

@@ -1,0 +1,86 @@
+using System.ComponentModel;
+using System.Text.Json;
+using EnforcementApi.Data;
+using EnforcementApi.Entities;
+using EnforcementApi.Events;
+using EnforcementApi.Figures;
+using EnforcementApi.Http;
+using EnforcementApi.Sources;
+using EnforcementApi.Statements;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Data.Sqlite;
+
+namespace EnforcementApi.Bulk;
+
+/// <summary>A resource that can be exported: from the HTTP endpoint with its list's filters, or whole from the command line.</summary>
+internal interface IExportable
+{
+    string Resource { get; }
+    void Map(RouteGroupBuilder group);
+    Task WriteAllAsync(SqliteConnection connection, ExportFormat format, Stream output, JsonSerializerOptions json, CancellationToken ct);
+}
+
+internal static class Exportables
+{
+    public static readonly IExportable[] All =
+    [
+        new Exportable<SourceListQuery, SourcesApi.SourceRow, Source>("sources", (q, c) => q.ToListQueryAsync(c), SourcesApi.SelectFrom,
+            (_, rows, _) => Task.FromResult(rows.Select(SourcesApi.ToSource).ToList())),
+        new Exportable<EntityListQuery, EntitiesApi.EntityRow, Entity>("entities", (q, c) => q.ToListQueryAsync(c), EntitiesApi.SelectFrom,
+            (c, rows, ct) => EntitiesApi.ToEntitiesAsync(c, rows, true, true, ct), Exporter.InContainmentOrderAsync),
+        new Exportable<EventListQuery, EventsApi.EventRow, Event>("events", (q, c) => q.ToListQueryAsync(c), EventsApi.SelectFrom,
+            (c, rows, ct) => EventsApi.ToEventsAsync(c, rows, true, true, ct)),
+        new Exportable<FigureListQuery, FiguresApi.FigureRow, Figure>("figures", (q, c) => q.ToListQueryAsync(c), FiguresApi.SelectFrom,
+            (c, rows, ct) => FiguresApi.ToFiguresAsync(c, rows, true, ct)),
+        new Exportable<StatementListQuery, StatementsApi.StatementRow, Statement>("statements", (q, c) => q.ToListQueryAsync(c), StatementsApi.SelectFrom,
+            (c, rows, ct) => StatementsApi.ToStatementsAsync(c, rows, true, ct)),
+    ];
+}
+
+internal sealed class Exportable<TQuery, TRow, TRecord>(
+    string resource,
+    Func<TQuery, SqliteConnection, Task<ListQuery<TRow>>> toList,
+    string selectFrom,
+    Func<SqliteConnection, List<TRow>, CancellationToken, Task<List<TRecord>>> toRecords,
+    Func<SqliteConnection, List<TRecord>, CancellationToken, Task<List<TRecord>>>? wholeOrder = null) : IExportable
+    where TQuery : ListParameters, new()
+{
+    public string Resource => resource;
+
+    public async Task WriteAllAsync(SqliteConnection connection, ExportFormat format, Stream output, JsonSerializerOptions json, CancellationToken ct) =>
+        await Exporter.WriteAsync(connection, await toList(new TQuery(), connection), selectFrom, toRecords, Exporter.TypeOf(resource), format,
+            output, json, ct, wholeOrder);
+
+    public void Map(RouteGroupBuilder group)
+    {
+        var title = char.ToUpperInvariant(resource[0]) + resource[1..];
+        group.MapGet("/" + resource, async Task<Results<EmptyHttpResult, ValidationProblem>> (
+                [AsParameters] TQuery query,
+                [FromQuery(Name = "format"), Description(ExportApi.Format), ApiParameter(Type = typeof(ExportFormat), Example = "csv")] string? format,
+                HttpContext http, Db db, CancellationToken ct) =>
+            {
+                await using var connection = await db.OpenAsync(ct);
+                var list = await toList(query, connection);
+                var exportFormat = ExportApi.ParseFormat(format, list.Errors);
+                foreach (var name in ExportApi.ListOnly.Where(http.Request.Query.ContainsKey))
+                    list.Errors.Add(name, "Is for lists; an export streams every record the filters select, in one response.");
+                if (list.Errors.Any) return list.Errors.ToProblem();
+
+                ExportApi.Start(http, exportFormat, resource);
+                await Exporter.WriteAsync(connection, list, selectFrom, toRecords, Exporter.TypeOf(resource), exportFormat,
+                    http.Response.Body, ApiJson.Options(http.RequestServices), ct, wholeOrder);
+                return TypedResults.Empty;
+            })
+            .WithName("Export" + title)
+            .WithSummary($"Export {resource} as NDJSON or CSV")
+            .WithDescription($"""
+                Every {Exporter.TypeOf(resource)} the filters select (the same filters as `GET /api/v1/{resource}`), streamed in
+                one response in the list's order{(wholeOrder is null ? "" : " (entities: organizations from the top down, then people, so an import can follow)")},
+                with citations. Read in pages from the database as it is written, so it needs little memory however many
+                records there are. `limit`, `cursor`, `count`, `facet` and `fields` are for lists and are refused here.
+                """)
+            .Produces(StatusCodes.Status200OK, null, ExportApi.Ndjson, ExportApi.Csv)
+            .ProducesValidationProblem();
+    }
+}

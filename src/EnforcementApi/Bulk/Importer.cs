@@ -1,0 +1,190 @@
+using System.ComponentModel;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EnforcementApi.Data;
+using EnforcementApi.Entities;
+using EnforcementApi.Events;
+using EnforcementApi.Figures;
+using EnforcementApi.Sources;
+using EnforcementApi.Statements;
+using EnforcementApi.Writes;
+using Microsoft.Data.Sqlite;
+
+namespace EnforcementApi.Bulk;
+
+/// <summary>What an import did (or, for a dry run, would do), per record type.</summary>
+public sealed record ImportResult(
+    [property: Description("Whether this was a dry run: everything was checked and nothing was written.")] bool DryRun,
+    [property: Description("The number of records in the file (lines that are not blank).")] int Records,
+    [property: Description("Records created, per type (source, entity, event, figure, statement).")] IReadOnlyDictionary<string, int> Created,
+    [property: Description("Records whose id existed and that were replaced, per type.")] IReadOnlyDictionary<string, int> Replaced);
+
+/// <summary>The lines of an import that are wrong: at most <see cref="MaxShown"/> of them, and how many in all.</summary>
+internal sealed class ImportErrors
+{
+    public const int MaxShown = 100;
+
+    public Dictionary<string, string[]> Shown { get; } = new(StringComparer.Ordinal);
+    public int BadLines { get; private set; }
+
+    public void Add(int line, string? path, string message) => Add(line, new Dictionary<string, string[]> { [path ?? ""] = [message] });
+
+    public void Add(int line, IReadOnlyDictionary<string, string[]> errors)
+    {
+        BadLines++;
+        if (BadLines > MaxShown) return;
+        foreach (var (path, messages) in errors)
+            Shown[$"lines[{line}]" + (path.Length == 0 ? "" : "." + path)] = messages;
+    }
+}
+
+/// <summary>An import went over its size limit.</summary>
+internal sealed class ImportTooLargeException(long limit) : Exception($"The import is larger than {limit} bytes.")
+{
+    public long Limit => limit;
+}
+
+/// <summary>
+/// Applies an NDJSON file of records in order, in one transaction: each line is a record body as the
+/// resource's POST takes it, with its <c>type</c>; a line whose id exists replaces that record. Every
+/// line is checked as a write is; any bad line and nothing is written. Shared by
+/// <c>POST /api/v1/import</c> and the <c>import</c> command.
+/// </summary>
+internal static class Importer
+{
+    delegate Task<ChangeKind?> Put(SqliteConnection connection, SqliteTransaction transaction, JsonObject body, BodyErrors errors,
+        string keyName, JsonSerializerOptions json, CancellationToken ct);
+
+    static readonly Dictionary<string, Put> Writers = new(StringComparer.Ordinal)
+    {
+        ["source"] = SourceWrites.Resource.PutAsync,
+        ["entity"] = EntityWrites.Resource.PutAsync,
+        ["event"] = EventWrites.Resource.PutAsync,
+        ["figure"] = FigureWrites.Resource.PutAsync,
+        ["statement"] = StatementWrites.Resource.PutAsync,
+    };
+
+    public static string Types => string.Join(", ", Writers.Keys);
+
+    public static async Task<(ImportResult? Result, ImportErrors? Errors)> RunAsync(
+        Db db, Stream ndjson, string keyName, bool dryRun, JsonSerializerOptions json, CancellationToken ct)
+    {
+        var errors = new ImportErrors();
+        var created = Writers.Keys.ToDictionary(k => k, _ => 0);
+        var replaced = Writers.Keys.ToDictionary(k => k, _ => 0);
+        var records = 0;
+
+        await using var connection = await db.OpenAsync(ct);
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var reader = new StreamReader(ndjson, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
+        var number = 0;
+        while (true)
+        {
+            string? line;
+            try
+            {
+                line = await reader.ReadLineAsync(ct);
+            }
+            catch (DecoderFallbackException)
+            {
+                errors.Add(number + 1, null, "Is not valid UTF-8; the file must be UTF-8 encoded.");
+                break;
+            }
+            if (line is null) break;
+            number++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            records++;
+
+            var (body, problem) = ParseLine(line);
+            if (body is null)
+            {
+                errors.Add(number, null, problem!);
+                continue;
+            }
+            var type = body["type"] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+            if (type is null || !Writers.TryGetValue(type, out var put))
+            {
+                errors.Add(number, "type", type is null
+                    ? $"Is required: one of {Types}."
+                    : $"Must be one of {Types}; got '{type}'.");
+                continue;
+            }
+            body.Remove("type");
+
+            var lineErrors = new BodyErrors();
+            // A line that fails part-way leaves nothing of itself behind, so the lines after it are
+            // checked against the records as they would be without it.
+            transaction.Save("line");
+            ChangeKind? change;
+            try
+            {
+                change = await put(connection, transaction, body, lineErrors, keyName, json, ct);
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: a rule only the schema knows
+            {
+                lineErrors.Add("", "Conflicts with the records: " + e.Message.Replace("SQLite Error 19: ", ""));
+                change = null;
+            }
+            if (change is null) transaction.Rollback("line");
+            transaction.Release("line");
+
+            if (change is ChangeKind.Created) created[type]++;
+            else if (change is ChangeKind.Updated) replaced[type]++;
+            else errors.Add(number, lineErrors.ToDictionary());
+        }
+
+        if (errors.BadLines > 0) return (null, errors);
+        if (!dryRun) transaction.Commit();
+        return (new ImportResult(dryRun, records, created, replaced), null);
+    }
+
+    static (JsonObject? Body, string? Problem) ParseLine(string line)
+    {
+        var bytes = Encoding.UTF8.GetBytes(line);
+        if (RequestBody.FirstUndecodableString(bytes) is { } offset)
+            return (null, $"Has a string at byte {offset} with an escape that stands for half a character (a lone surrogate).");
+        try
+        {
+            return JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 32 }) is JsonObject body
+                ? (body, null)
+                : (null, "Must be one JSON object: a record with its type.");
+        }
+        catch (JsonException e)
+        {
+            return (null, $"Is not well-formed JSON at byte {(e.BytePositionInLine ?? 0) + 1}: {e.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}");
+        }
+    }
+}
+
+/// <summary>A read-only stream that refuses to read past a number of bytes.</summary>
+internal sealed class LimitedStream(Stream inner, long limit) : Stream
+{
+    long read;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => read; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) =>
+        Count(await inner.ReadAsync(buffer, ct));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
+        ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
+
+    int Count(int n)
+    {
+        read += n;
+        if (read > limit) throw new ImportTooLargeException(limit);
+        return n;
+    }
+
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}

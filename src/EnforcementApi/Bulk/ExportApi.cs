@@ -67,10 +67,10 @@ public static class ExportApi
         [FromQuery(Name = "format"), Description("`csv`, the only format of this export (the default)."), ApiParameter(Example = "csv")] string? format,
         HttpContext http, Db db, CancellationToken ct)
     {
-        if (format is not (null or "csv"))
+        if (format is not (null or "csv") || http.Items.ContainsKey(StrictQuery.Refused))
         {
             var errors = new QueryErrors();
-            errors.Add("format", $"Must be csv (citations come embedded in the NDJSON of each resource); got {QueryErrors.Quote(format)}.");
+            if (format is not (null or "csv")) errors.Add("format", $"Must be csv (citations come embedded in the NDJSON of each resource); got {QueryErrors.Quote(format)}.");
             return errors.ToProblem();
         }
         await using var connection = await db.OpenAsync(ct);

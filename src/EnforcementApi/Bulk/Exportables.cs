@@ -65,7 +65,7 @@ internal sealed class Exportable<TQuery, TRow, TRecord>(
                 var exportFormat = ExportApi.ParseFormat(format, list.Errors);
                 foreach (var name in ExportApi.ListOnly.Where(http.Request.Query.ContainsKey))
                     list.Errors.Add(name, "Is for lists; an export streams every record the filters select, in one response.");
-                if (list.Errors.Any) return list.Errors.ToProblem();
+                if (list.Errors.Any || http.Items.ContainsKey(StrictQuery.Refused)) return list.Errors.ToProblem();
 
                 ExportApi.Start(http, exportFormat, resource);
                 await Exporter.WriteAsync(connection, list, selectFrom, toRecords, Exporter.TypeOf(resource), exportFormat,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using EnforcementApi.Changes;
 using EnforcementApi.Citations;
 using EnforcementApi.Data;
@@ -159,6 +160,9 @@ internal static class Examples
         [typeof(Event)] = Event,
         [typeof(Figure)] = Figure,
         [typeof(PaceReport)] = Pace,
+        [typeof(Bulk.ImportResult)] = new Bulk.ImportResult(false, 2,
+            new Dictionary<string, int> { ["source"] = 1, ["entity"] = 0, ["event"] = 0, ["figure"] = 1, ["statement"] = 0 },
+            new Dictionary<string, int> { ["source"] = 0, ["entity"] = 0, ["event"] = 0, ["figure"] = 0, ["statement"] = 0 }),
         [typeof(DiscrepancyReport)] = Discrepancies,
         [typeof(SeriesReport)] = Series,
         [typeof(Statement)] = Statement,
@@ -171,6 +175,20 @@ internal static class Examples
     };
 
     public static object? For(Type type) => ByType.GetValueOrDefault(type);
+
+    /// <summary>An import body: a source, then a figure citing it.</summary>
+    public static readonly JsonNode ImportLines = JsonValue.Create(
+        """{"type": "source", "id": "ice-annual-report-fy2024", "kind": "government_release", "title": "ICE Annual Report FY2024", "language": "en"}""" + "\n"
+        + """{"type": "figure", "id": "dhs-removals-first-100-days", "metric": "removals", "kind": "actual", "value": 65600, "unit": "people", "periodStart": "2025-01-20", "periodEnd": "2025-04-29", "periodLabel": "first 100 days of the administration", "scope": "US", "reportedBy": {"id": "dhs"}, "statedAs": "deported", "citations": [{"sourceId": "article-ice-leadership-shakeup", "excerpt": "65,600 deported within the first 100 days"}]}""" + "\n");
+
+    /// <summary>The start of a streamed export, by media type.</summary>
+    public static JsonNode? Streamed(string mediaType) => mediaType switch
+    {
+        Bulk.ExportApi.Ndjson => JsonValue.Create("""{"type":"figure","id":"dhs-removals-first-100-days","metric":"removals","kind":"actual","value":65600,"valueQualifier":"exact","unit":"people","periodStart":"2025-01-20","periodEnd":"2025-04-29",...}""" + "\n"),
+        Bulk.ExportApi.Csv => JsonValue.Create("id,metric,kind,value,valueQualifier,unit,periodStart,periodEnd,periodLabel,scope,reportedBy.id,reportedBy.kind,reportedBy.name,statedAs,rank,citationCount,citation.sourceId,citation.sourceTitle,citation.excerpt\r\n"
+            + "dhs-removals-first-100-days,removals,actual,65600,exact,people,2025-01-20,2025-04-29,first 100 days of the administration,US,dhs,organization,Department of Homeland Security,deported,normal,1,article-ice-leadership-shakeup,Trump Boots ICE Bosses After Deportation Numbers Fall Short,\"" + DhsExcerpt + "\"\r\n"),
+        _ => null,
+    };
 
     /// <summary>A merge patch: what a correction sends.</summary>
     public static readonly object Patch = new Dictionary<string, object?> { ["periodLabel"] = "first 100 days of the second Trump administration" };

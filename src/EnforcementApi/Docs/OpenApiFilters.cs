@@ -126,9 +126,13 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
         var isList = context.ApiDescription.SupportedResponseTypes
             .Any(r => r.StatusCode == 200 && r.Type is { IsGenericType: true } t && t.GetGenericTypeDefinition() == typeof(Page<>));
         var needsKey = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Any();
+        // Exports and the database download stream a file: no JSON body, no ETag, no 304.
+        var streamed = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IProducesResponseTypeMetadata>()
+            .Where(r => r.StatusCode == 200).SelectMany(r => r.ContentTypes)
+            .Where(m => m != "application/json").Distinct().ToList();
 
         operation.Parameters ??= [];
-        if (isRead)
+        if (isRead && streamed.Count == 0)
             operation.Parameters.Add(new OpenApiParameter
             {
                 Name = "If-None-Match",
@@ -144,7 +148,9 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
             body.Required = true;
             body.Description = method == "PATCH"
                 ? "A JSON merge patch: the fields to change (null clears one); the result must be a valid record."
-                : "The record, with the fields it is served with.";
+                : body.Content.ContainsKey(Bulk.ExportApi.Ndjson)
+                    ? "The records, one JSON object per line, each with its `type` and the fields of that resource's POST body."
+                    : "The record, with the fields it is served with.";
             var inputType = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAcceptsMetadata>().FirstOrDefault()?.RequestType;
             foreach (var media in body.Content.Values)
             {
@@ -157,6 +163,11 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
                     };
                     media.Example = Serialize(Examples.Patch);
                 }
+                else if (body.Content.ContainsKey(Bulk.ExportApi.Ndjson))
+                {
+                    media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "NDJSON: one record per line." };
+                    media.Example = Examples.ImportLines;
+                }
                 else if (inputType is not null && Examples.For(inputType) is { } example)
                 {
                     media.Example = Serialize(example);
@@ -165,7 +176,7 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
         }
 
         if (operation.Responses is null) return;
-        if (!isRead) operation.Responses.Remove("304");
+        if (!isRead || streamed.Count > 0) operation.Responses.Remove("304");
         var sorted = operation.Responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
         operation.Responses.Clear();
         foreach (var (status, response) in sorted) operation.Responses.Add(status, response);
@@ -192,6 +203,28 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
                         Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                     };
                 }
+            }
+            else if (status == "200" && streamed.Count > 0)
+            {
+                target.Description = "The file, streamed: " + string.Join(" or ", streamed) + ".";
+                target.Content = streamed.ToDictionary(m => m, m => new OpenApiMediaType
+                {
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = m == Bulk.ExportApi.Sqlite ? "binary" : null },
+                    Example = Examples.Streamed(m),
+                });
+                target.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                target.Headers["Content-Disposition"] = new OpenApiHeader
+                {
+                    Description = "`attachment` with a file name such as `figures.csv`.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                };
+            }
+            else if (status == "200" && operation.RequestBody?.Content?.ContainsKey(Bulk.ExportApi.Ndjson) == true)
+            {
+                target.Description = "What the import did (or, with dryRun, would do): the records created and replaced, per type.";
+                if (responseType is not null && Examples.For(responseType) is { } example)
+                    foreach (var media in target.Content?.Values ?? [])
+                        media.Example = Serialize(example);
             }
             else if (status is "200" or "201")
             {
@@ -275,6 +308,7 @@ internal sealed class DocumentFilter : IDocumentFilter
             new() { Name = "Search", Description = "Full-text search across every record and the excerpts that cite them." },
             new() { Name = "Changes", Description = "Every change to every record, in commit order, for clients that sync." },
             new() { Name = "Admin", Description = "Key administration, for keys with scope admin." },
+            new() { Name = "Bulk", Description = "Import from NDJSON, export as NDJSON or CSV, and the whole database as one SQLite file." },
         };
     }
 }

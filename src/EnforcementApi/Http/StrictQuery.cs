@@ -11,6 +11,12 @@ namespace EnforcementApi.Http;
 /// </summary>
 internal static class StrictQuery
 {
+    /// <summary>
+    /// Set in <see cref="HttpContext.Items"/> while the handler of a refused read runs only to report its own
+    /// errors: a handler that streams its answer must then not start.
+    /// </summary>
+    public const string Refused = "StrictQuery.Refused";
+
     public static TBuilder RejectUnknownQueryParameters<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilterFactory((context, next) =>
@@ -34,6 +40,7 @@ internal static class StrictQuery
                 // lists every problem of the request.
                 if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
                 {
+                    invocation.HttpContext.Items[Refused] = true;
                     var result = await next(invocation);
                     if ((result is INestedHttpResult nested ? nested.Result : result) is ValidationProblem { ProblemDetails.Errors: var more })
                         foreach (var (name, messages) in more)

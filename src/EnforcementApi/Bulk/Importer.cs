@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dapper;
 using EnforcementApi.Data;
 using EnforcementApi.Entities;
 using EnforcementApi.Events;
@@ -53,7 +54,7 @@ internal sealed class ImportTooLargeException(long limit) : Exception($"The impo
 /// </summary>
 internal static class Importer
 {
-    delegate Task<ChangeKind?> Put(SqliteConnection connection, SqliteTransaction transaction, JsonObject body, BodyErrors errors,
+    delegate Task<(ChangeKind Change, string Id)?> Put(SqliteConnection connection, SqliteTransaction transaction, JsonObject body, BodyErrors errors,
         string keyName, JsonSerializerOptions json, CancellationToken ct);
 
     static readonly Dictionary<string, Put> Writers = new(StringComparer.Ordinal)
@@ -77,6 +78,7 @@ internal static class Importer
 
         await using var connection = await db.OpenAsync(ct);
         using var transaction = connection.BeginTransaction(deferred: false);
+        var searchTriggers = await PauseSearchIndexAsync(connection, transaction, ct);
         using var reader = new StreamReader(ndjson, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
         var number = 0;
         while (true)
@@ -116,10 +118,11 @@ internal static class Importer
             // A line that fails part-way leaves nothing of itself behind, so the lines after it are
             // checked against the records as they would be without it.
             transaction.Save("line");
-            ChangeKind? change;
+            (ChangeKind Change, string Id)? change;
             try
             {
                 change = await put(connection, transaction, body, lineErrors, keyName, json, ct);
+                if (change is { } done) await TouchAsync(connection, transaction, type, done.Id, done.Change, ct);
             }
             catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: a rule only the schema knows
             {
@@ -129,14 +132,59 @@ internal static class Importer
             if (change is null) transaction.Rollback("line");
             transaction.Release("line");
 
-            if (change is ChangeKind.Created) created[type]++;
-            else if (change is ChangeKind.Updated) replaced[type]++;
+            if (change?.Change is ChangeKind.Created) created[type]++;
+            else if (change?.Change is ChangeKind.Updated) replaced[type]++;
             else errors.Add(number, lineErrors.ToDictionary());
         }
 
         if (errors.BadLines > 0) return (null, errors);
+        await ResumeSearchIndexAsync(connection, transaction, searchTriggers, ct);
         if (!dryRun) transaction.Commit();
         return (new ImportResult(dryRun, records, created, replaced), null);
+    }
+
+    /// <summary>
+    /// Takes the full-text triggers of the record tables out for the length of the import's transaction,
+    /// and returns their SQL to put them back. Each trigger would refresh a record's search entry at
+    /// every insert (a figure twice: for itself, then for its citation), and every statement that writes
+    /// a record table would compile the whole search view with it; the import instead notes what it
+    /// touched and refreshes each entry once, at the end, before the same commit. Schema changes are
+    /// transactional in SQLite: a failed or killed import leaves the triggers as they were.
+    /// </summary>
+    static async Task<List<string>> PauseSearchIndexAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken ct)
+    {
+        var triggers = (await connection.QueryAsync<(string Name, string Sql)>(new CommandDefinition("""
+            select name, sql from sqlite_master
+            where type = 'trigger' and name like '%search%'
+              and tbl_name in ('sources', 'entities', 'events', 'figures', 'statements', 'citations')
+            """, transaction: transaction, cancellationToken: ct))).AsList();
+        foreach (var (name, _) in triggers)
+            await connection.ExecuteAsync(new CommandDefinition($"drop trigger \"{name.Replace("\"", "\"\"")}\"", transaction: transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "create temp table import_touched (type text not null, record_id text not null, primary key (type, record_id)) without rowid",
+            transaction: transaction, cancellationToken: ct));
+        return triggers.Select(t => t.Sql).ToList();
+    }
+
+    /// <summary>Notes the search entries a written record changes: its own and, for an entity, those that show its name.</summary>
+    static Task TouchAsync(SqliteConnection connection, SqliteTransaction transaction, string type, string id, ChangeKind change, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(type == "entity" && change == ChangeKind.Updated
+            ? """
+              insert or ignore into temp.import_touched values (@type, @id);
+              insert or ignore into temp.import_touched select 'statement', id from statements where speaker_id = @id;
+              insert or ignore into temp.import_touched select 'figure', id from figures where reported_by = @id;
+              """
+            : "insert or ignore into temp.import_touched values (@type, @id)",
+            new { type, id }, transaction, cancellationToken: ct));
+
+    static async Task ResumeSearchIndexAsync(SqliteConnection connection, SqliteTransaction transaction, List<string> triggers, CancellationToken ct)
+    {
+        await connection.ExecuteAsync(new CommandDefinition("""
+            insert into search_refresh (type, record_id) select type, record_id from temp.import_touched;
+            drop table temp.import_touched;
+            """, transaction: transaction, cancellationToken: ct));
+        foreach (var sql in triggers)
+            await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, cancellationToken: ct));
     }
 
     static (JsonObject? Body, string? Problem) ParseLine(string line)

@@ -39,7 +39,7 @@ internal sealed class WritableResource<TInput, TRecord> where TInput : class whe
     /// with the checks, revision and change-feed entry of a POST or a PUT. Null when the body is bad
     /// (<paramref name="errors"/> says why) or its id belonged to a deleted record.
     /// </summary>
-    public async Task<ChangeKind?> PutAsync(
+    public async Task<(ChangeKind Change, string Id)?> PutAsync(
         SqliteConnection connection, SqliteTransaction transaction, JsonObject body, BodyErrors errors, string keyName,
         JsonSerializerOptions json, CancellationToken ct)
     {
@@ -71,7 +71,7 @@ internal sealed class WritableResource<TInput, TRecord> where TInput : class whe
         await Revisions.AddAsync(connection, transaction, Type, id!, revision, exists ? "updated" : "created",
             JsonSerializer.SerializeToUtf8Bytes(record, json), keyName);
         if (exists) await RecordHistory.ReviseDependentsAsync(connection, transaction, Type, id!, keyName, json, ct);
-        return exists ? ChangeKind.Updated : ChangeKind.Created;
+        return (exists ? ChangeKind.Updated : ChangeKind.Created, id!);
     }
 
     /// <summary>Whether a record of this kind has, or once had, the id.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using Dapper;
 using System.Text;
 using System.Text.Json.Nodes;
 using EnforcementApi.Tests.Support;
@@ -82,6 +83,34 @@ public sealed class ImportTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(250m, (await api.ReadAsync("figures", id)).Json.GetProperty("value").GetDecimal());
         var revisions = (await api.Client.GetJsonAsync($"/api/v1/figures/{id}/revisions")).Items().ToList();
         Assert.Equal(["created", "updated"], revisions.Select(r => r.Str("change")));
+    }
+
+    [Fact]
+    public async Task Search_follows_an_import_and_every_later_write_whether_the_import_succeeded_or_failed()
+    {
+        var world = await World.CreateAsync(api);
+        var speaker = Make.Id("test-import-speaker");
+        var statement = Make.Id("test-import-statement");
+        var (oldName, newName) = (Make.Word(), Make.Word());
+        await api.CreateAsync("entities", Make.Person(speaker, $"Test {oldName} Speaker"));
+        await api.CreateAsync("statements", Make.Statement(statement, world.Source, speaker));
+        Assert.Contains($"statement:{statement}", await api.SearchAsync(oldName));
+
+        // Renaming the speaker by import re-indexes the statement, found by its speaker's name.
+        var reply = await ImportAsync(Lines(Line("entity", Make.Person(speaker, $"Test {newName} Speaker"))));
+        WriteApi.AssertStatus(reply, HttpStatusCode.OK);
+        Assert.Contains($"statement:{statement}", await api.SearchAsync(newName));
+        Assert.DoesNotContain($"statement:{statement}", await api.SearchAsync(oldName));
+
+        // A failed import leaves the index as it was and the triggers in place for ordinary writes.
+        var failed = await ImportAsync(Lines(Line("source", Make.Source(Make.Id("test-import-fail"), $"Test {Make.Word()} bulletin")), "not json"));
+        WriteApi.AssertProblem(failed, HttpStatusCode.BadRequest);
+        var later = Make.Word();
+        var source = await api.CreateIdAsync("sources", Make.Source(Make.Id("test-after-import"), $"Test {later} bulletin"));
+        Assert.Contains($"source:{source}", await api.SearchAsync(later));
+        using var connection = api.OpenDatabase();
+        Assert.Equal(18, connection.ExecuteScalar<long>("select count(*) from sqlite_master where type = 'trigger' and name like '%search%' and tbl_name <> 'search_refresh' and tbl_name <> 'metrics'"));
+        Assert.Equal(0, connection.ExecuteScalar<long>("select count(*) from search_refresh"));
     }
 
     [Fact]

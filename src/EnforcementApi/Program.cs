@@ -27,6 +27,7 @@ builder.Services.AddApiHealth();
 builder.Services.AddApiKeys();
 builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection("Api"));
 builder.Services.AddApiJson();
+builder.AddApiHardening();
 
 var app = builder.Build();
 
@@ -39,12 +40,20 @@ catch (DatabaseTooNewException e)
     Console.Error.WriteLine("EnforcementApi cannot start: " + e.Message);
     return 1;
 }
+catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 11 or 26)
+{
+    Console.Error.WriteLine($"EnforcementApi cannot start: the database '{app.Services.GetRequiredService<Db>().DataSource}' is not a " +
+        $"SQLite database or is corrupt ({e.Message}). Restore it from a backup or a dataset download, or point ConnectionStrings__Enforcement at another file.");
+    return 2;
+}
 await RecordHistory.BackfillAsync(app.Services.GetRequiredService<Db>(), ApiJson.Options(app.Services));
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseApiHardening();
 app.UseApiDocs();
 app.UseAuthentication();
+app.UseApiRateLimits();
 app.UseAuthorization();
 app.MapHealth();
 

@@ -6,9 +6,20 @@ namespace EnforcementApi.Data;
 /// Opens connections to the database. Each operation takes its own connection; the pool makes that
 /// cheap, and no connection is ever shared across requests.
 /// </summary>
-public sealed class Db(string connectionString)
+public sealed class Db(string connectionString, long? maxPageCount = null)
 {
     public string ConnectionString { get; } = connectionString;
+
+    /// <summary>Whether the database is opened read-only (<c>Mode=ReadOnly</c>), or its file cannot be written.</summary>
+    public bool IsReadOnly
+    {
+        get
+        {
+            var builder = new SqliteConnectionStringBuilder(ConnectionString);
+            return builder.Mode == SqliteOpenMode.ReadOnly
+                   || (File.Exists(builder.DataSource) && new FileInfo(builder.DataSource).IsReadOnly);
+        }
+    }
 
     public string DataSource => new SqliteConnectionStringBuilder(ConnectionString).DataSource;
 
@@ -16,6 +27,7 @@ public sealed class Db(string connectionString)
     {
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(ct);
+        if (maxPageCount is { } pages) Limit(connection, pages);
         return connection;
     }
 
@@ -23,6 +35,15 @@ public sealed class Db(string connectionString)
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
+        if (maxPageCount is { } pages) Limit(connection, pages);
         return connection;
+    }
+
+    /// <summary><c>Database:MaxPageCount</c> caps the file's size in pages; a write past it fails as on a full disk.</summary>
+    static void Limit(SqliteConnection connection, long pages)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "pragma max_page_count = " + pages.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        command.ExecuteNonQuery();
     }
 }

@@ -46,7 +46,9 @@ public sealed partial class Migrator(Db db, ILogger<Migrator> logger)
                 $"The database '{db.DataSource}' has schema version {newest}, but this build of EnforcementApi " +
                 $"knows versions up to {known}. Run a newer build, or point ConnectionStrings__Enforcement at another database file.");
 
-        foreach (var migration in migrations.OrderBy(m => m.Version))
+        // Read first, so that a database already at this version opens read-only too.
+        var done = connection.Query<long>("select version from schema_migrations").ToHashSet();
+        foreach (var migration in migrations.OrderBy(m => m.Version).Where(m => !done.Contains(m.Version)))
         {
             // BEGIN IMMEDIATE takes the write lock first, so two processes starting at once cannot both apply it.
             using var transaction = connection.BeginTransaction(deferred: false);

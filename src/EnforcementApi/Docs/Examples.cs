@@ -203,6 +203,11 @@ internal static class Examples
         ["413"] = "The body is too large.",
         ["415"] = "The body has the wrong content type.",
         ["422"] = "The Idempotency-Key was used for another request.",
+        ["414"] = "The query string is too long.",
+        ["429"] = "Too many requests.",
+        ["431"] = "The request headers are too large.",
+        ["503"] = "Service Unavailable",
+        ["507"] = "Insufficient Storage",
     };
 
     static readonly Dictionary<string, string> ProblemDetailsText = new()
@@ -215,11 +220,16 @@ internal static class Examples
         ["413"] = "A request body may have at most 1048576 bytes.",
         ["415"] = "Send the body as Content-Type: application/json (UTF-8); got text/plain.",
         ["422"] = "A request with this key and a different body was made before; use a new key for a new request.",
+        ["414"] = "It has 9000 characters; at most 8000 are allowed (Limits:MaxQueryStringLength).",
+        ["429"] = "This client has used its requests for this minute (Limits:ReadsPerMinute for reads per address, Limits:WritesPerMinute for writes per key); retry after 42 s.",
+        ["431"] = "They take about 20000 bytes; at most 16384 are allowed (Limits:MaxHeaderBytes).",
+        ["503"] = "The database is busy with another write for longer than the busy timeout; nothing was written. Retry shortly.",
+        ["507"] = "The database has no room for this write (disk full or its size limit reached); nothing was written.",
     };
 
     public static object Problem(string status) => status switch
     {
-        "401" or "403" or "409" or "410" or "412" or "413" or "415" or "422" => new ProblemDetails
+        "401" or "403" or "409" or "410" or "412" or "413" or "415" or "422" or "414" or "429" or "431" or "503" or "507" => new ProblemDetails
         {
             Type = "https://tools.ietf.org/html/rfc9110",
             Title = ProblemTitles.GetValueOrDefault(status),

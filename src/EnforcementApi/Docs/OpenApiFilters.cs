@@ -176,6 +176,9 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
         }
 
         if (operation.Responses is null) return;
+        // Every operation can meet the limits (Limits:*) and the database's own state; writes also a full disk.
+        foreach (var status in isRead ? new[] { "414", "429", "431", "503" } : ["414", "429", "431", "503", "507"])
+            operation.Responses.TryAdd(status, new OpenApiResponse { Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", context.Document) } } });
         if (!isRead || streamed.Count > 0) operation.Responses.Remove("304");
         var sorted = operation.Responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
         operation.Responses.Clear();
@@ -194,6 +197,15 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
                 {
                     ["application/problem+json"] = new() { Schema = schema, Example = Serialize(Examples.Problem(status)) },
                 };
+                if (status is "429" or "503")
+                {
+                    target.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                    target.Headers["Retry-After"] = new OpenApiHeader
+                    {
+                        Description = "Seconds to wait before retrying.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                    };
+                }
                 if (status == "401")
                 {
                     target.Headers ??= new Dictionary<string, IOpenApiHeader>();
@@ -285,6 +297,12 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
         "413" => "The body is larger than the configured limit.",
         "415" => "The body's content type is not the one this operation takes.",
         "422" => "The `Idempotency-Key` was used before for a different request.",
+        "414" => "The query string is longer than Limits:MaxQueryStringLength.",
+        "429" => "Too many requests from this client address (reads) or with this key (writes) this minute; `Retry-After` says when to retry.",
+        "431" => "The request headers are larger than Limits:MaxHeaderBytes.",
+        "503" when method == "GET" => "The request ran longer than Limits:RequestTimeoutSeconds, or the database is busy; retry after `Retry-After`.",
+        "503" => "The database is read-only here, busy with another write past its busy timeout, or the request ran too long; nothing was written. Retry after `Retry-After`.",
+        "507" => "The database has no room for this write (disk full or Database:MaxPageCount reached); nothing was written.",
         "500" => "An unexpected error; `traceId` identifies it in the server's logs.",
         _ => "",
     };

@@ -47,9 +47,11 @@ public static class HealthApi
                 await using var connection = await db.OpenAsync(ct);
                 var version = await connection.ExecuteScalarAsync<long?>("select max(version) from schema_migrations") ?? 0;
                 var expected = Migrator.Bundled[^1].Version;
-                return version == expected
-                    ? HealthCheckResult.Healthy($"Database at schema version {version}.")
-                    : HealthCheckResult.Unhealthy($"Database at schema version {version}; this build expects {expected}.");
+                if (version != expected)
+                    return HealthCheckResult.Unhealthy($"Database at schema version {version}; this build expects {expected}.");
+                return db.IsReadOnly
+                    ? HealthCheckResult.Degraded($"Database at schema version {version}, read-only: reads work, writes answer 503.")
+                    : HealthCheckResult.Healthy($"Database at schema version {version}.");
             }
             catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
             {

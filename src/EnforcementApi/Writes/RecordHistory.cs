@@ -101,6 +101,8 @@ public static class RecordHistory
         await using var connection = await db.OpenAsync(ct);
         foreach (var (type, withoutHistory, load, _) in Kinds)
         {
+            // Asked outside a write transaction first, so that a read-only database with every history opens.
+            if (await connection.ExecuteScalarAsync<long>("select exists (" + withoutHistory + ")") == 0) continue;
             while (true)
             {
                 using var transaction = connection.BeginTransaction(deferred: false);

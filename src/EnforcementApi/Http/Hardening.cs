@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace EnforcementApi.Http;
+
+/// <summary>Limits on what one client may ask: section <c>Limits</c>.</summary>
+public sealed class LimitOptions
+{
+    /// <summary>Reads per minute from one client address (anonymous or not).</summary>
+    public int ReadsPerMinute { get; set; } = 600;
+
+    /// <summary>Writes per minute with one API key.</summary>
+    public int WritesPerMinute { get; set; } = 120;
+
+    /// <summary>Characters of the query string (after the ?): under Kestrel's 8 KiB request line, so a longer one gets this API's problem, not a bare refusal.</summary>
+    public int MaxQueryStringLength { get; set; } = 8000;
+
+    /// <summary>Bytes of all request headers together (names and values).</summary>
+    public int MaxHeaderBytes { get; set; } = 16 * 1024;
+
+    /// <summary>Seconds a request may run before it is stopped with a 503.</summary>
+    public int RequestTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Addresses of reverse proxies whose X-Forwarded-For is trusted; none by default.</summary>
+    public string[] TrustedProxies { get; set; } = [];
+}
+
+/// <summary>
+/// What a public API needs against scrapers, broken clients and people trying things: rate limits per
+/// client address (reads) and per key (writes), bounds on the URL and headers, a request timeout,
+/// security headers, CORS that lets any page read and none write, and one log line per request.
+/// </summary>
+internal static class Hardening
+{
+    public const string WritePolicy = "writes";
+
+    public static WebApplicationBuilder AddApiHardening(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<LimitOptions>(builder.Configuration.GetSection("Limits"));
+        var limits = builder.Configuration.GetSection("Limits").Get<LimitOptions>() ?? new LimitOptions();
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Only the proxies named in configuration are believed; with none, X-Forwarded-For is ignored.
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (var proxy in limits.TrustedProxies) options.KnownProxies.Add(IPAddress.Parse(proxy));
+        });
+
+        services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .AllowAnyOrigin()
+            .WithMethods("GET", "HEAD")
+            .WithHeaders("Accept", "If-None-Match")
+            .WithExposedHeaders("ETag", "Link", "Location", "Retry-After", "Content-Disposition")));
+
+        services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                var limit = http.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value;
+                var isWrite = !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
+                              && !HttpMethods.IsOptions(http.Request.Method);
+                // Writes count against the key that makes them; reads, and writes without a valid key,
+                // against the client's address.
+                var key = isWrite && http.User.Identity?.IsAuthenticated == true
+                    ? "key:" + http.User.Identity.Name
+                    : (isWrite ? "write-address:" : "address:") + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = isWrite ? limit.WritesPerMinute : limit.ReadsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+            options.OnRejected = async (context, ct) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await WriteProblemAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests.",
+                    $"This client has used its requests for this minute (Limits:ReadsPerMinute for reads per address, Limits:WritesPerMinute for writes per key); retry after {seconds} s.");
+            };
+        });
+
+        services.AddRequestTimeouts(options => options.DefaultPolicy = new RequestTimeoutPolicy
+        {
+            Timeout = TimeSpan.FromSeconds(limits.RequestTimeoutSeconds),
+            TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
+            WriteTimeoutResponse = http => WriteProblemAsync(http, StatusCodes.Status503ServiceUnavailable, "The request took too long.",
+                $"It was stopped after {limits.RequestTimeoutSeconds} s (Limits:RequestTimeoutSeconds); nothing it would have written was kept. Narrow the request or retry later."),
+        });
+        return builder;
+    }
+
+    /// <summary>The middleware, in order: before routing, the checks that need nothing else; after authentication, the rate limit.</summary>
+    public static WebApplication UseApiHardening(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.Use(SecurityHeaders);
+        app.Use(RequestLog);
+        app.Use(RequestBounds);
+        app.UseCors();
+        return app;
+    }
+
+    /// <summary>After authentication, so that writes count against their key.</summary>
+    public static WebApplication UseApiRateLimits(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        app.UseRequestTimeouts();
+        return app;
+    }
+
+    static Task SecurityHeaders(HttpContext http, Func<Task> next)
+    {
+        http.Response.OnStarting(() =>
+        {
+            var headers = http.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            // Swagger UI runs its own script and styles from this origin; the API's answers run nothing.
+            headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/swagger")
+                ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'"
+                : "default-src 'none'; frame-ancestors 'none'";
+            return Task.CompletedTask;
+        });
+        return next();
+    }
+
+    /// <summary>
+    /// The URL and headers are bounded below the server's own limits, so that a client over them gets a
+    /// problem that says which limit, not a bare connection-level refusal.
+    /// </summary>
+    static async Task RequestBounds(HttpContext http, Func<Task> next)
+    {
+        var limits = http.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value;
+        var query = http.Request.QueryString.Value ?? "";
+        if (query.Length > limits.MaxQueryStringLength + 1)
+        {
+            await WriteProblemAsync(http, StatusCodes.Status414UriTooLong, "The query string is too long.",
+                $"It has {query.Length - 1} characters; at most {limits.MaxQueryStringLength} are allowed (Limits:MaxQueryStringLength).");
+            return;
+        }
+        var headerBytes = http.Request.Headers.Sum(h => h.Key.Length + h.Value.Sum(v => (v?.Length ?? 0) + 4));
+        if (headerBytes > limits.MaxHeaderBytes)
+        {
+            await WriteProblemAsync(http, StatusCodes.Status431RequestHeaderFieldsTooLarge, "The request headers are too large.",
+                $"They take about {headerBytes} bytes; at most {limits.MaxHeaderBytes} are allowed (Limits:MaxHeaderBytes).");
+            return;
+        }
+        await next();
+    }
+
+    /// <summary>
+    /// One line per request: method, route template (never the path's values or the query string, which
+    /// may hold anything), status, duration and the trace id that problem bodies carry. Never a header.
+    /// </summary>
+    static async Task RequestLog(HttpContext http, Func<Task> next)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next();
+        }
+        finally
+        {
+            var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+            var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("EnforcementApi.Requests");
+            logger.LogInformation("{Method} {Route} {Status} {DurationMs} ms {TraceId}",
+                http.Request.Method, route, http.Response.StatusCode,
+                Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2), Activity.Current?.Id ?? http.TraceIdentifier);
+        }
+    }
+
+    public static async Task WriteProblemAsync(HttpContext http, int status, string title, string detail)
+    {
+        if (http.Response.HasStarted) return;
+        http.Response.StatusCode = status;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

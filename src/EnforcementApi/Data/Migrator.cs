@@ -30,14 +30,17 @@ public sealed partial class Migrator(Db db, ILogger<Migrator> logger)
 
         using var connection = db.Open();
         // WAL lets readers go on while a writer commits; it is a property of the file, set once here.
-        connection.Execute("pragma journal_mode = wal");
-        connection.Execute("""
-            create table if not exists schema_migrations (
-                version     integer primary key,
-                name        text not null,
-                applied_at  text not null
-            ) strict
-            """);
+        // Both steps are asked first, so that a database already set up opens read-only too.
+        if (connection.ExecuteScalar<string>("pragma journal_mode") != "wal")
+            connection.Execute("pragma journal_mode = wal");
+        if (connection.ExecuteScalar<long>("select count(*) from sqlite_master where type = 'table' and name = 'schema_migrations'") == 0)
+            connection.Execute("""
+                create table schema_migrations (
+                    version     integer primary key,
+                    name        text not null,
+                    applied_at  text not null
+                ) strict
+                """);
 
         var known = migrations.Count == 0 ? 0 : migrations.Max(m => m.Version);
         var newest = connection.ExecuteScalar<long?>("select max(version) from schema_migrations") ?? 0;

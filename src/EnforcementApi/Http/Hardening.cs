@@ -47,11 +47,15 @@ internal static class Hardening
         var limits = builder.Configuration.GetSection("Limits").Get<LimitOptions>() ?? new LimitOptions();
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        // The framework's own "Request starting" lines carry the query string, which may hold anything;
+        // the request line below says what is needed without it, whatever level the rest is logged at.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            // Only the proxies named in configuration are believed; with none, X-Forwarded-For is ignored.
+            // Only the proxies named in configuration are believed. (With no proxy listed at all the
+            // middleware would believe anyone, so without one it is not used: see UseApiHardening.)
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
             foreach (var proxy in limits.TrustedProxies) options.KnownProxies.Add(IPAddress.Parse(proxy));
@@ -105,7 +109,8 @@ internal static class Hardening
     /// <summary>The middleware, in order: before routing, the checks that need nothing else; after authentication, the rate limit.</summary>
     public static WebApplication UseApiHardening(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        if (app.Services.GetRequiredService<IOptions<LimitOptions>>().Value.TrustedProxies.Length > 0)
+            app.UseForwardedHeaders();
         app.Use(SecurityHeaders);
         app.Use(RequestLog);
         app.Use(RequestBounds);

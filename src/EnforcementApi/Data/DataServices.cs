@@ -18,7 +18,8 @@ public static class DataServices
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
-            return new Db(DatabaseOptions.Resolve(options.ConnectionString, environment.ContentRootPath),
+            return new Db(DatabaseOptions.Resolve(options.ConnectionString, environment.ContentRootPath,
+                    configuration.GetValue<int?>("Database:BusyTimeoutSeconds") ?? 5),
                 configuration.GetValue<long?>("Database:MaxPageCount"));
         });
         services.AddSingleton<Migrator>();

@@ -11,7 +11,7 @@ public sealed class DatabaseOptions
     /// The connection string every connection opens with. A relative data source is resolved against
     /// the content root, so the file lands in the same place whatever the working directory.
     /// </summary>
-    internal static string Resolve(string configured, string contentRoot)
+    internal static string Resolve(string configured, string contentRoot, int busyTimeoutSeconds = 5)
     {
         var builder = new SqliteConnectionStringBuilder(configured);
         if (string.IsNullOrWhiteSpace(builder.DataSource))
@@ -20,6 +20,9 @@ public sealed class DatabaseOptions
         if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
             builder.DataSource = Path.GetFullPath(builder.DataSource, contentRoot);
         builder.ForeignKeys = true;
+        // How long a write waits for another writer's lock before it answers 503: well under the request
+        // timeout, so the client hears back. A Default Timeout in the connection string wins.
+        if (!configured.Contains("Timeout", StringComparison.OrdinalIgnoreCase)) builder.DefaultTimeout = busyTimeoutSeconds;
         builder.Pooling = true;
         return builder.ToString();
     }

@@ -79,7 +79,7 @@ public sealed class FaultTests
         var path = TempDatabase.NewPath();
         try
         {
-            await using var factory = new ConfiguredApiFactory(NoSettings, path, $"Data Source={path};Default Timeout=1");
+            await using var factory = new ConfiguredApiFactory(new Dictionary<string, string> { ["Database:BusyTimeoutSeconds"] = "1" }, path);
             var api = WriteApi.For(factory, factory.OpenDatabase);
             var before = api.Rows();
 
@@ -114,6 +114,30 @@ public sealed class FaultTests
             SqliteConnection.ClearAllPools();
             TempDatabase.Delete(path);
         }
+    }
+
+    [Fact]
+    public async Task A_request_that_runs_past_the_request_timeout_is_stopped_with_a_503_problem_and_writes_nothing()
+    {
+        await using var factory = new ConfiguredApiFactory(new Dictionary<string, string> { ["Limits:RequestTimeoutSeconds"] = "1" });
+        var api = WriteApi.For(factory, factory.OpenDatabase);
+        var before = api.Rows();
+
+        // An import of 20,000 figures takes several seconds (about 1,000 records/s here), far past 1 s.
+        var lines = new System.Text.StringBuilder();
+        lines.Append("""{"type": "source", "id": "test-slow-src", "kind": "report", "title": "Test slow source", "language": "en"}""").Append('\n');
+        for (var i = 0; i < 20_000; i++)
+        {
+            var figure = Make.Figure($"test-slow-{i}", "test-slow-src", "dhs", i);
+            figure.Insert(0, "type", "figure");
+            lines.Append(figure.ToJsonString()).Append('\n');
+        }
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var reply = await api.SendAsync(HttpMethod.Post, "/api/v1/import", WriteApi.Body(lines.ToString(), "application/x-ndjson"));
+
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(15), $"took {started.Elapsed}");
+        Assert.Contains("Limits:RequestTimeoutSeconds", WriteApi.AssertProblem(reply, HttpStatusCode.ServiceUnavailable).Str("detail"));
+        Assert.Equal(before, api.Rows());
     }
 
     [Fact]

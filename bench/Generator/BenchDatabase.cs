@@ -84,6 +84,14 @@ sealed class Records(SqliteConnection connection, SqliteTransaction transaction,
         foreach (var table in Tables)
         {
             var clock = Stopwatch.StartNew();
+            // A staged copy has the columns but not their defaults (revision, rank): fill them in first.
+            var defaults = new List<(string Column, string Default)>();
+            using (var columns = Command($"select name, dflt_value from pragma_table_info('{table}') where dflt_value is not null"))
+            using (var reader = columns.ExecuteReader())
+                while (reader.Read()) defaults.Add((reader.GetString(0), reader.GetString(1)));
+            foreach (var (column, value) in defaults)
+                using (var fill = Command($"update stage_{table} set {column} = {value} where {column} is null"))
+                    fill.ExecuteNonQuery();
             using var move = Command($"insert into main.{table} select * from stage_{table}; drop table stage_{table};");
             move.ExecuteNonQuery();
             log?.WriteLine($"  {table}: {clock.Elapsed.TotalSeconds:F1} s");

@@ -194,7 +194,7 @@ internal static class Importer
             return (null, $"Has a string at byte {offset} with an escape that stands for half a character (a lone surrogate).");
         try
         {
-            return JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 32 }) is JsonObject body
+            return JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false }) is JsonObject body
                 ? (body, null)
                 : (null, "Must be one JSON object: a record with its type.");
         }

@@ -190,8 +190,12 @@ internal static class Examples
         _ => null,
     };
 
-    /// <summary>A merge patch: what a correction sends.</summary>
-    public static readonly object Patch = new Dictionary<string, object?> { ["periodLabel"] = "first 100 days of the second Trump administration" };
+    /// <summary>A merge patch for each resource: what a correction sends, valid against the example record.</summary>
+    public static object PatchFor(Type? input) => input == typeof(SourceInput) ? new Dictionary<string, object?> { ["language"] = "en" }
+        : input == typeof(EntityInput) ? new Dictionary<string, object?> { ["summary"] = Entity.Summary }
+        : input == typeof(EventInput) ? new Dictionary<string, object?> { ["summary"] = Event.Summary }
+        : input == typeof(StatementInput) ? new Dictionary<string, object?> { ["channel"] = "unknown" }
+        : new Dictionary<string, object?> { ["periodLabel"] = "first 100 days of the second Trump administration" };
 
     static readonly Dictionary<string, string> ProblemTitles = new()
     {

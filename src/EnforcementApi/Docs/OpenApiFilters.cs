@@ -132,6 +132,10 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
             .Where(m => m != "application/json").Distinct().ToList();
 
         operation.Parameters ??= [];
+        // An export takes the list's filters but not its paging or output parameters (it refuses them).
+        if (streamed.Count > 0)
+            foreach (var parameter in operation.Parameters.Where(p => Bulk.ExportApi.ListOnly.Contains(p.Name)).ToList())
+                operation.Parameters.Remove(parameter);
         if (isRead && streamed.Count == 0)
             operation.Parameters.Add(new OpenApiParameter
             {
@@ -161,7 +165,7 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
                         Type = JsonSchemaType.Object,
                         Description = "Any of the record's fields, as in its write body; null clears a field.",
                     };
-                    media.Example = Serialize(Examples.Patch);
+                    media.Example = Serialize(Examples.PatchFor(inputType));
                 }
                 else if (body.Content.ContainsKey(Bulk.ExportApi.Ndjson))
                 {

@@ -220,11 +220,15 @@ public static class FigureAnalyticsApi
             errors.Add("kind", $"Must be one of {string.Join(", ", Wire<FigureKind>.Names)}; got {QueryErrors.Quote(query.Kind)}.");
         var scope = query.Scope ?? "US";
         if (scope.Length == 0) errors.Add("scope", "Must not be empty.");
+        foreach (var (name, day) in new[] { ("from", range.From), ("to", range.To) })
+            if (day is { } d && (d < Buckets.Earliest || d > Buckets.Latest))
+                errors.Add(name, $"Must be from {Buckets.Earliest:yyyy-MM-dd} to {Buckets.Latest:yyyy-MM-dd}, the years a series covers; got {d:yyyy-MM-dd}.");
         if (errors.Any) return errors.ToProblem();
 
         var kindName = Wire<FigureKind>.Name(kind);
         var figures = (await connection.QueryAsync<AnalyticsRow>(new CommandDefinition(FiguresSql, new { metric }, cancellationToken: ct)))
             .Where(f => f.Kind == kindName && f.Scope == scope && f.PeriodStart is not null && f.PeriodEnd is not null)
+            .Where(f => f.PeriodStart >= Buckets.Earliest && f.PeriodEnd <= Buckets.Latest)
             .ToList();
         var inBuckets = figures
             .Select(f => (Figure: f, Bucket: Buckets.Exactly(interval, f.PeriodStart!.Value, f.PeriodEnd!.Value)))
@@ -424,6 +428,9 @@ internal static class Qualifiers
 internal static class Buckets
 {
     public const int MaxPoints = 1200;
+
+    /// <summary>The days a series can cover: wide enough for any record, and far from the calendar's ends.</summary>
+    public static readonly DateOnly Earliest = new(1900, 1, 1), Latest = new(2199, 12, 31);
 
     public readonly record struct Bucket(string Label, DateOnly Start, DateOnly End);
 

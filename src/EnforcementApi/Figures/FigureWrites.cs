@@ -74,7 +74,7 @@ internal static class FigureWrites
             body.Errors.Add("id", $"Is reserved: /api/v1/figures/{id} is the {id} endpoint. Choose another id.");
         var metric = body.IdOf("metric", Referenced.Metric, 100);
         var kind = body.Enum<FigureKind>("kind");
-        var value = body.Number("value", 0, 1_000_000_000_000m);
+        var value = body.Number("value", 0, 1_000_000_000_000m, maxDecimals: 4);
         var qualifier = body.Enum<ValueQualifier>("valueQualifier", fallback: ValueQualifier.Exact);
         var unit = body.Enum<FigureUnit>("unit");
         var periodStart = body.Date("periodStart");

@@ -18,7 +18,7 @@ public sealed class LimitOptions
     /// <summary>Writes per minute with one API key.</summary>
     public int WritesPerMinute { get; set; } = 120;
 
-    /// <summary>Characters of the query string (after the ?): under Kestrel's 8 KiB request line, so a longer one gets this API's problem, not a bare refusal.</summary>
+    /// <summary>Characters of the query string (after the ?).</summary>
     public int MaxQueryStringLength { get; set; } = 8000;
 
     /// <summary>Bytes of all request headers together (names and values).</summary>
@@ -46,7 +46,14 @@ internal static class Hardening
         services.Configure<LimitOptions>(builder.Configuration.GetSection("Limits"));
         var limits = builder.Configuration.GetSection("Limits").Get<LimitOptions>() ?? new LimitOptions();
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // Kestrel's own bounds sit above this API's (Limits:MaxQueryStringLength, Limits:MaxHeaderBytes),
+            // so that a client over them gets a problem that names the limit; Kestrel refuses only what is far past it.
+            kestrel.Limits.MaxRequestLineSize = 4 * Math.Max(limits.MaxQueryStringLength, 4096);
+            kestrel.Limits.MaxRequestHeadersTotalSize = 4 * Math.Max(limits.MaxHeaderBytes, 8192);
+        });
         // The framework's own "Request starting" lines carry the query string, which may hold anything;
         // the request line below says what is needed without it, whatever level the rest is logged at.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);

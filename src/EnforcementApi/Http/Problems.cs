@@ -15,10 +15,33 @@ internal static class Problems
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("traceId", Activity.Current?.Id ?? context.HttpContext.TraceIdentifier));
+        // After the framework's writer: it answers when the client accepts JSON; this one answers otherwise.
+        services.AddSingleton<IProblemDetailsWriter, AnyAcceptProblemWriter>();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Without this, a request the framework cannot bind ends as a bare 400 with no word of why.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services;
+    }
+
+    /// <summary>
+    /// Problem details whatever the request's Accept header says. The framework's writer declines a client
+    /// that does not accept JSON, which would leave an error as an empty 500 or as plain text; an error
+    /// answer has one form here, and a client that asked for XML still learns what went wrong.
+    /// </summary>
+    sealed class AnyAcceptProblemWriter(Microsoft.Extensions.Options.IOptions<ProblemDetailsOptions> options) : IProblemDetailsWriter
+    {
+        public bool CanWrite(ProblemDetailsContext context) => true;
+
+        public ValueTask WriteAsync(ProblemDetailsContext context)
+        {
+            var http = context.HttpContext;
+            var problem = context.ProblemDetails;
+            problem.Status ??= http.Response.StatusCode;
+            problem.Title ??= Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(problem.Status.Value);
+            problem.Type ??= "https://tools.ietf.org/html/rfc9110";
+            options.Value.CustomizeProblemDetails?.Invoke(context);
+            return new ValueTask(http.Response.WriteAsJsonAsync(problem, problem.GetType(), options: null, contentType: "application/problem+json"));
+        }
     }
 
     /// <summary>A malformed request gets its own status (400, 413, 415), not a 500.</summary>

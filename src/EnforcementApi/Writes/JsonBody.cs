@@ -157,7 +157,7 @@ internal sealed class JsonBody(JsonObject json, string path, BodyErrors errors)
         return null;
     }
 
-    public decimal? Number(string name, decimal minimum, decimal maximum)
+    public decimal? Number(string name, decimal minimum, decimal maximum, int maxDecimals = 28)
     {
         var node = Take(name, required: true);
         if (node is null || !Is(node, JsonValueKind.Number, name, "a number")) return null;
@@ -165,6 +165,8 @@ internal sealed class JsonBody(JsonObject json, string path, BodyErrors errors)
             errors.Add(PathOf(name), "Is not a number this API can store exactly.");
         else if (value < minimum || value > maximum)
             errors.Add(PathOf(name), $"Must be from {minimum} to {maximum}; got {value.ToString(CultureInfo.InvariantCulture)}.");
+        else if (value.Scale > maxDecimals && value != Math.Round(value, maxDecimals))
+            errors.Add(PathOf(name), $"Has more than {maxDecimals} decimal places; got {value.ToString(CultureInfo.InvariantCulture)}.");
         else
             return value;
         return null;

@@ -54,7 +54,7 @@ internal static class RequestBody
 
         try
         {
-            var node = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
+            var node = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false });
             return node is JsonObject body
                 ? (body, bytes, null)
                 : (null, bytes, Problem(StatusCodes.Status400BadRequest, "The body is not a JSON object.", "Send one JSON object with the record's fields."));

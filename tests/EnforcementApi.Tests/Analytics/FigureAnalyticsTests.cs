@@ -304,7 +304,9 @@ public sealed class FigureAnalyticsTests(ApiFactory factory) : IClassFixture<Api
     [InlineData("/api/v1/figures/series?metric=removals", "interval")]
     [InlineData("/api/v1/figures/series?metric=removals&interval=week", "interval")]
     [InlineData("/api/v1/figures/series?metric=removals&interval=year&kind=guess", "kind")]
-    [InlineData("/api/v1/figures/series?metric=removals&interval=month&from=1000-01-01&to=9999-12-31", "from")]
+    [InlineData("/api/v1/figures/series?metric=removals&interval=month&from=1950-01-01&to=2150-12-31", "from")]
+    [InlineData("/api/v1/figures/series?metric=removals&interval=fiscal_year&to=9999-12-31", "to")]
+    [InlineData("/api/v1/figures/series?metric=removals&interval=year&from=0001-01-01", "from")]
     [InlineData("/api/v1/figures/series?interval=year", "metric")]
     public async Task Bad_analytics_input_is_a_400_problem_naming_the_parameter(string url, string parameter)
     {

@@ -78,6 +78,8 @@ internal static class Hardening
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
+                // Health probes come from the platform that runs the API, often many a minute.
+                if (http.Request.Path.StartsWithSegments("/health")) return RateLimitPartition.GetNoLimiter("health");
                 var limit = http.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value;
                 var isWrite = !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
                               && !HttpMethods.IsOptions(http.Request.Method);

@@ -51,6 +51,8 @@ public sealed class LimitsTests : IAsyncLifetime
 
         var refused = await client.GetAsync("/api/v1/metrics");
         var problem = await ProblemAsync(refused, HttpStatusCode.TooManyRequests);
+        // The platform's health probes are not counted.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
         Assert.Contains("Limits:ReadsPerMinute", problem.Str("detail"));
         Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single()) is > 0 and <= 60);
 
@@ -200,6 +202,37 @@ public sealed class ServerProcessTests
                 Assert.Equal("200", state.GetProperty("Status").ToString());
                 Assert.DoesNotContain(server.Output, l => l.Contains("secretword"));
             }
+        }
+        finally
+        {
+            TempDatabase.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Behind_a_trusted_proxy_each_forwarded_client_address_has_its_own_read_allowance()
+    {
+        var path = TempDatabase.NewPath();
+        try
+        {
+            await using var server = await ServerProcess.StartAsync(path, new Dictionary<string, string>
+            {
+                ["Limits__TrustedProxies__0"] = "127.0.0.1",
+                ["Limits__ReadsPerMinute"] = "2",
+            });
+            using var client = new HttpClient();
+            async Task<HttpStatusCode> ReadAsAsync(string address)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, server.BaseAddress + "/api/v1/metrics");
+                request.Headers.Add("X-Forwarded-For", address);
+                return (await client.SendAsync(request)).StatusCode;
+            }
+
+            Assert.Equal(HttpStatusCode.OK, await ReadAsAsync("198.51.100.1"));
+            Assert.Equal(HttpStatusCode.OK, await ReadAsAsync("198.51.100.1"));
+            Assert.Equal(HttpStatusCode.TooManyRequests, await ReadAsAsync("198.51.100.1"));
+            // Another client behind the same proxy is counted apart.
+            Assert.Equal(HttpStatusCode.OK, await ReadAsAsync("198.51.100.2"));
         }
         finally
         {

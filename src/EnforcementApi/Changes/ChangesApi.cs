@@ -62,8 +62,8 @@ public static class ChangesApi
                 errors.Add("since", "Is not a cursor of the change feed, or was altered; pass nextCursor exactly as it was returned.");
         }
         var limit = QueryDocs.DefaultLimit;
-        if (query.Limit is not null && !(int.TryParse(query.Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= QueryDocs.MaxLimit))
-            errors.Add("limit", $"Must be a whole number from 1 to {QueryDocs.MaxLimit}; got {QueryErrors.Quote(query.Limit)}.");
+        if (query.Limit is not null && !(int.TryParse(query.Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit >= 1 && limit <= ClientBounds.MaxPageSize))
+            errors.Add("limit", $"Must be a whole number from 1 to {ClientBounds.MaxPageSize}; got {QueryErrors.Quote(query.Limit)}.");
         if (errors.Any) return errors.ToProblem();
 
         await using var connection = await db.OpenAsync(ct);
@@ -95,6 +95,6 @@ internal sealed class ChangeQuery
     [FromQuery(Name = "since"), Description("The `nextCursor` of the previous call; leave it out to start from the first change."), ApiParameter(Example = QueryDocs.CursorExample)]
     public string? Since { get; init; }
 
-    [FromQuery(Name = "limit"), Description("How many changes at most, from 1 to 200. Default 50."), ApiParameter(Type = typeof(int), Minimum = 1, Maximum = QueryDocs.MaxLimit, Default = QueryDocs.DefaultLimit, Example = "100")]
+    [FromQuery(Name = "limit"), Description("How many changes at most, from 1 to 200 (Limits:MaxPageSize). Default 50."), ApiParameter(Type = typeof(int), Minimum = 1, Maximum = QueryDocs.MaxLimit, Default = QueryDocs.DefaultLimit, Example = "100")]
     public string? Limit { get; init; }
 }

@@ -35,7 +35,9 @@ internal sealed class ApiParameterFilter : IParameterFilter
         {
             schema.Description = null;
             if (!double.IsNaN(query.Minimum)) schema.Minimum = query.Minimum.ToString(CultureInfo.InvariantCulture);
-            if (!double.IsNaN(query.Maximum)) schema.Maximum = query.Maximum.ToString(CultureInfo.InvariantCulture);
+            // A page's size is bounded by configuration (Limits:MaxPageSize): the document states the bound in force.
+            var maximum = target.Name == "limit" ? ClientBounds.MaxPageSize : query.Maximum;
+            if (!double.IsNaN(maximum)) schema.Maximum = maximum.ToString(CultureInfo.InvariantCulture);
             if (query.Default is not null) schema.Default = JsonValue.Create(query.Default);
             if (query.Pattern is not null) schema.Pattern = query.Pattern;
         }

@@ -27,8 +27,31 @@ public sealed class LimitOptions
     /// <summary>Seconds a request may run before it is stopped with a 503.</summary>
     public int RequestTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>Records a page may hold (<c>limit</c>).</summary>
+    public int MaxPageSize { get; set; } = QueryDocs.MaxLimit;
+
+    /// <summary>Values one <c>in:</c> filter may list.</summary>
+    public int MaxInValues { get; set; } = 50;
+
+    /// <summary>Characters of a full-text query (<c>q</c>).</summary>
+    public int MaxSearchQueryLength { get; set; } = 500;
+
     /// <summary>Addresses of reverse proxies whose X-Forwarded-For is trusted; none by default.</summary>
     public string[] TrustedProxies { get; set; } = [];
+}
+
+/// <summary>
+/// The bounds that the query parsers check, read from <see cref="LimitOptions"/> once at start. The parsers
+/// are plain code without the request's services, and these never change while the process runs.
+/// </summary>
+internal static class ClientBounds
+{
+    public static int MaxPageSize { get; private set; } = QueryDocs.MaxLimit;
+    public static int MaxInValues { get; private set; } = 50;
+    public static int MaxSearchQueryLength { get; private set; } = 500;
+
+    public static void Set(LimitOptions limits) =>
+        (MaxPageSize, MaxInValues, MaxSearchQueryLength) = (limits.MaxPageSize, limits.MaxInValues, limits.MaxSearchQueryLength);
 }
 
 /// <summary>
@@ -118,6 +141,7 @@ internal static class Hardening
     /// <summary>The middleware, in order: before routing, the checks that need nothing else; after authentication, the rate limit.</summary>
     public static WebApplication UseApiHardening(this WebApplication app)
     {
+        ClientBounds.Set(app.Services.GetRequiredService<IOptions<LimitOptions>>().Value);
         if (app.Services.GetRequiredService<IOptions<LimitOptions>>().Value.TrustedProxies.Length > 0)
             app.UseForwardedHeaders();
         app.Use(SecurityHeaders);

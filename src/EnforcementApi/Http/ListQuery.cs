@@ -264,10 +264,10 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
     void ParseLimit(string? raw)
     {
         if (raw is null) return;
-        if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= QueryDocs.MaxLimit)
+        if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= ClientBounds.MaxPageSize)
             limit = value;
         else
-            Errors.Add("limit", $"Must be a whole number from 1 to {QueryDocs.MaxLimit}; got {QueryErrors.Quote(raw)}.");
+            Errors.Add("limit", $"Must be a whole number from 1 to {ClientBounds.MaxPageSize}; got {QueryErrors.Quote(raw)}.");
     }
 
     void ParseCursor(string raw)

@@ -5,7 +5,6 @@ internal enum Op { Eq, Ne, Gt, Gte, Lt, Lte, In }
 
 internal static class Operators
 {
-    public const int MaxInValues = 50;
 
     static readonly Dictionary<string, Op> ByName = new(StringComparer.Ordinal)
     {
@@ -45,14 +44,14 @@ internal static class Operators
         return error is null;
     }
 
-    /// <summary>The values of <c>in:a,b,c</c>: at least one, none empty, at most <see cref="MaxInValues"/>.</summary>
+    /// <summary>The values of <c>in:a,b,c</c>: at least one, none empty, at most <see cref="ClientBounds.MaxInValues"/>.</summary>
     public static bool TrySplit(string list, out string[] values, out string? error)
     {
         values = list.Split(',');
         error = values.Any(v => v.Length == 0)
             ? "Lists its in: values with an empty one; separate values by single commas, e.g. in:a,b."
-            : values.Length > MaxInValues
-                ? $"Lists {values.Length} values for in:; at most {MaxInValues} are allowed."
+            : values.Length > ClientBounds.MaxInValues
+                ? $"Lists {values.Length} values for in:; at most {ClientBounds.MaxInValues} are allowed."
                 : null;
         return error is null;
     }

@@ -17,9 +17,9 @@ internal static class QueryDocs
         "separated by commas sort by the first, then the next. Ties are broken by `id`, in the direction of the last field. Records with an unknown " +
         "date sort before every dated record in ascending order and after them in descending order.";
 
-    public const string Limit = "How many records a page holds, from 1 to 200. Default 50.";
+    public const string Limit = "How many records a page holds, from 1 to 200 (Limits:MaxPageSize). Default 50.";
 
-    public const string SearchLimit = "How many hits a page holds, from 1 to 200. Default 20.";
+    public const string SearchLimit = "How many hits a page holds, from 1 to 200 (Limits:MaxPageSize). Default 20.";
 
     public const string Cursor =
         "Where the page starts: the `nextCursor` of the previous page, passed as it was returned, with the same " +

@@ -11,7 +11,6 @@ namespace EnforcementApi.Search;
 /// </summary>
 public static class SearchQuery
 {
-    public const int MaxLength = 500;
     public const int MaxTerms = 32;
 
     enum Kind { Term, And, Or, Not, Open, Close }
@@ -36,8 +35,8 @@ public static class SearchQuery
     {
         if (string.IsNullOrWhiteSpace(raw))
             return "Must not be empty: give a word, a \"phrase\" or a prefix such as deport*.";
-        if (raw.Length > MaxLength)
-            return $"Is {raw.Length} characters long; a query has at most {MaxLength}.";
+        if (raw.Length > Http.ClientBounds.MaxSearchQueryLength)
+            return $"Is {raw.Length} characters long; a query has at most {Http.ClientBounds.MaxSearchQueryLength}.";
         if (raw.Any(char.IsControl))
             return "Contains a control character; send only printable text.";
         return null;

@@ -241,6 +241,44 @@ public sealed class ServerProcessTests
     }
 
     [Fact]
+    public async Task Page_size_in_values_and_search_length_are_configured_and_the_document_states_the_bound_in_force()
+    {
+        var path = TempDatabase.NewPath();
+        try
+        {
+            await using var server = await ServerProcess.StartAsync(path, new Dictionary<string, string>
+            {
+                ["Limits__MaxPageSize"] = "10",
+                ["Limits__MaxInValues"] = "2",
+                ["Limits__MaxSearchQueryLength"] = "20",
+            });
+            using var client = new HttpClient { BaseAddress = new Uri(server.BaseAddress) };
+            async Task<string> RefusedAsync(string url)
+            {
+                var response = await client.GetAsync(url);
+                var body = await response.Content.ReadAsStringAsync();
+                Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{url}: {(int)response.StatusCode} {body}");
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                return body;
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/figures?limit=10")).StatusCode);
+            Assert.Contains("from 1 to 10", await RefusedAsync("/api/v1/figures?limit=11"));
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/figures?kind=in:actual,target")).StatusCode);
+            Assert.Contains("at most 2", await RefusedAsync("/api/v1/figures?kind=in:actual,target,estimate"));
+            Assert.Contains("at most 20", await RefusedAsync("/api/v1/search?q=" + new string('a', 21)));
+
+            var document = System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync("/swagger/v1/swagger.json"))!;
+            var limit = document["paths"]!["/api/v1/figures"]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "limit")!;
+            Assert.Equal(10, limit["schema"]!["maximum"]!.GetValue<int>());
+        }
+        finally
+        {
+            TempDatabase.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task A_corrupt_database_file_stops_the_start_with_a_clear_message_and_a_non_zero_exit()
     {
         var path = TempDatabase.NewPath();

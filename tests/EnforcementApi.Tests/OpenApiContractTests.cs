@@ -127,6 +127,35 @@ public sealed class OpenApiContractTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task Every_cursor_example_is_one_its_operation_takes()
+    {
+        var document = await ServedAsync();
+        var tried = 0;
+        foreach (var (path, method, operation) in Operations(document).Where(o => o.Method == "get"))
+        {
+            var parameters = operation["parameters"]?.AsArray().Select(p => p!.AsObject()).ToList() ?? [];
+            if (parameters.FirstOrDefault(p => p["name"]!.GetValue<string>() is "cursor" or "since") is not { } cursor) continue;
+
+            // The record of a revisions path is the one its resource's GET shows as example.
+            var url = path;
+            if (path.EndsWith("/{id}/revisions"))
+            {
+                var byId = document["paths"]![path.Replace("/revisions", "")]!["get"]!["parameters"]!.AsArray()
+                    .Single(p => p!["name"]!.GetValue<string>() == "id")!;
+                url = path.Replace("{id}", byId["example"]!.GetValue<string>());
+            }
+            var query = parameters.Where(p => p["required"]?.GetValue<bool>() == true && p["in"]!.GetValue<string>() == "query")
+                .Select(p => p["name"]!.GetValue<string>() + "=" + Uri.EscapeDataString(p["example"]!.ToString()))
+                .Append(cursor["name"]!.GetValue<string>() + "=" + Uri.EscapeDataString(cursor["example"]!.GetValue<string>()));
+            var response = await client.GetAsync(url + "?" + string.Join("&", query));
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK,
+                $"GET {path}: the example {cursor["name"]} is refused: {await response.Content.ReadAsStringAsync()}");
+            tried++;
+        }
+        Assert.Equal(12, tried);
+    }
+
+    [Fact]
     public async Task Record_examples_are_the_records_the_api_serves()
     {
         var document = await ServedAsync();

@@ -176,6 +176,41 @@ internal static class Examples
 
     public static object? For(Type type) => ByType.GetValueOrDefault(type);
 
+    /// <summary>
+    /// A cursor each paged operation takes, for its documented example: the position after a bundled
+    /// record (or after the first change), for the request with no other parameters but the examples of
+    /// the required ones. A test sends each.
+    /// </summary>
+    public static string? CursorFor(string path)
+    {
+        static string Unfiltered<TRow>(ListDefinition<TRow> list, params object[] keys)
+        {
+            var query = new ListQuery<TRow>(list);
+            query.Paging(null, null, null);
+            return query.CursorAfter(keys);
+        }
+        static string Revisions(RecordType type, string id) => new RevisionListQuery().ToListQuery(type, id).CursorAfter(1L);
+
+        return path switch
+        {
+            "api/v1/figures" => Unfiltered(FiguresApi.List, Dates.Key(Figure.PeriodEnd), Figure.Id),
+            "api/v1/sources" => Unfiltered(SourcesApi.List, Dates.Key(Source.PublishedOn), Source.Id),
+            "api/v1/entities" => Unfiltered(EntitiesApi.List, Entity.Name, Entity.Id),
+            "api/v1/events" => Unfiltered(EventsApi.List, Dates.Key(Event.OccurredOn), Event.Id),
+            "api/v1/statements" => Unfiltered(StatementsApi.List, Dates.Key(Statement.SaidOn), Statement.Id),
+            "api/v1/search" => new SearchParameters { Q = SearchExampleQuery }.ToListQuery().CursorAfter(-5.0, 1L),
+            "api/v1/figures/{id}/revisions" => Revisions(RecordType.Figure, Figure.Id),
+            "api/v1/sources/{id}/revisions" => Revisions(RecordType.Source, Source.Id),
+            "api/v1/entities/{id}/revisions" => Revisions(RecordType.Entity, Entity.Id),
+            "api/v1/events/{id}/revisions" => Revisions(RecordType.Event, Event.Id),
+            "api/v1/statements/{id}/revisions" => Revisions(RecordType.Statement, Statement.Id),
+            "api/v1/changes" => new Cursor("changes", "", [JsonSerializer.SerializeToElement(1L)]).Encode(),
+            _ => null,
+        };
+    }
+
+    public const string SearchExampleQuery = "deportation AND \"first 100 days\"";
+
     /// <summary>An import body: a source, then a figure citing it.</summary>
     public static readonly JsonNode ImportLines = JsonValue.Create(
         """{"type": "source", "id": "ice-annual-report-fy2024", "kind": "government_release", "title": "ICE Annual Report FY2024", "language": "en"}""" + "\n"

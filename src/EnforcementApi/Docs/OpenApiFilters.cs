@@ -134,6 +134,10 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
             .Where(m => m != "application/json").Distinct().ToList();
 
         operation.Parameters ??= [];
+        // Each paged operation's cursor example is one that operation takes (a cursor is bound to its list and filters).
+        foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>().Where(p => p.Name is "cursor" or "since"))
+            if (Examples.CursorFor((context.ApiDescription.RelativePath ?? "").TrimEnd('/')) is { } cursor)
+                parameter.Example = JsonValue.Create(cursor);
         // An export takes the list's filters but not its paging or output parameters (it refuses them).
         if (streamed.Count > 0)
             foreach (var parameter in operation.Parameters.Where(p => Bulk.ExportApi.ListOnly.Contains(p.Name)).ToList())

@@ -413,6 +413,10 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
         return new ListResult<TRow>(rows, next, total, counted);
     }
 
+    /// <summary>A cursor of this query that starts after a row with these sort values (the id last): for examples.</summary>
+    public string CursorAfter(params object[] keys) =>
+        new Cursor(definition.Resource, QueryFingerprint(), keys.Select(k => JsonSerializer.SerializeToElement(k)).ToArray()).Encode();
+
     /// <summary>
     /// Every matching row, a page at a time in the list's order, each page starting from the index after
     /// the last (as a client following cursors would): what an export streams, in constant memory.

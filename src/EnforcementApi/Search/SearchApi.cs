@@ -98,7 +98,7 @@ public static class SearchApi
 /// <summary>The query parameters of <c>GET /api/v1/search</c>.</summary>
 internal sealed class SearchParameters
 {
-    [FromQuery(Name = "q"), Description(QueryDocs.Q), ApiParameter(Example = "deportation AND \"first 100 days\"", Required = true)]
+    [FromQuery(Name = "q"), Description(QueryDocs.Q), ApiParameter(Example = Docs.Examples.SearchExampleQuery, Required = true)]
     public string? Q { get; init; }
 
     [FromQuery(Name = "types"), Description("Only these kinds of record, comma-separated: source, entity, event, figure, statement."), ApiParameter(Example = "statement,figure")]

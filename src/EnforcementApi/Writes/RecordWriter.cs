@@ -44,11 +44,8 @@ internal sealed class WritableResource<TInput, TRecord> where TInput : class whe
         JsonSerializerOptions json, CancellationToken ct)
     {
         var input = Parse(new JsonBody(body, "", errors));
-        await errors.CheckReferencesAsync(connection, transaction);
-        if (input is null || errors.Any) return null;
-        var id = IdOf(input);
-        if (CheckAsync is { } check) await check(connection, transaction, input, id, errors);
-        if (errors.Any) return null;
+        var id = input is null ? null : IdOf(input);
+        if (await ValidateAsync(connection, transaction, input, id, errors) is not { } valid) return null;
 
         var exists = id is not null
             && await connection.ExecuteScalarAsync<long>("select count(*) from " + Table + " where id = @id", new { id }, transaction) > 0;
@@ -57,21 +54,47 @@ internal sealed class WritableResource<TInput, TRecord> where TInput : class whe
             errors.Add("id", $"The {Noun} '{id}' was deleted; ids are never reused.");
             return null;
         }
-        if (exists)
-        {
-            await UpdateAsync(connection, transaction, id!, input);
-            await connection.ExecuteAsync("update " + Table + " set revision = revision + 1 where id = @id", new { id }, transaction);
-        }
+        id ??= await NewIdAsync(connection, transaction, IdBase(valid));
+        var change = exists ? ChangeKind.Updated : ChangeKind.Created;
+        await StoreAsync(connection, transaction, id, valid, change, keyName, json, ct);
+        return (change, id);
+    }
+
+    /// <summary>
+    /// Everything wrong with a body: its fields (already in <paramref name="errors"/>), the records it
+    /// refers to, then the resource's own rules, which need a whole body whose references exist. The
+    /// input when it can be written; null otherwise (a body that did not parse never can).
+    /// </summary>
+    public async Task<TInput?> ValidateAsync(
+        SqliteConnection connection, SqliteTransaction transaction, TInput? input, string? id, BodyErrors errors)
+    {
+        await errors.CheckReferencesAsync(connection, transaction);
+        if (input is null || errors.Any) return null;
+        if (CheckAsync is { } check) await check(connection, transaction, input, id, errors);
+        return errors.Any ? null : input;
+    }
+
+    /// <summary>
+    /// Writes a checked record (a new one, or over the one with its id) and its revision; a replacement
+    /// also revises the records that show it. Returns the record as it is now served.
+    /// </summary>
+    public async Task<(TRecord Record, long Revision, byte[] Bytes)> StoreAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string id, TInput input, ChangeKind change, string keyName,
+        JsonSerializerOptions json, CancellationToken ct)
+    {
+        if (change == ChangeKind.Created)
+            await InsertAsync(connection, transaction, id, input);
         else
         {
-            id ??= await NewIdAsync(connection, transaction, IdBase(input));
-            await InsertAsync(connection, transaction, id, input);
+            await UpdateAsync(connection, transaction, id, input);
+            await connection.ExecuteAsync("update " + Table + " set revision = revision + 1 where id = @id", new { id }, transaction);
         }
-        var (record, revision) = (await LoadAsync(connection, transaction, id!, ct))!.Value;
-        await Revisions.AddAsync(connection, transaction, Type, id!, revision, exists ? "updated" : "created",
-            JsonSerializer.SerializeToUtf8Bytes(record, json), keyName);
-        if (exists) await RecordHistory.ReviseDependentsAsync(connection, transaction, Type, id!, keyName, json, ct);
-        return (exists ? ChangeKind.Updated : ChangeKind.Created, id!);
+        var (record, revision) = (await LoadAsync(connection, transaction, id, ct))!.Value;
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(record, json);
+        await Revisions.AddAsync(connection, transaction, Type, id, revision, Wire<ChangeKind>.Name(change), bytes, keyName);
+        if (change == ChangeKind.Updated)
+            await RecordHistory.ReviseDependentsAsync(connection, transaction, Type, id, keyName, json, ct);
+        return (record, revision, bytes);
     }
 
     /// <summary>Whether a record of this kind has, or once had, the id.</summary>
@@ -191,19 +214,15 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
                     "A request with this key and a different body was made before; use a new key for a new request.");
 
         var id = input is null ? null : resource.IdOf(input);
-        // CheckAsync answers a problem whenever the body did not parse, so past it input is whole.
-        if (await CheckAsync(connection, transaction, input, id, errors) is { } invalid) return invalid;
-        var valid = input!;
+        if (await resource.ValidateAsync(connection, transaction, input, id, errors) is not { } valid) return errors.ToProblem();
 
         if (id is not null && await resource.IdTakenAsync(connection, transaction, id))
             return Problem(StatusCodes.Status409Conflict, $"The {resource.Noun} id is taken.",
                 $"A {resource.Noun} with the id '{id}' exists, or existed and was deleted; ids are never reused. Choose another id or leave it out.");
         id ??= await resource.NewIdAsync(connection, transaction, resource.IdBase(valid));
 
-        await resource.InsertAsync(connection, transaction, id, valid);
-        var (record, revision) = (await resource.LoadAsync(connection, transaction, id, ct))!.Value;
-        var recordBytes = Serialize(http, record);
-        await Revisions.AddAsync(connection, transaction, resource.Type, id, revision, "created", recordBytes, keyName);
+        var (record, revision, recordBytes) = await resource.StoreAsync(
+            connection, transaction, id, valid, ChangeKind.Created, keyName, JsonOptionsOf(http), ct);
 
         var location = http.Request.PathBase + http.Request.Path.Value!.TrimEnd('/') + "/" + id;
         if (idempotencyKey is not null)
@@ -253,15 +272,10 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
         var input = resource.Parse(new JsonBody(body, "", errors));
         if (input is not null && resource.IdOf(input) is { } bodyId && bodyId != id)
             errors.Add("id", $"Must be the id in the URL ('{id}') or left out; an id cannot change.");
-        // CheckAsync answers a problem whenever the body did not parse, so past it input is whole.
-        if (await CheckAsync(connection, transaction, input, id, errors) is { } invalid) return invalid;
-        var valid = input!;
+        if (await resource.ValidateAsync(connection, transaction, input, id, errors) is not { } valid) return errors.ToProblem();
 
-        await resource.UpdateAsync(connection, transaction, id, valid);
-        await connection.ExecuteAsync("update " + resource.Table + " set revision = revision + 1 where id = @id", new { id }, transaction);
-        var (record, revision) = (await resource.LoadAsync(connection, transaction, id, ct))!.Value;
-        await Revisions.AddAsync(connection, transaction, resource.Type, id, revision, "updated", Serialize(http, record), http.KeyName());
-        await RecordHistory.ReviseDependentsAsync(connection, transaction, resource.Type, id, http.KeyName(), JsonOptionsOf(http), ct);
+        var (record, revision, _) = await resource.StoreAsync(
+            connection, transaction, id, valid, ChangeKind.Updated, http.KeyName(), JsonOptionsOf(http), ct);
         transaction.Commit();
 
         ETags.Remember(http, revision);
@@ -304,18 +318,6 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
             return Problem(StatusCodes.Status404NotFound, $"The {resource.Noun} was not found.",
                 $"No {resource.Noun} has, or ever had, the id {QueryErrors.Quote(id)}.");
         return TypedResults.Ok(result.ToPage(result.Rows.Select(Revisions.ToRevision).ToList()));
-    }
-
-    /// <summary>
-    /// Everything wrong with a body in one answer: its fields, the records it refers to, then the
-    /// resource's own rules (which need a whole body whose references exist).
-    /// </summary>
-    async Task<ValidationProblem?> CheckAsync(SqliteConnection connection, SqliteTransaction transaction, TInput? input, string? id, BodyErrors errors)
-    {
-        await errors.CheckReferencesAsync(connection, transaction);
-        if (input is null || errors.Any) return errors.ToProblem();
-        if (resource.CheckAsync is { } check) await check(connection, transaction, input, id, errors);
-        return errors.Any ? errors.ToProblem() : null;
     }
 
     async Task<ProblemHttpResult> MissingAsync(SqliteConnection connection, SqliteTransaction transaction, string id)

@@ -37,7 +37,7 @@ public static class BulkCommands
         });
 
         var type = new Option<string>("--type") { Description = "sources, entities, events, figures or statements.", Required = true };
-        type.AcceptOnlyFromAmong(Exporter.Resources);
+        type.AcceptOnlyFromAmong([.. Exportables.All.Select(e => e.Resource)]);
         var format = new Option<string>("--format") { Description = "ndjson (importable) or csv.", DefaultValueFactory = _ => "ndjson" };
         format.AcceptOnlyFromAmong("ndjson", "csv");
         var export = new Command("export", "Write every record of a type to standard output as NDJSON or CSV.") { type, format };

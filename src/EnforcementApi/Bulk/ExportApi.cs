@@ -1,14 +1,8 @@
 using System.ComponentModel;
 using EnforcementApi.Data;
-using EnforcementApi.Entities;
-using EnforcementApi.Events;
-using EnforcementApi.Figures;
 using EnforcementApi.Http;
-using EnforcementApi.Sources;
-using EnforcementApi.Statements;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
 
 namespace EnforcementApi.Bulk;
 

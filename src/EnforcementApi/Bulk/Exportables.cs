@@ -25,21 +25,22 @@ internal static class Exportables
 {
     public static readonly IExportable[] All =
     [
-        new Exportable<SourceListQuery, SourcesApi.SourceRow, Source>("sources", (q, c) => q.ToListQueryAsync(c), SourcesApi.SelectFrom,
+        new Exportable<SourceListQuery, SourcesApi.SourceRow, Source>("sources", RecordType.Source, (q, c) => q.ToListQueryAsync(c), SourcesApi.SelectFrom,
             (_, rows, _) => Task.FromResult(rows.Select(SourcesApi.ToSource).ToList())),
-        new Exportable<EntityListQuery, EntitiesApi.EntityRow, Entity>("entities", (q, c) => q.ToListQueryAsync(c), EntitiesApi.SelectFrom,
+        new Exportable<EntityListQuery, EntitiesApi.EntityRow, Entity>("entities", RecordType.Entity, (q, c) => q.ToListQueryAsync(c), EntitiesApi.SelectFrom,
             (c, rows, ct) => EntitiesApi.ToEntitiesAsync(c, rows, true, true, ct), Exporter.InContainmentOrderAsync),
-        new Exportable<EventListQuery, EventsApi.EventRow, Event>("events", (q, c) => q.ToListQueryAsync(c), EventsApi.SelectFrom,
+        new Exportable<EventListQuery, EventsApi.EventRow, Event>("events", RecordType.Event, (q, c) => q.ToListQueryAsync(c), EventsApi.SelectFrom,
             (c, rows, ct) => EventsApi.ToEventsAsync(c, rows, true, true, ct)),
-        new Exportable<FigureListQuery, FiguresApi.FigureRow, Figure>("figures", (q, c) => q.ToListQueryAsync(c), FiguresApi.SelectFrom,
+        new Exportable<FigureListQuery, FiguresApi.FigureRow, Figure>("figures", RecordType.Figure, (q, c) => q.ToListQueryAsync(c), FiguresApi.SelectFrom,
             (c, rows, ct) => FiguresApi.ToFiguresAsync(c, rows, true, ct)),
-        new Exportable<StatementListQuery, StatementsApi.StatementRow, Statement>("statements", (q, c) => q.ToListQueryAsync(c), StatementsApi.SelectFrom,
+        new Exportable<StatementListQuery, StatementsApi.StatementRow, Statement>("statements", RecordType.Statement, (q, c) => q.ToListQueryAsync(c), StatementsApi.SelectFrom,
             (c, rows, ct) => StatementsApi.ToStatementsAsync(c, rows, true, ct)),
     ];
 }
 
 internal sealed class Exportable<TQuery, TRow, TRecord>(
     string resource,
+    RecordType type,
     Func<TQuery, SqliteConnection, Task<ListQuery<TRow>>> toList,
     string selectFrom,
     Func<SqliteConnection, List<TRow>, CancellationToken, Task<List<TRecord>>> toRecords,
@@ -49,7 +50,7 @@ internal sealed class Exportable<TQuery, TRow, TRecord>(
     public string Resource => resource;
 
     public async Task WriteAllAsync(SqliteConnection connection, ExportFormat format, Stream output, JsonSerializerOptions json, CancellationToken ct) =>
-        await Exporter.WriteAsync(connection, await toList(new TQuery(), connection), selectFrom, toRecords, Exporter.TypeOf(resource), format,
+        await Exporter.WriteAsync(connection, await toList(new TQuery(), connection), selectFrom, toRecords, Wire<RecordType>.Name(type), format,
             output, json, ct, wholeOrder);
 
     public void Map(RouteGroupBuilder group)
@@ -68,14 +69,14 @@ internal sealed class Exportable<TQuery, TRow, TRecord>(
                 if (list.Errors.Any || http.Items.ContainsKey(StrictQuery.Refused)) return list.Errors.ToProblem();
 
                 ExportApi.Start(http, exportFormat, resource);
-                await Exporter.WriteAsync(connection, list, selectFrom, toRecords, Exporter.TypeOf(resource), exportFormat,
+                await Exporter.WriteAsync(connection, list, selectFrom, toRecords, Wire<RecordType>.Name(type), exportFormat,
                     http.Response.Body, ApiJson.Options(http.RequestServices), ct, wholeOrder);
                 return TypedResults.Empty;
             })
             .WithName("Export" + title)
             .WithSummary($"Export {resource} as NDJSON or CSV")
             .WithDescription($"""
-                Every {Exporter.TypeOf(resource)} the filters select (the same filters as `GET /api/v1/{resource}`), streamed in
+                Every {Wire<RecordType>.Name(type)} the filters select (the same filters as `GET /api/v1/{resource}`), streamed in
                 one response in the list's order{(wholeOrder is null ? "" : " (entities: organizations from the top down, then people, so an import can follow)")},
                 with citations. Read in pages from the database as it is written, so it needs little memory however many
                 records there are. `limit`, `cursor`, `count`, `facet` and `fields` are for lists and are refused here.

@@ -27,22 +27,11 @@ internal static class Exporter
 {
     const int PageSize = 500;
 
-    public static readonly string[] Resources = ["sources", "entities", "events", "figures", "statements"];
-
     static readonly CsvConfiguration Csv = new(CultureInfo.InvariantCulture)
     {
         // A cell a spreadsheet would run as a formula (=, +, -, @, tab, carriage return) starts with a quote mark.
         InjectionOptions = InjectionOptions.Escape,
         NewLine = "\r\n",
-    };
-
-    public static string TypeOf(string resource) => resource switch
-    {
-        "sources" => "source",
-        "entities" => "entity",
-        "events" => "event",
-        "figures" => "figure",
-        _ => "statement",
     };
 
     public static async Task WriteAsync<TRow, TRecord>(

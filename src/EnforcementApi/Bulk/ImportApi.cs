@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace EnforcementApi.Bulk;
 
@@ -47,10 +46,7 @@ public static class ImportApi
             errors.Add("dryRun", $"Must be true or false; got {QueryErrors.Quote(dryRun)}.");
             return errors.ToProblem();
         }
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals(Ndjson, StringComparison.OrdinalIgnoreCase)
-            || (type.Charset.HasValue && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
-            return Problem(StatusCodes.Status415UnsupportedMediaType, "The body has the wrong content type.",
-                $"Send the records as Content-Type: {Ndjson} (UTF-8), one JSON object per line; got {(string.IsNullOrEmpty(request.ContentType) ? "none" : request.ContentType)}.");
+        if (RequestBody.WrongContentType(request, Ndjson, "the records, one JSON object per line,") is { } wrong) return wrong;
 
         var limit = options.Value.MaxImportBytes;
         if (request.ContentLength > limit) return TooLarge(limit);
@@ -74,9 +70,7 @@ public static class ImportApi
         }
     }
 
-    static ProblemHttpResult TooLarge(long limit) => Problem(StatusCodes.Status413PayloadTooLarge, "The import is too large; nothing was written.",
-        $"An import may have at most {limit} bytes (Api:MaxImportBytes); split the file, or raise the limit.");
-
-    static ProblemHttpResult Problem(int status, string title, string detail) =>
-        TypedResults.Problem(title: title, detail: detail, statusCode: status);
+    static ProblemHttpResult TooLarge(long limit) => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "The import is too large; nothing was written.",
+        detail: $"An import may have at most {limit} bytes (Api:MaxImportBytes); split the file, or raise the limit.");
 }

@@ -103,7 +103,6 @@ internal static class Hardening
             {
                 // Health probes come from the platform that runs the API, often many a minute.
                 if (http.Request.Path.StartsWithSegments("/health")) return RateLimitPartition.GetNoLimiter("health");
-                var limit = http.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value;
                 var isWrite = !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
                               && !HttpMethods.IsOptions(http.Request.Method);
                 // Writes count against the key that makes them; reads, and writes without a valid key,
@@ -113,7 +112,7 @@ internal static class Hardening
                     : (isWrite ? "write-address:" : "address:") + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
                 return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
                 {
-                    PermitLimit = isWrite ? limit.WritesPerMinute : limit.ReadsPerMinute,
+                    PermitLimit = isWrite ? limits.WritesPerMinute : limits.ReadsPerMinute,
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 });
@@ -141,12 +140,14 @@ internal static class Hardening
     /// <summary>The middleware, in order: before routing, the checks that need nothing else; after authentication, the rate limit.</summary>
     public static WebApplication UseApiHardening(this WebApplication app)
     {
-        ClientBounds.Set(app.Services.GetRequiredService<IOptions<LimitOptions>>().Value);
-        if (app.Services.GetRequiredService<IOptions<LimitOptions>>().Value.TrustedProxies.Length > 0)
+        var limits = app.Services.GetRequiredService<IOptions<LimitOptions>>().Value;
+        ClientBounds.Set(limits);
+        if (limits.TrustedProxies.Length > 0)
             app.UseForwardedHeaders();
         app.Use(SecurityHeaders);
-        app.Use(RequestLog);
-        app.Use(RequestBounds);
+        var requests = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EnforcementApi.Requests");
+        app.Use((http, next) => RequestLog(http, next, requests));
+        app.Use((http, next) => RequestBounds(http, next, limits));
         app.UseCors();
         return app;
     }
@@ -179,9 +180,8 @@ internal static class Hardening
     /// The URL and headers are bounded below the server's own limits, so that a client over them gets a
     /// problem that says which limit, not a bare connection-level refusal.
     /// </summary>
-    static async Task RequestBounds(HttpContext http, Func<Task> next)
+    static async Task RequestBounds(HttpContext http, Func<Task> next, LimitOptions limits)
     {
-        var limits = http.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value;
         var query = http.Request.QueryString.Value ?? "";
         if (query.Length > limits.MaxQueryStringLength + 1)
         {
@@ -203,7 +203,7 @@ internal static class Hardening
     /// One line per request: method, route template (never the path's values or the query string, which
     /// may hold anything), status, duration and the trace id that problem bodies carry. Never a header.
     /// </summary>
-    static async Task RequestLog(HttpContext http, Func<Task> next)
+    static async Task RequestLog(HttpContext http, Func<Task> next, ILogger logger)
     {
         var started = Stopwatch.GetTimestamp();
         try
@@ -213,7 +213,6 @@ internal static class Hardening
         finally
         {
             var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
-            var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("EnforcementApi.Requests");
             logger.LogInformation("{Method} {Route} {Status} {DurationMs} ms {TraceId}",
                 http.Request.Method, route, http.Response.StatusCode,
                 Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2), Activity.Current?.Id ?? http.TraceIdentifier);

@@ -26,10 +26,7 @@ internal static class RequestBody
         HttpContext http, string contentType, CancellationToken ct)
     {
         var request = http.Request;
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals(contentType, StringComparison.OrdinalIgnoreCase)
-            || (type.Charset.HasValue && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
-            return (null, [], Problem(StatusCodes.Status415UnsupportedMediaType, "The body has the wrong content type.",
-                $"Send the body as Content-Type: {contentType} (UTF-8); got {(string.IsNullOrEmpty(request.ContentType) ? "none" : request.ContentType)}."));
+        if (WrongContentType(request, contentType, "the body") is { } wrong) return (null, [], wrong);
 
         var limit = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxRequestBodyBytes;
         if (request.ContentLength > limit)
@@ -85,6 +82,14 @@ internal static class RequestBody
         catch (JsonException) { }
         return null;
     }
+
+    /// <summary>A 415 problem unless the request's content type is this one, in UTF-8.</summary>
+    public static ProblemHttpResult? WrongContentType(HttpRequest request, string contentType, string what) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals(contentType, StringComparison.OrdinalIgnoreCase)
+        && (!type.Charset.HasValue || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+            ? null
+            : Problem(StatusCodes.Status415UnsupportedMediaType, "The body has the wrong content type.",
+                $"Send {what} as Content-Type: {contentType} (UTF-8); got {(string.IsNullOrEmpty(request.ContentType) ? "none" : request.ContentType)}.");
 
     static ProblemHttpResult TooLarge(long limit) => Problem(StatusCodes.Status413PayloadTooLarge, "The body is too large.",
         $"A request body may have at most {limit} bytes.");

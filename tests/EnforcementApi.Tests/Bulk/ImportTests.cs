@@ -2,9 +2,9 @@ using System.Net;
 using Dapper;
 using System.Text;
 using System.Text.Json.Nodes;
+using EnforcementApi.Tests.Hardening;
 using EnforcementApi.Tests.Support;
 using EnforcementApi.Tests.Writes;
-using Microsoft.AspNetCore.Hosting;
 
 namespace EnforcementApi.Tests.Bulk;
 
@@ -213,31 +213,9 @@ public sealed class ImportTests(ApiFactory factory) : IClassFixture<ApiFactory>
 }
 
 /// <summary>The app with <c>Api:MaxImportBytes</c> of 4,096.</summary>
-public sealed class SmallImportApiFactory : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
+public sealed class SmallImportApiFactory() : ConfiguredApiFactory(new Dictionary<string, string> { ["Api:MaxImportBytes"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) })
 {
     public const int Limit = 4096;
-
-    public string DatabasePath { get; } = TempDatabase.NewPath();
-
-    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-    {
-        builder.UseSetting("ConnectionStrings:Enforcement", "Data Source=" + DatabasePath);
-        builder.UseSetting("Api:MaxImportBytes", Limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    public Microsoft.Data.Sqlite.SqliteConnection OpenDatabase()
-    {
-        _ = Server;
-        var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Foreign Keys=True");
-        connection.Open();
-        return connection;
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        TempDatabase.Delete(DatabasePath);
-    }
 }
 
 /// <summary>An import over <c>Api:MaxImportBytes</c> is a 413 problem and writes nothing, however it is sent.</summary>

@@ -1,23 +1,32 @@
 using System.Diagnostics;
+using EnforcementApi.Tests.Curation;
 using EnforcementApi.Tests.Support;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace EnforcementApi.Tests.Hardening;
 
-/// <summary>The real app on a database file (its own unless given), with settings of the test's choosing.</summary>
-public sealed class ConfiguredApiFactory(IReadOnlyDictionary<string, string> settings, string? databasePath = null, string? connectionString = null)
+/// <summary>
+/// The real app on a database file (its own unless given), with settings of the test's choosing and,
+/// when asked, every message it logs at its own configured levels captured in <see cref="Logs"/>.
+/// </summary>
+public class ConfiguredApiFactory(
+    IReadOnlyDictionary<string, string> settings, string? databasePath = null, string? connectionString = null, bool captureLogs = false)
     : WebApplicationFactory<Program>
 {
     readonly bool ownsDatabase = databasePath is null;
 
     public string DatabasePath { get; } = databasePath ?? TempDatabase.NewPath();
 
+    public CapturingLoggerProvider Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Enforcement", connectionString ?? "Data Source=" + DatabasePath);
         foreach (var (name, value) in settings) builder.UseSetting(name, value);
+        if (captureLogs) builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     public SqliteConnection OpenDatabase()

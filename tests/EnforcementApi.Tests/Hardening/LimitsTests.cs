@@ -4,9 +4,7 @@ using System.Text.Json.Nodes;
 using EnforcementApi.Tests.Curation;
 using EnforcementApi.Tests.Support;
 using EnforcementApi.Tests.Writes;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace EnforcementApi.Tests.Hardening;
 
@@ -297,21 +295,4 @@ public sealed class ServerProcessTests
 }
 
 /// <summary>The app with its own logging configuration, every message it would emit captured as well.</summary>
-public sealed class AppLoggingApiFactory : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
-{
-    public string DatabasePath { get; } = TempDatabase.NewPath();
-
-    public CapturingLoggerProvider Logs { get; } = new();
-
-    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-    {
-        builder.UseSetting("ConnectionStrings:Enforcement", "Data Source=" + DatabasePath);
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        TempDatabase.Delete(DatabasePath);
-    }
-}
+public sealed class AppLoggingApiFactory() : ConfiguredApiFactory(new Dictionary<string, string>(), captureLogs: true);

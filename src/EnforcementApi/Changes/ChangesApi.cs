@@ -92,7 +92,7 @@ public static class ChangesApi
 /// <summary>The query parameters of <c>GET /api/v1/changes</c>.</summary>
 internal sealed class ChangeQuery
 {
-    [FromQuery(Name = "since"), Description("The `nextCursor` of the previous call; leave it out to start from the first change."), ApiParameter(Example = QueryDocs.CursorExample)]
+    [FromQuery(Name = "since"), Description("The `nextCursor` of the previous call; leave it out to start from the first change."), ApiParameter]
     public string? Since { get; init; }
 
     [FromQuery(Name = "limit"), Description("How many changes at most, from 1 to 200 (Limits:MaxPageSize). Default 50."), ApiParameter(Type = typeof(int), Minimum = 1, Maximum = QueryDocs.MaxLimit, Default = QueryDocs.DefaultLimit, Example = "100")]

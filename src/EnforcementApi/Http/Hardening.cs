@@ -46,12 +46,13 @@ public sealed class LimitOptions
 /// </summary>
 internal static class ClientBounds
 {
-    public static int MaxPageSize { get; private set; } = QueryDocs.MaxLimit;
-    public static int MaxInValues { get; private set; } = 50;
-    public static int MaxSearchQueryLength { get; private set; } = 500;
+    static LimitOptions limits = new();
 
-    public static void Set(LimitOptions limits) =>
-        (MaxPageSize, MaxInValues, MaxSearchQueryLength) = (limits.MaxPageSize, limits.MaxInValues, limits.MaxSearchQueryLength);
+    public static int MaxPageSize => limits.MaxPageSize;
+    public static int MaxInValues => limits.MaxInValues;
+    public static int MaxSearchQueryLength => limits.MaxSearchQueryLength;
+
+    public static void Set(LimitOptions configured) => limits = configured;
 }
 
 /// <summary>

@@ -25,7 +25,6 @@ internal static class QueryDocs
         "Where the page starts: the `nextCursor` of the previous page, passed as it was returned, with the same " +
         "other parameters as the request that returned it. Omit it for the first page.";
 
-    public const string CursorExample = "eyJSIjoiZmlndXJlcyIsIlEiOiJhMzJjYTdmN2Q1NzdhM2QyIiwiSyI6WyIyMDI1LTA0LTI5IiwiZGhzLXJlbW92YWxzLWZpcnN0LTEwMC1kYXlzIl19.Qwt_FVuf3VuPNFP_";
 
     public const string From =
         "Only records dated on or after this day (YYYY-MM-DD). Records whose date is unknown never match a date " +
@@ -73,7 +72,7 @@ internal abstract class ListParameters
      ApiParameter(Type = typeof(int), Minimum = 1, Maximum = QueryDocs.MaxLimit, Default = QueryDocs.DefaultLimit, Example = "20")]
     public string? Limit { get; init; }
 
-    [FromQuery(Name = "cursor"), Description(QueryDocs.Cursor), ApiParameter(Example = QueryDocs.CursorExample)]
+    [FromQuery(Name = "cursor"), Description(QueryDocs.Cursor), ApiParameter]
     public string? Cursor { get; init; }
 }
 

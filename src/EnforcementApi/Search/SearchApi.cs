@@ -119,7 +119,7 @@ internal sealed class SearchParameters
     [FromQuery(Name = "limit"), Description(QueryDocs.SearchLimit), ApiParameter(Type = typeof(int), Minimum = 1, Maximum = QueryDocs.MaxLimit, Default = QueryDocs.DefaultSearchLimit, Example = "10")]
     public string? Limit { get; init; }
 
-    [FromQuery(Name = "cursor"), Description(QueryDocs.Cursor), ApiParameter(Example = QueryDocs.CursorExample)]
+    [FromQuery(Name = "cursor"), Description(QueryDocs.Cursor), ApiParameter]
     public string? Cursor { get; init; }
 
     public ListQuery<SearchApi.HitRow> ToListQuery()

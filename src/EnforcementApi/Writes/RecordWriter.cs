@@ -374,7 +374,7 @@ internal sealed class RevisionListQuery
     [FromQuery(Name = "limit"), Description(QueryDocs.Limit), ApiParameter(Type = typeof(int), Minimum = 1, Maximum = QueryDocs.MaxLimit, Default = QueryDocs.DefaultLimit, Example = "20")]
     public string? Limit { get; init; }
 
-    [FromQuery(Name = "cursor"), Description(QueryDocs.Cursor), ApiParameter(Example = QueryDocs.CursorExample)]
+    [FromQuery(Name = "cursor"), Description(QueryDocs.Cursor), ApiParameter]
     public string? Cursor { get; init; }
 
     public ListQuery<Revisions.RevisionRow> ToListQuery(RecordType type, string id)

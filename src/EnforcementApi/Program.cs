@@ -28,6 +28,7 @@ builder.Services.AddApiKeys();
 builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection("Api"));
 builder.Services.AddApiJson();
 builder.AddApiHardening();
+builder.AddApiCaching();
 
 var app = builder.Build();
 
@@ -51,10 +52,12 @@ await RecordHistory.BackfillAsync(app.Services.GetRequiredService<Db>(), ApiJson
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseApiHardening();
+app.UseApiCompression();
 app.UseApiDocs();
 app.UseAuthentication();
 app.UseApiRateLimits();
 app.UseAuthorization();
+app.UseApiOutputCache();
 app.MapHealth();
 
 var api = app.MapApiV1();

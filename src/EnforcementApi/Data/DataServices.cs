@@ -20,7 +20,8 @@ public static class DataServices
             var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
             return new Db(DatabaseOptions.Resolve(options.ConnectionString, environment.ContentRootPath,
                     configuration.GetValue<int?>("Database:BusyTimeoutSeconds") ?? 5),
-                configuration.GetValue<long?>("Database:MaxPageCount"));
+                configuration.GetValue<long?>("Database:MaxPageCount"),
+                configuration.GetValue<bool>("Database:LogStatements") ? sp.GetRequiredService<ILoggerFactory>().CreateLogger("EnforcementApi.Sql") : null);
         });
         services.AddSingleton<Migrator>();
         services.AddSingleton<QueryCache>();

@@ -1,12 +1,14 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace EnforcementApi.Data;
 
 /// <summary>
 /// Opens connections to the database. Each operation takes its own connection; the pool makes that
-/// cheap, and no connection is ever shared across requests.
+/// cheap, and no connection is ever shared across requests. With a statement log (<c>Database:LogStatements</c>),
+/// every statement that SQLite runs is logged with its time: its text as written, never a bound value.
 /// </summary>
-public sealed class Db(string connectionString, long? maxPageCount = null)
+public sealed class Db(string connectionString, long? maxPageCount = null, ILogger? statements = null)
 {
     public string ConnectionString { get; } = connectionString;
 
@@ -27,7 +29,7 @@ public sealed class Db(string connectionString, long? maxPageCount = null)
     {
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(ct);
-        if (maxPageCount is { } pages) Limit(connection, pages);
+        Prepare(connection);
         return connection;
     }
 
@@ -35,8 +37,16 @@ public sealed class Db(string connectionString, long? maxPageCount = null)
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
-        if (maxPageCount is { } pages) Limit(connection, pages);
+        Prepare(connection);
         return connection;
+    }
+
+    void Prepare(SqliteConnection connection)
+    {
+        if (maxPageCount is { } pages) Limit(connection, pages);
+        if (statements is not null)
+            raw.sqlite3_profile(connection.Handle, static (log, sql, nanoseconds) =>
+                ((ILogger)log).LogDebug("{Sql} ({DurationMs} ms)", sql, Math.Round(nanoseconds / 1e6, 3)), statements);
     }
 
     /// <summary><c>Database:MaxPageCount</c> caps the file's size in pages; a write past it fails as on a full disk.</summary>

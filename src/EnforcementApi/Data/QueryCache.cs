@@ -21,7 +21,7 @@ public sealed class QueryCache(Db db) : IDisposable
 
     public async Task<T> GetOrAddAsync<T>(string key, Func<Task<T>> compute) where T : notnull
     {
-        var current = CurrentVersion();
+        var current = DataVersion();
         if (entries.TryGetValue((current, key), out var hit)) return (T)hit;
 
         var value = await compute();
@@ -34,7 +34,7 @@ public sealed class QueryCache(Db db) : IDisposable
     /// The data version seen by a connection of our own that never writes: it changes whenever any other
     /// connection commits. Old entries are dropped when it does.
     /// </summary>
-    long CurrentVersion()
+    public long DataVersion()
     {
         lock (gate)
         {

@@ -1,0 +1,190 @@
+using System.IO.Compression;
+using System.Globalization;
+using EnforcementApi.Data;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace EnforcementApi.Http;
+
+/// <summary>How public reads are cached and compressed: section <c>Caching</c>.</summary>
+public sealed class CachingOptions
+{
+    /// <summary>Seconds a browser or CDN may reuse a public read without asking again (<c>Cache-Control: max-age</c>).</summary>
+    public int MaxAgeSeconds { get; set; } = 60;
+
+    /// <summary>Megabytes of answers the server keeps to serve hot reads again; 0 turns the output cache off.</summary>
+    public int OutputCacheMegabytes { get; set; } = 32;
+
+    /// <summary>Bodies smaller than this many bytes are sent uncompressed: compressing them saves less than it costs.</summary>
+    public int MinCompressedBytes { get; set; } = 1024;
+}
+
+/// <summary>
+/// Caching and compression of reads. A write makes every cached answer stale at once: the output cache
+/// keys each answer by SQLite's data version (<see cref="QueryCache.DataVersion"/>), which changes on
+/// every commit, whichever process makes it. Compressed answers carry their own strong ETag (the
+/// uncompressed one with the coding appended), as RFC 9110 asks of different representations.
+/// </summary>
+internal static class Caching
+{
+    static readonly string[] Codings = ["br", "gzip"];
+
+    public static WebApplicationBuilder AddApiCaching(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var section = builder.Configuration.GetSection("Caching");
+        services.Configure<CachingOptions>(section);
+        var options = section.Get<CachingOptions>() ?? new CachingOptions();
+
+        services.AddResponseCompression(compression =>
+        {
+            compression.EnableForHttps = true;
+            compression.Providers.Add<BrotliCompressionProvider>();
+            compression.Providers.Add<GzipCompressionProvider>();
+            compression.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes,
+                "application/problem+json", "application/x-ndjson", "text/csv", "application/vnd.sqlite3"];
+        });
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        services.AddSingleton<IResponseCompressionProvider, ReadCompression>();
+
+        services.AddOutputCache(cache =>
+        {
+            cache.SizeLimit = Math.Max(1, options.OutputCacheMegabytes) * 1024L * 1024;
+            cache.MaximumBodySize = 4 * 1024 * 1024;
+            cache.UseCaseSensitivePaths = true;
+            cache.DefaultExpirationTimeSpan = TimeSpan.FromMinutes(10);
+            if (options.OutputCacheMegabytes > 0) cache.AddBasePolicy(new ReadCachePolicy());
+        });
+        return builder;
+    }
+
+    /// <summary>Early in the pipeline, so that every answer (documents included) gets its headers and compression.</summary>
+    public static WebApplication UseApiCompression(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<CachingOptions>>().Value;
+        var publicRead = $"public, max-age={options.MaxAgeSeconds.ToString(CultureInfo.InvariantCulture)}";
+        app.Use((http, next) => CacheHeaders(http, next, publicRead));
+        app.UseResponseCompression();
+        return app;
+    }
+
+    /// <summary>After authorization and the rate limit: a cached answer still counts against the client.</summary>
+    public static WebApplication UseApiOutputCache(this WebApplication app)
+    {
+        app.UseOutputCache();
+        return app;
+    }
+
+    /// <summary>
+    /// <c>Cache-Control</c> on every answer of the API, and ETags per content coding. A client's
+    /// <c>If-None-Match</c> naming a compressed copy is passed on as the uncompressed tag that the
+    /// endpoints and the output cache know, and a 304 answers with the tag the client sent.
+    /// </summary>
+    static Task CacheHeaders(HttpContext http, Func<Task> next, string publicRead)
+    {
+        var path = http.Request.Path;
+        if (!path.StartsWithSegments("/api") && !path.StartsWithSegments("/health")) return next();
+
+        var sent = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (http.Request.Headers.IfNoneMatch is { Count: > 0 } ifNoneMatch)
+            http.Request.Headers.IfNoneMatch = new StringValues(ifNoneMatch.SelectMany(v => (v ?? "").Split(','))
+                .Select(tag => tag.Trim()).Select(tag => Uncoded(tag, sent)).ToArray());
+
+        http.Response.OnStarting(() =>
+        {
+            var response = http.Response;
+            var headers = response.Headers;
+            if (headers.CacheControl.Count == 0)
+            {
+                var isRead = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
+                headers.CacheControl = isRead && response.StatusCode is 200 or 304 && !path.StartsWithSegments("/api/v1/admin")
+                    && path.StartsWithSegments("/api")
+                    ? publicRead
+                    : "no-store";
+            }
+            if (headers.ETag is [{ } etag])
+            {
+                if (response.StatusCode == 304 && sent.TryGetValue(etag, out var asSent)) headers.ETag = asSent;
+                else if (headers.ContentEncoding is [{ } coding] && etag.EndsWith('"')) headers.ETag = etag[..^1] + "-" + coding + "\"";
+            }
+            return Task.CompletedTask;
+        });
+        return next();
+    }
+
+    /// <summary>The tag without a content-coding suffix, remembering what the client sent for it.</summary>
+    static string Uncoded(string tag, Dictionary<string, string> sent)
+    {
+        foreach (var coding in Codings)
+        {
+            var suffix = "-" + coding + "\"";
+            if (tag.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                var plain = tag[..^suffix.Length] + "\"";
+                sent[plain] = tag;
+                return plain;
+            }
+        }
+        return tag;
+    }
+
+    /// <summary>
+    /// Compresses answers to reads only (never a write's answer, which may hold a new key: BREACH), and only
+    /// bodies large enough to gain; a streamed body, of unknown length, is an export and always large.
+    /// </summary>
+    sealed class ReadCompression(IServiceProvider services, IOptions<ResponseCompressionOptions> compression, IOptions<CachingOptions> caching)
+        : ResponseCompressionProvider(services, compression)
+    {
+        readonly int minBytes = caching.Value.MinCompressedBytes;
+
+        public override bool ShouldCompressResponse(HttpContext context) =>
+            HttpMethods.IsGet(context.Request.Method)
+            && !(context.Response.ContentLength < minBytes)
+            && base.ShouldCompressResponse(context);
+    }
+
+    /// <summary>
+    /// Keeps the answers of public reads, by the exact path and query string (so that a request the API
+    /// refuses is never answered from the cache) and by the data version. Exports and the download stream
+    /// files too large to keep; requests with a key and admin reads are never cached.
+    /// </summary>
+    sealed class ReadCachePolicy : IOutputCachePolicy
+    {
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            var request = context.HttpContext.Request;
+            var path = request.Path;
+            var cacheable = HttpMethods.IsGet(request.Method)
+                            && path.StartsWithSegments("/api/v1")
+                            && !path.StartsWithSegments("/api/v1/admin")
+                            && !path.StartsWithSegments("/api/v1/export")
+                            && !path.StartsWithSegments("/api/v1/dataset.sqlite")
+                            && StringValues.IsNullOrEmpty(request.Headers.Authorization);
+            context.EnableOutputCaching = cacheable;
+            context.AllowCacheLookup = cacheable;
+            context.AllowCacheStorage = cacheable;
+            context.AllowLocking = true;
+            if (!cacheable) return ValueTask.CompletedTask;
+
+            var versions = context.HttpContext.RequestServices.GetRequiredService<QueryCache>();
+            context.CacheVaryByRules.VaryByHost = true;
+            context.CacheVaryByRules.VaryByValues["data"] = versions.DataVersion().ToString(CultureInfo.InvariantCulture);
+            context.CacheVaryByRules.VaryByValues["query"] = request.QueryString.Value ?? "";
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            var response = context.HttpContext.Response;
+            if (response.StatusCode != StatusCodes.Status200OK || !StringValues.IsNullOrEmpty(response.Headers.SetCookie))
+                context.AllowCacheStorage = false;
+            return ValueTask.CompletedTask;
+        }
+    }
+}

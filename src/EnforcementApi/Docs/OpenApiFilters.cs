@@ -228,6 +228,7 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
             }
             else if (status == "200" && streamed.Count > 0)
             {
+                AddCachingHeaders(target, isRead, compressed: true, cached: false);
                 target.Description = "The file, streamed: " + string.Join(" or ", streamed) + ".";
                 target.Content = streamed.ToDictionary(m => m, m => new OpenApiMediaType
                 {
@@ -250,11 +251,12 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
             }
             else if (status is "200" or "201")
             {
+                AddCachingHeaders(target, isRead, compressed: isRead, cached: isRead);
                 target.Headers ??= new Dictionary<string, IOpenApiHeader>();
                 target.Headers["ETag"] = new OpenApiHeader
                 {
                     Description = isRead
-                        ? "Strong validator of this body; send it in `If-None-Match` to get 304 when nothing changed, or in `If-Match` to write only if nothing changed."
+                        ? "Strong validator of this body; send it in `If-None-Match` to get 304 when nothing changed, or in `If-Match` to write only if nothing changed. A compressed body's ETag ends in `-br` or `-gzip` (inside the quotes); `If-None-Match` takes either."
                         : "The record's new ETag, for the next `If-Match`.",
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                 };
@@ -276,6 +278,7 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
             }
             else if (status == "304")
             {
+                AddCachingHeaders(target, isRead, compressed: false, cached: true);
                 target.Headers ??= new Dictionary<string, IOpenApiHeader>();
                 target.Headers["ETag"] = new OpenApiHeader
                 {
@@ -284,6 +287,31 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
                 };
             }
         }
+    }
+
+    /// <summary>The headers of <see cref="Http.Caching"/>: who may keep the answer, its compression, its age in the server's cache.</summary>
+    static void AddCachingHeaders(OpenApiResponse target, bool isRead, bool compressed, bool cached)
+    {
+        target.Headers ??= new Dictionary<string, IOpenApiHeader>();
+        target.Headers["Cache-Control"] = new OpenApiHeader
+        {
+            Description = isRead
+                ? "`public, max-age=60` (the seconds are `Caching:MaxAgeSeconds`): browsers and shared caches may keep the answer that long; after that, revalidate with `If-None-Match`."
+                : "`no-store`: an answer to a write is never kept.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+        };
+        if (compressed)
+            target.Headers["Content-Encoding"] = new OpenApiHeader
+            {
+                Description = "`br` or `gzip` when the request's `Accept-Encoding` allows it and the body is 1 KiB or more (`Caching:MinCompressedBytes`); absent otherwise.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("br"), JsonValue.Create("gzip")] },
+            };
+        if (cached)
+            target.Headers["Age"] = new OpenApiHeader
+            {
+                Description = "Present when the server answered from its own cache of hot reads: the seconds since the answer was computed. Any write makes every cached answer stale at once.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+            };
     }
 
     JsonNode? Serialize(object value) => JsonSerializer.SerializeToNode(value, value.GetType(), json.Value.SerializerOptions);

@@ -58,13 +58,15 @@ public sealed class StatementCountTests(StatementCountTests.LoggedApi api) : ICl
     [InlineData("sources")]
     public async Task A_page_of_many_records_runs_as_many_statements_as_a_page_of_one(string resource)
     {
+        await RunAsync($"/api/v1/{resource}?limit=2"); // whatever runs once per process is not the page's cost
         var one = await RunAsync($"/api/v1/{resource}?limit=1");
         var many = await RunAsync($"/api/v1/{resource}?limit=50");
 
         Assert.Equal(1, one.Records);
         Assert.True(many.Records > 3, $"{resource}: the bundled records give a page of {many.Records}; the test needs several");
         Assert.True(many.Statements.Count > 0, $"{resource}: no statement was logged");
-        Assert.Equal(one.Statements.Count, many.Statements.Count);
+        Assert.True(one.Statements.Count == many.Statements.Count,
+            $"{resource}: one record took {one.Statements.Count} statements, {many.Records} took {many.Statements.Count}:\n{string.Join("\n", many.Statements)}");
         Assert.True(many.Statements.Count <= 4, $"{resource}: {many.Statements.Count} statements:\n{string.Join("\n", many.Statements)}");
     }
 

@@ -127,10 +127,12 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
     [InlineData(FigureAnalyticsApi.FiguresSql, "removals")]
     [InlineData(FigureAnalyticsApi.ActualsSql, null)]
     [InlineData(FigureAnalyticsApi.ActualsOfMetricSql, "removals")]
+    [InlineData(FigureAnalyticsApi.PaceSql, "removals")]
+    [InlineData(FigureAnalyticsApi.PaceOfScopeSql, "removals")]
     public void Records_that_show_a_changed_record_and_the_figures_of_analytics_are_found_from_indexes(string sql, string? id)
     {
         using var connection = factory.OpenDatabase();
-        var parameters = new { id, metric = id };
+        var parameters = new { id, metric = id, scope = "US" };
         Assert.NotEmpty(connection.Query(sql, parameters));
         AssertPlans(connection, "for " + id, [sql], parameters, orderFromIndex: false);
     }

@@ -74,6 +74,29 @@ public static class FigureAnalyticsApi
         order by f.id
         """;
 
+    // Pace reads only what it compares: actuals and targets of the metric (and scope), without the
+    // publication date that only a series needs (a subquery per figure).
+    internal const string PaceSql = """
+        select f.id, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end, f.period_label,
+               f.scope, f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
+               null as latest_published_on
+        from figures f
+        cross join entities e on e.id = f.reported_by
+        where f.metric = @metric and f.kind in ('actual', 'target') and f.rank <> 'deprecated'
+        order by f.id
+        """;
+
+    // A separate statement, not "(@scope is null or ...)", so that SQLite can seek the scope in the index.
+    internal const string PaceOfScopeSql = """
+        select f.id, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end, f.period_label,
+               f.scope, f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
+               null as latest_published_on
+        from figures f
+        cross join entities e on e.id = f.reported_by
+        where f.metric = @metric and f.scope = @scope and f.kind in ('actual', 'target') and f.rank <> 'deprecated'
+        order by f.id
+        """;
+
     internal const string ActualsSql = """
         select f.id, f.metric, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end, f.period_label,
                f.scope, f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
@@ -102,9 +125,8 @@ public static class FigureAnalyticsApi
         if (query.Scope is "") errors.Add("scope", "Must not be empty.");
         if (errors.Any) return errors.ToProblem();
 
-        var figures = (await connection.QueryAsync<AnalyticsRow>(new CommandDefinition(FiguresSql, new { metric }, cancellationToken: ct)))
-            .Where(f => query.Scope is null || f.Scope == query.Scope)
-            .ToList();
+        var figures = (await connection.QueryAsync<AnalyticsRow>(new CommandDefinition(
+                query.Scope is null ? PaceSql : PaceOfScopeSql, new { metric, scope = query.Scope }, cancellationToken: ct))).AsList();
         bool InRange(AnalyticsRow f) =>
             f.PeriodStart is null || f.PeriodEnd is null
                 ? range.From is null && range.To is null

@@ -116,9 +116,6 @@ internal static class Importer
             body.Remove("type");
 
             var lineErrors = new BodyErrors();
-            // A line that fails part-way leaves nothing of itself behind, so the lines after it are
-            // checked against the records as they would be without it.
-            session.Statements.Execute("savepoint line");
             (ChangeKind Change, string Id)? change;
             try
             {
@@ -130,8 +127,6 @@ internal static class Importer
                 lineErrors.Add("", "Conflicts with the records: " + e.Message.Replace("SQLite Error 19: ", ""));
                 change = null;
             }
-            if (change is null) session.Statements.Execute("rollback to line");
-            session.Statements.Execute("release line");
 
             if (change?.Change is ChangeKind.Created) created[type]++;
             else if (change?.Change is ChangeKind.Updated) replaced[type]++;

@@ -61,15 +61,43 @@ internal sealed class WritableResource<TInput, TRecord> where TInput : class whe
         }
         if (!exists && id is not null && InsertInImport is { } insert)
         {
-            var record = insert(session, id, valid);
-            Revisions.Add(session.Statements, Type, id, 1, Wire<ChangeKind>.Name(ChangeKind.Created), JsonSerializer.SerializeToUtf8Bytes(record, json), keyName);
+            // No savepoint: one costs SQLite a copy of every page the line changes. A line that fails
+            // part-way removes what it wrote instead, which for a new record is the record and its revision.
+            try
+            {
+                var record = insert(session, id, valid);
+                Revisions.Add(session.Statements, Type, id, 1, Wire<ChangeKind>.Name(ChangeKind.Created),
+                    JsonSerializer.SerializeToUtf8Bytes(record, json), keyName);
+            }
+            catch (SqliteException)
+            {
+                // Its citations and other parts go with it (on delete cascade).
+                session.Statements.Execute("delete from " + Table + " where id = @id", new { id });
+                session.Statements.Execute("delete from revisions where record_type = @type and record_id = @id", new { id, type = Wire<RecordType>.Name(Type) });
+                throw;
+            }
             return (ChangeKind.Created, id);
         }
 
         id ??= await NewIdAsync(connection, transaction, IdBase(valid));
         var change = exists ? ChangeKind.Updated : ChangeKind.Created;
-        await StoreAsync(connection, transaction, id, valid, change, keyName, json, ct);
-        session.ForgetShownNames();
+        // A line that fails part-way leaves nothing of itself behind, so the lines after it are checked
+        // against the records as they would be without it.
+        session.Statements.Execute("savepoint line");
+        try
+        {
+            await StoreAsync(connection, transaction, id, valid, change, keyName, json, ct);
+        }
+        catch (SqliteException)
+        {
+            session.Statements.Execute("rollback to line");
+            throw;
+        }
+        finally
+        {
+            session.Statements.Execute("release line");
+            session.ForgetShownNames();
+        }
         return (change, id);
     }
 

@@ -10,14 +10,32 @@ namespace EnforcementApi.Writes;
 /// inserts and little else: statements compiled once, the references already found, and the names and
 /// titles that records show of the records they refer to.
 /// </summary>
-internal sealed class ImportSession(SqliteConnection connection, SqliteTransaction transaction) : IDisposable
+internal sealed class ImportSession : IDisposable
 {
+    /// <summary>
+    /// SQLite's page cache for the import's connection, in KiB (negative, as the pragma takes it). Ids do
+    /// not arrive in index order, so a large import touches index pages all over; with the default 2 MiB
+    /// most of them would be written out and read back again. The connection goes back to the pool
+    /// afterwards, so its own size is put back.
+    /// </summary>
+    const long CacheKiB = -64 * 1024;
+
     readonly Dictionary<string, EntityRef> entities = new(StringComparer.Ordinal);
     readonly Dictionary<string, string> sourceTitles = new(StringComparer.Ordinal);
+    readonly long ownCacheSize;
 
-    public SqliteConnection Connection => connection;
-    public SqliteTransaction Transaction => transaction;
-    public PreparedStatements Statements { get; } = new(connection, transaction);
+    public ImportSession(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        Connection = connection;
+        Transaction = transaction;
+        Statements = new PreparedStatements(connection, transaction);
+        ownCacheSize = (long)Statements.Scalar("pragma cache_size")!;
+        Statements.Execute($"pragma cache_size = {CacheKiB}");
+    }
+
+    public SqliteConnection Connection { get; }
+    public SqliteTransaction Transaction { get; }
+    public PreparedStatements Statements { get; }
 
     /// <summary>
     /// Ids found by an earlier line's reference check. An import only adds and replaces records, so an
@@ -48,7 +66,14 @@ internal sealed class ImportSession(SqliteConnection connection, SqliteTransacti
         sourceTitles.Clear();
     }
 
-    public void Dispose() => Statements.Dispose();
+    public void Dispose()
+    {
+        Statements.Dispose();
+        using var restore = Connection.CreateCommand();
+        restore.Transaction = Transaction.Connection is null ? null : Transaction; // still open when the import failed
+        restore.CommandText = $"pragma cache_size = {ownCacheSize}";
+        restore.ExecuteNonQuery();
+    }
 }
 
 /// <summary>Ids that a reference check found, by the kind of record referred to.</summary>

@@ -41,7 +41,8 @@ peak() { awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$1/status" 2>/dev/null || e
 row() { awk -v n="$figures" -v s="$2" -v m="$3" -v op="$1" 'BEGIN { printf "| %s | %.0f | %.1f | %s |\n", op, n / s, s, m }'; }
 
 start_api() {
-  ConnectionStrings__Enforcement="Data Source=$1" Api__MaxImportBytes=$((bytes + 1)) Logging__LogLevel__Default=Warning \
+  # The request timeout (30 s by default) would stop a long import; the benchmark lifts it.
+  ConnectionStrings__Enforcement="Data Source=$1" Api__MaxImportBytes=$((bytes + 1)) Limits__RequestTimeoutSeconds=3600 Logging__LogLevel__Default=Warning \
     dotnet "$app" --urls "$base" >/tmp/enforcement-bulk.log 2>&1 &
   api=$!
   for _ in $(seq 1 200); do curl -sf "$base/health/ready" >/dev/null && return; sleep 0.1; done

@@ -54,7 +54,7 @@ internal sealed class ImportTooLargeException(long limit) : Exception($"The impo
 /// </summary>
 internal static class Importer
 {
-    delegate Task<(ChangeKind Change, string Id)?> Put(SqliteConnection connection, SqliteTransaction transaction, JsonObject body, BodyErrors errors,
+    delegate Task<(ChangeKind Change, string Id)?> Put(ImportSession session, JsonObject body, BodyErrors errors,
         string keyName, JsonSerializerOptions json, CancellationToken ct);
 
     static readonly Dictionary<string, Put> Writers = new(StringComparer.Ordinal)
@@ -79,6 +79,7 @@ internal static class Importer
         await using var connection = await db.OpenAsync(ct);
         using var transaction = connection.BeginTransaction(deferred: false);
         var searchTriggers = await PauseSearchIndexAsync(connection, transaction, ct);
+        using var session = new ImportSession(connection, transaction);
         using var reader = new StreamReader(ndjson, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
         var number = 0;
         while (true)
@@ -115,22 +116,17 @@ internal static class Importer
             body.Remove("type");
 
             var lineErrors = new BodyErrors();
-            // A line that fails part-way leaves nothing of itself behind, so the lines after it are
-            // checked against the records as they would be without it.
-            transaction.Save("line");
             (ChangeKind Change, string Id)? change;
             try
             {
-                change = await put(connection, transaction, body, lineErrors, keyName, json, ct);
-                if (change is { } done) await TouchAsync(connection, transaction, type, done.Id, done.Change, ct);
+                change = await put(session, body, lineErrors, keyName, json, ct);
+                if (change is { } done) await TouchAsync(session, type, done.Id, done.Change, ct);
             }
             catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: a rule only the schema knows
             {
                 lineErrors.Add("", "Conflicts with the records: " + e.Message.Replace("SQLite Error 19: ", ""));
                 change = null;
             }
-            if (change is null) transaction.Rollback("line");
-            transaction.Release("line");
 
             if (change?.Change is ChangeKind.Created) created[type]++;
             else if (change?.Change is ChangeKind.Updated) replaced[type]++;
@@ -167,22 +163,42 @@ internal static class Importer
     }
 
     /// <summary>Notes the search entries a written record changes: its own and, for an entity, those that show its name.</summary>
-    static Task TouchAsync(SqliteConnection connection, SqliteTransaction transaction, string type, string id, ChangeKind change, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(type == "entity" && change == ChangeKind.Updated
-            ? """
-              insert or ignore into temp.import_touched values (@type, @id);
-              insert or ignore into temp.import_touched select 'statement', id from statements where speaker_id = @id;
-              insert or ignore into temp.import_touched select 'figure', id from figures where reported_by = @id;
-              """
-            : "insert or ignore into temp.import_touched values (@type, @id)",
-            new { type, id }, transaction, cancellationToken: ct));
+    static async Task TouchAsync(ImportSession session, string type, string id, ChangeKind change, CancellationToken ct)
+    {
+        if (type == "entity" && change == ChangeKind.Updated)
+            await session.Connection.ExecuteAsync(new CommandDefinition("""
+                insert or ignore into temp.import_touched select 'statement', id from statements where speaker_id = @id;
+                insert or ignore into temp.import_touched select 'figure', id from figures where reported_by = @id;
+                """, new { id }, session.Transaction, cancellationToken: ct));
+        session.Statements.Execute("insert or ignore into temp.import_touched values (@type, @id)", new { type, id });
+    }
 
+    /// <summary>
+    /// Refreshes the search entries of every record the import touched, a type at a time, as the
+    /// <c>search_refresh_apply</c> trigger does one record at a time (db/004_search.sql), then puts the
+    /// triggers back. Naming the type lets SQLite keep to that type's part of the search view, and reach its
+    /// rows by id.
+    /// </summary>
     static async Task ResumeSearchIndexAsync(SqliteConnection connection, SqliteTransaction transaction, List<string> triggers, CancellationToken ct)
     {
-        await connection.ExecuteAsync(new CommandDefinition("""
-            insert into search_refresh (type, record_id) select type, record_id from temp.import_touched;
-            drop table temp.import_touched;
-            """, transaction: transaction, cancellationToken: ct));
+        foreach (var type in Writers.Keys)
+            await connection.ExecuteAsync(new CommandDefinition("""
+                insert into search_text (search_text, rowid, title, body, excerpts)
+                    select 'delete', id, title, body, excerpts
+                    from search_documents
+                    where type = @type and record_id in (select record_id from temp.import_touched where type = @type);
+                delete from search_documents
+                where type = @type and record_id in (select record_id from temp.import_touched where type = @type);
+                insert into search_documents (type, record_id, label, date_start, date_end, title, body, excerpts)
+                    select type, record_id, label, date_start, date_end, title, body, excerpts
+                    from search_entries
+                    where type = @type and record_id in (select record_id from temp.import_touched where type = @type);
+                insert into search_text (rowid, title, body, excerpts)
+                    select id, title, body, excerpts
+                    from search_documents
+                    where type = @type and record_id in (select record_id from temp.import_touched where type = @type);
+                """, new { type }, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("drop table temp.import_touched", transaction: transaction, cancellationToken: ct));
         foreach (var sql in triggers)
             await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, cancellationToken: ct));
     }

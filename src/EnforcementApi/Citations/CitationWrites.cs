@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Dapper;
+using EnforcementApi.Data;
 using EnforcementApi.Writes;
 using Microsoft.Data.Sqlite;
 
@@ -65,12 +66,32 @@ internal static class CitationWrites
         };
         await connection.ExecuteAsync(delete, new { id }, transaction);
         foreach (var c in citations)
-            await connection.ExecuteAsync(insert, new
-            {
-                id, c.SourceId, c.Excerpt,
-                c.Location?.CharStart, c.Location?.CharEnd, c.Location?.Page, c.Location?.Paragraph,
-            }, transaction);
+            await connection.ExecuteAsync(insert, Values(id, c), transaction);
     }
+
+    /// <summary>The citations of a new record, with an import's compiled statements.</summary>
+    public static void Insert(PreparedStatements statements, CitedRecord kind, string id, IEnumerable<CitationInput> citations)
+    {
+        var insert = kind switch
+        {
+            CitedRecord.Entity => InsertForEntity,
+            CitedRecord.Event => InsertForEvent,
+            CitedRecord.Figure => InsertForFigure,
+            _ => InsertForStatement,
+        };
+        foreach (var c in citations)
+            statements.Execute(insert, Values(id, c));
+    }
+
+    /// <summary>A citation as a record that has it serves it.</summary>
+    public static Citation Served(CitationInput c, string sourceTitle) =>
+        new(c.SourceId, sourceTitle, c.Excerpt, c.Location ?? new CitationLocation(null, null, null, null));
+
+    static object Values(string id, CitationInput c) => new
+    {
+        id, c.SourceId, c.Excerpt,
+        c.Location?.CharStart, c.Location?.CharEnd, c.Location?.Page, c.Location?.Paragraph,
+    };
 
     const string DeleteOfEntity = "delete from citations where entity_id = @id";
     const string DeleteOfEvent = "delete from citations where event_id = @id";

@@ -37,13 +37,17 @@ internal static class FigureWrites
         IdBase = f => f.Metric.Replace('_', '-') + " " + (f.PeriodLabel ?? f.PeriodEnd?.ToString("yyyy-MM-dd") ?? ""),
         InsertAsync = async (connection, transaction, id, f) =>
         {
-            await connection.ExecuteAsync("""
-                insert into figures (id, metric, kind, value, value_qualifier, unit, period_start, period_end, period_label,
-                                     scope, reported_by, stated_as, rank)
-                values (@id, @Metric, @Kind, @Value, @ValueQualifier, @Unit, @PeriodStart, @PeriodEnd, @PeriodLabel,
-                        @Scope, @ReportedBy, @StatedAs, @Rank)
-                """, Parameters(id, f), transaction);
+            await connection.ExecuteAsync(InsertSql, Parameters(id, f), transaction);
             await CitationWrites.WriteAsync(connection, transaction, CitedRecord.Figure, id, [.. f.Citations]);
+        },
+        InsertInImport = (session, id, f) =>
+        {
+            session.Statements.Execute(InsertSql, Parameters(id, f));
+            CitationWrites.Insert(session.Statements, CitedRecord.Figure, id, f.Citations);
+            // As FiguresApi.LoadAsync reads it back: the value went through a REAL column.
+            return new Figure(id, f.Metric, f.Kind, (decimal)(double)f.Value, f.ValueQualifier, f.Unit, f.PeriodStart, f.PeriodEnd,
+                f.PeriodLabel, f.Scope, session.EntityRef(f.ReportedBy.Id), f.StatedAs, f.Rank,
+                [.. f.Citations.Select(c => CitationWrites.Served(c, session.SourceTitle(c.SourceId)))]);
         },
         UpdateAsync = async (connection, transaction, id, f) =>
         {
@@ -59,6 +63,13 @@ internal static class FigureWrites
         BlockerAsync = (_, _, _) => Task.FromResult<string?>(null),
         LoadAsync = (connection, transaction, id, ct) => FiguresApi.LoadAsync(connection, id, ct, transaction),
     };
+
+    const string InsertSql = """
+        insert into figures (id, metric, kind, value, value_qualifier, unit, period_start, period_end, period_label,
+                             scope, reported_by, stated_as, rank)
+        values (@id, @Metric, @Kind, @Value, @ValueQualifier, @Unit, @PeriodStart, @PeriodEnd, @PeriodLabel,
+                @Scope, @ReportedBy, @StatedAs, @Rank)
+        """;
 
     static object Parameters(string id, FigureInput f) => new
     {

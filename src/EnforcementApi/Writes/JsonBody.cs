@@ -23,15 +23,18 @@ internal sealed class BodyErrors
 
     /// <summary>
     /// Checks that every id the body refers to exists, whatever else is wrong with the body, so that one
-    /// answer lists a missing source beside an empty excerpt. One query per kind of record.
+    /// answer lists a missing source beside an empty excerpt. One query per kind of record, for the ids
+    /// not in <paramref name="known"/> (an import's earlier finds), which gains those found.
     /// </summary>
-    public async Task CheckReferencesAsync(SqliteConnection connection, SqliteTransaction transaction)
+    public async Task CheckReferencesAsync(SqliteConnection connection, SqliteTransaction transaction, ReferencesFound? known = null)
     {
-        foreach (var group in references.GroupBy(r => r.Kind))
+        foreach (var group in references.Where(r => known is null || !known.Contains(r.Kind, r.Id)).GroupBy(r => r.Kind))
         {
             var ids = group.Select(r => r.Id).Distinct().ToArray();
             var found = (await connection.QueryAsync<(string Id, bool Fits)>(ExistingIn(group.Key), new { ids }, transaction))
                 .ToDictionary(r => r.Id, r => r.Fits, StringComparer.Ordinal);
+            foreach (var (id, fits) in found)
+                if (fits) known?.Add(group.Key, id);
             foreach (var (path, kind, id) in group)
             {
                 if (!found.TryGetValue(id, out var fits))

@@ -33,6 +33,12 @@ internal sealed class WritableResource<TInput, TRecord> where TInput : class whe
     public required Func<SqliteConnection, SqliteTransaction, string, TInput, Task> UpdateAsync { get; init; }
     public required Func<SqliteConnection, SqliteTransaction, string, Task<string?>> BlockerAsync { get; init; }
     public required Func<SqliteConnection, SqliteTransaction, string, CancellationToken, Task<(TRecord Record, long Revision)?>> LoadAsync { get; init; }
+    /// <summary>
+    /// Inserts a new record as <see cref="InsertAsync"/> does, with an import's compiled statements, and
+    /// returns it as <see cref="LoadAsync"/> would load it (revision 1), built from what was written instead
+    /// of read back. Without it an import writes this kind the ordinary way.
+    /// </summary>
+    public Func<ImportSession, string, TInput, TRecord>? InsertInImport { get; init; }
 
     /// <summary>
     /// Creates the record a body describes, or replaces it when its id exists: what an import line does,
@@ -40,23 +46,58 @@ internal sealed class WritableResource<TInput, TRecord> where TInput : class whe
     /// (<paramref name="errors"/> says why) or its id belonged to a deleted record.
     /// </summary>
     public async Task<(ChangeKind Change, string Id)?> PutAsync(
-        SqliteConnection connection, SqliteTransaction transaction, JsonObject body, BodyErrors errors, string keyName,
-        JsonSerializerOptions json, CancellationToken ct)
+        ImportSession session, JsonObject body, BodyErrors errors, string keyName, JsonSerializerOptions json, CancellationToken ct)
     {
+        var (connection, transaction) = (session.Connection, session.Transaction);
         var input = Parse(new JsonBody(body, "", errors));
         var id = input is null ? null : IdOf(input);
-        if (await ValidateAsync(connection, transaction, input, id, errors) is not { } valid) return null;
+        if (await ValidateAsync(connection, transaction, input, id, errors, session.References) is not { } valid) return null;
 
-        var exists = id is not null
-            && await connection.ExecuteScalarAsync<long>("select count(*) from " + Table + " where id = @id", new { id }, transaction) > 0;
-        if (!exists && id is not null && await IdTakenAsync(connection, transaction, id))
+        var exists = id is not null && (long)session.Statements.Scalar("select count(*) from " + Table + " where id = @id", new { id })! > 0;
+        if (!exists && id is not null && IdTaken(session.Statements, id))
         {
             errors.Add("id", $"The {Noun} '{id}' was deleted; ids are never reused.");
             return null;
         }
+        if (!exists && id is not null && InsertInImport is { } insert)
+        {
+            // No savepoint: one costs SQLite a copy of every page the line changes. A line that fails
+            // part-way removes what it wrote instead, which for a new record is the record and its revision.
+            try
+            {
+                var record = insert(session, id, valid);
+                Revisions.Add(session.Statements, Type, id, 1, Wire<ChangeKind>.Name(ChangeKind.Created),
+                    JsonSerializer.SerializeToUtf8Bytes(record, json), keyName);
+            }
+            catch (SqliteException)
+            {
+                // Its citations and other parts go with it (on delete cascade).
+                session.Statements.Execute("delete from " + Table + " where id = @id", new { id });
+                session.Statements.Execute("delete from revisions where record_type = @type and record_id = @id", new { id, type = Wire<RecordType>.Name(Type) });
+                throw;
+            }
+            return (ChangeKind.Created, id);
+        }
+
         id ??= await NewIdAsync(connection, transaction, IdBase(valid));
         var change = exists ? ChangeKind.Updated : ChangeKind.Created;
-        await StoreAsync(connection, transaction, id, valid, change, keyName, json, ct);
+        // A line that fails part-way leaves nothing of itself behind, so the lines after it are checked
+        // against the records as they would be without it.
+        session.Statements.Execute("savepoint line");
+        try
+        {
+            await StoreAsync(connection, transaction, id, valid, change, keyName, json, ct);
+        }
+        catch (SqliteException)
+        {
+            session.Statements.Execute("rollback to line");
+            throw;
+        }
+        finally
+        {
+            session.Statements.Execute("release line");
+            session.ForgetShownNames();
+        }
         return (change, id);
     }
 
@@ -66,9 +107,9 @@ internal sealed class WritableResource<TInput, TRecord> where TInput : class whe
     /// input when it can be written; null otherwise (a body that did not parse never can).
     /// </summary>
     public async Task<TInput?> ValidateAsync(
-        SqliteConnection connection, SqliteTransaction transaction, TInput? input, string? id, BodyErrors errors)
+        SqliteConnection connection, SqliteTransaction transaction, TInput? input, string? id, BodyErrors errors, ReferencesFound? known = null)
     {
-        await errors.CheckReferencesAsync(connection, transaction);
+        await errors.CheckReferencesAsync(connection, transaction, known);
         if (input is null || errors.Any) return null;
         if (CheckAsync is { } check) await check(connection, transaction, input, id, errors);
         return errors.Any ? null : input;
@@ -103,6 +144,10 @@ internal sealed class WritableResource<TInput, TRecord> where TInput : class whe
             "select (select count(*) from " + Table + " where id = @id)"
             + " + (select count(*) from deleted_records where record_type = @type and record_id = @id)",
             new { id, type = Wire<RecordType>.Name(Type) }, transaction) > 0;
+
+    bool IdTaken(PreparedStatements statements, string id) =>
+        (long)statements.Scalar("select count(*) from deleted_records where record_type = @type and record_id = @id",
+            new { id, type = Wire<RecordType>.Name(Type) })! > 0;
 
     /// <summary>An id made from the record's own words, with a number added when it is taken.</summary>
     public async Task<string> NewIdAsync(SqliteConnection connection, SqliteTransaction transaction, string words)

@@ -37,19 +37,25 @@ internal static class Revisions
         RecordType = typeof(Revision),
     };
 
+    const string InsertSql = """
+        insert into revisions (record_type, record_id, revision, change, record, key_name, changed_at)
+        values (@type, @id, @revision, @change, @record, @keyName, @now)
+        """;
+
     public static Task AddAsync(
         SqliteConnection connection, SqliteTransaction transaction, RecordType type, string id, long revision,
         string change, byte[] record, string keyName) =>
-        connection.ExecuteAsync("""
-            insert into revisions (record_type, record_id, revision, change, record, key_name, changed_at)
-            values (@type, @id, @revision, @change, @record, @keyName, @now)
-            """,
-            new
-            {
-                type = Wire<RecordType>.Name(type), id, revision, change,
-                record = System.Text.Encoding.UTF8.GetString(record), keyName, now = Timestamps.Now(),
-            },
-            transaction);
+        connection.ExecuteAsync(InsertSql, Values(type, id, revision, change, record, keyName), transaction);
+
+    /// <summary><see cref="AddAsync"/> with an import's compiled statements.</summary>
+    public static void Add(PreparedStatements statements, RecordType type, string id, long revision, string change, byte[] record, string keyName) =>
+        statements.Execute(InsertSql, Values(type, id, revision, change, record, keyName));
+
+    static object Values(RecordType type, string id, long revision, string change, byte[] record, string keyName) => new
+    {
+        type = Wire<RecordType>.Name(type), id, revision, change,
+        record = System.Text.Encoding.UTF8.GetString(record), keyName, now = Timestamps.Now(),
+    };
 
     public static Revision ToRevision(RevisionRow r) =>
         new(r.Revision, Wire<ChangeKind>.Parse(r.Change), r.KeyName, r.ChangedAt, JsonDocument.Parse(r.Record).RootElement.Clone());

@@ -1,0 +1,94 @@
+using EnforcementApi.Data;
+using EnforcementApi.Entities;
+using EnforcementApi.Http;
+using Microsoft.Data.Sqlite;
+
+namespace EnforcementApi.Writes;
+
+/// <summary>
+/// What an import keeps for its whole transaction, so that a file of a million records costs a million
+/// inserts and little else: statements compiled once, the references already found, and the names and
+/// titles that records show of the records they refer to.
+/// </summary>
+internal sealed class ImportSession : IDisposable
+{
+    /// <summary>
+    /// SQLite's page cache for the import's connection, in KiB (negative, as the pragma takes it). Ids do
+    /// not arrive in index order, so a large import touches index pages all over; with the default 2 MiB
+    /// most of them would be written out and read back again. The connection goes back to the pool
+    /// afterwards, so its own size is put back.
+    /// </summary>
+    const long CacheKiB = -64 * 1024;
+
+    readonly Dictionary<string, EntityRef> entities = new(StringComparer.Ordinal);
+    readonly Dictionary<string, string> sourceTitles = new(StringComparer.Ordinal);
+    readonly long ownCacheSize;
+
+    public ImportSession(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        Connection = connection;
+        Transaction = transaction;
+        Statements = new PreparedStatements(connection, transaction);
+        ownCacheSize = (long)Statements.Scalar("pragma cache_size")!;
+        Statements.Execute($"pragma cache_size = {CacheKiB}");
+    }
+
+    public SqliteConnection Connection { get; }
+    public SqliteTransaction Transaction { get; }
+    public PreparedStatements Statements { get; }
+
+    /// <summary>
+    /// Ids found by an earlier line's reference check. An import only adds and replaces records, so an
+    /// id found once stays found (a line that fails rolls back only what it wrote itself).
+    /// </summary>
+    public ReferencesFound References { get; } = new();
+
+    /// <summary>An entity as a record that refers to it shows it.</summary>
+    public EntityRef EntityRef(string id)
+    {
+        if (entities.TryGetValue(id, out var entity)) return entity;
+        using var reader = Statements.Reader("select kind, name from entities where id = @id", new { id });
+        reader.Read();
+        return entities[id] = new EntityRef(id, Wire<EntityKind>.Parse(reader.GetString(0)), reader.GetString(1));
+    }
+
+    /// <summary>A source's title, as a citation of it shows it.</summary>
+    public string SourceTitle(string id)
+    {
+        if (sourceTitles.TryGetValue(id, out var title)) return title;
+        return sourceTitles[id] = (string)Statements.Scalar("select title from sources where id = @id", new { id })!;
+    }
+
+    /// <summary>Forgets the names and titles noted so far: a line went the ordinary way and may have changed them.</summary>
+    public void ForgetShownNames()
+    {
+        entities.Clear();
+        sourceTitles.Clear();
+    }
+
+    public void Dispose()
+    {
+        Statements.Dispose();
+        using var restore = Connection.CreateCommand();
+        restore.Transaction = Transaction.Connection is null ? null : Transaction; // still open when the import failed
+        restore.CommandText = $"pragma cache_size = {ownCacheSize}";
+        restore.ExecuteNonQuery();
+    }
+}
+
+/// <summary>Ids that a reference check found, by the kind of record referred to.</summary>
+internal sealed class ReferencesFound
+{
+    readonly HashSet<(Referenced Kind, string Id)> found = [];
+
+    public bool Contains(Referenced kind, string id) => found.Contains((kind, id));
+
+    /// <summary>
+    /// Notes an id that exists. Whether an entity is an organization can change with a later line that
+    /// replaces it, so those are always asked again.
+    /// </summary>
+    public void Add(Referenced kind, string id)
+    {
+        if (kind != Referenced.Organization) found.Add((kind, id));
+    }
+}

@@ -9,7 +9,8 @@
 # reused after); CONNECTIONS (16), THREADS (1), DURATION (10 s per measure), WARMUP (10 s per server and case;
 # .NET needs several seconds to reach steady speed), PORT (5096, the API), BASELINE_PORT (5097), LOG_LEVEL
 # (Information: the API logs a line per request, as shipped; Warning leaves that out, as bench/run.sh does),
-# ONLY (measure only the cases whose name contains this text, e.g. ONLY=search). Needs wrk (installed from Debian if missing), curl and python3.
+# ONLY (measure only the cases whose name contains this text, e.g. ONLY=search), API_SETTINGS (more settings
+# for the API as NAME=value words, e.g. API_SETTINGS=Caching__OutputCacheMegabytes=0 to measure without its cache of hot reads). Needs wrk (installed from Debian if missing), curl and python3.
 #
 # The API's rate limits are lifted. For each case the API is warmed up and measured, then the baseline, each
 # run starting when both servers are idle. Random figure ids (2,000 from the database), search words
@@ -73,9 +74,13 @@ cpu_ms() { echo $(( $(ticks "$1") * 1000 / $(getconf CLK_TCK) )); }
 
 # The benchmark measures the server, not the public's limits, so it lifts the rate limits.
 start_api() {
-  ConnectionStrings__Enforcement="Data Source=$db" Logging__LogLevel__Default="$log_level" \
-    Limits__ReadsPerMinute=1000000000 Limits__WritesPerMinute=1000000000 \
-    exec -a enforcement-compare-api dotnet "$api_dll" --urls "$api_base" >>"$work/api.log" 2>&1 &
+  (
+    # shellcheck disable=SC2086 # API_SETTINGS is a list of NAME=value words
+    [ -z "${API_SETTINGS:-}" ] || export ${API_SETTINGS}
+    ConnectionStrings__Enforcement="Data Source=$db" Logging__LogLevel__Default="$log_level" \
+      Limits__ReadsPerMinute=1000000000 Limits__WritesPerMinute=1000000000 \
+      exec -a enforcement-compare-api dotnet "$api_dll" --urls "$api_base" >>"$work/api.log" 2>&1
+  ) &
   api=$!
 }
 
@@ -181,7 +186,7 @@ measure() {
 
 load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 echo
-echo "EnforcementApi against bench/Baseline: $records records of each type, wrk -t$threads -c$connections -d${duration}s (warm-up ${warmup}s per server and case), API log level $log_level"
+echo "EnforcementApi against bench/Baseline: $records records of each type, wrk -t$threads -c$connections -d${duration}s (warm-up ${warmup}s per server and case), API log level $log_level${API_SETTINGS:+, API settings: $API_SETTINGS}"
 printf '| case | API req/s | API p50 ms | API p99 ms | baseline req/s | baseline p50 ms | baseline p99 ms | ratio | API CPU ms/req | baseline CPU ms/req | CPU ratio | API peak RSS MB | errors API/baseline | target |\n'
 printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n'
 page1_rps=""

@@ -55,15 +55,24 @@ sealed class Reads(string connectionString)
         limit @limit
         """;
 
-    // FigureAnalyticsApi.FiguresSql.
+    // FigureAnalyticsApi.PaceSql and PaceOfScopeSql.
     const string PaceFigures = """
         select f.id, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end, f.period_label,
                f.scope, f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
-               (select max(s.published_on) from citations c cross join sources s on s.id = c.source_id
-                where c.figure_id = f.id) as latest_published_on
+               null as latest_published_on
         from figures f
         cross join entities e on e.id = f.reported_by
-        where f.metric = @metric and f.rank <> 'deprecated'
+        where f.metric = @metric and f.kind in ('actual', 'target') and f.rank <> 'deprecated'
+        order by f.id
+        """;
+
+    const string PaceFiguresOfScope = """
+        select f.id, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end, f.period_label,
+               f.scope, f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
+               null as latest_published_on
+        from figures f
+        cross join entities e on e.id = f.reported_by
+        where f.metric = @metric and f.scope = @scope and f.kind in ('actual', 'target') and f.rank <> 'deprecated'
         order by f.id
         """;
 
@@ -108,7 +117,7 @@ sealed class Reads(string connectionString)
     public async Task<PaceReport> Pace(string metric, string? scope, string? reportedBy, string? from, string? to)
     {
         await using var connection = await OpenAsync();
-        var figures = (await connection.QueryAsync<PaceRow>(PaceFigures, new { metric })).AsList();
+        var figures = (await connection.QueryAsync<PaceRow>(scope is null ? PaceFigures : PaceFiguresOfScope, new { metric, scope })).AsList();
         var (actuals, targets) = Baseline.Pace.Select(figures, scope, reportedBy, from, to);
         var citations = await CitationsAsync(connection, actuals.Concat(targets).Select(f => f.Id).ToArray());
         return Baseline.Pace.Report(metric, actuals, targets, citations);

@@ -150,7 +150,9 @@ internal static class Caching
     /// <summary>
     /// Keeps the answers of public reads, by the exact path and query string (so that a request the API
     /// refuses is never answered from the cache) and by the data version. Exports and the download stream
-    /// files too large to keep; requests with a key and admin reads are never cached.
+    /// files too large to keep; requests with a key and admin reads are never cached. Nor is search: its
+    /// queries rarely repeat, and keeping each answer cost a miss about a third more CPU and filled the
+    /// memory (bench/compare.sh, docs/benchmarks.md).
     /// </summary>
     sealed class ReadCachePolicy : IOutputCachePolicy
     {
@@ -163,6 +165,7 @@ internal static class Caching
                             && !path.StartsWithSegments("/api/v1/admin")
                             && !path.StartsWithSegments("/api/v1/export")
                             && !path.StartsWithSegments("/api/v1/dataset.sqlite")
+                            && !path.StartsWithSegments("/api/v1/search")
                             && StringValues.IsNullOrEmpty(request.Headers.Authorization);
             context.EnableOutputCaching = cacheable;
             context.AllowCacheLookup = cacheable;

@@ -207,6 +207,16 @@ public sealed class CachingTests : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task A_search_is_computed_afresh_each_time()
+    {
+        await client.GetAsync("/api/v1/search?q=removals");
+        using var response = await client.GetAsync("/api/v1/search?q=removals");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(response.Headers.Age);
+        Assert.Equal("public, max-age=60", response.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
     public async Task An_export_is_streamed_not_cached()
     {
         await client.GetAsync("/api/v1/export/sources?format=ndjson");

@@ -14,6 +14,7 @@ public static class ApiJson
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
             o.SerializerOptions.Converters.Add(new Timestamps.JsonConverter());
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
         });
 
     public static JsonSerializerOptions Options(IServiceProvider services) =>

@@ -13,12 +13,12 @@ namespace EnforcementApi.Writes;
 internal sealed class ImportSession : IDisposable
 {
     /// <summary>
-    /// SQLite's page cache for the import's connection, in KiB (negative, as the pragma takes it). Ids do
+    /// SQLite's page cache for the import's connection: 64 MiB (a negative size is in KiB). Ids do
     /// not arrive in index order, so a large import touches index pages all over; with the default 2 MiB
     /// most of them would be written out and read back again. The connection goes back to the pool
     /// afterwards, so its own size is put back.
     /// </summary>
-    const long CacheKiB = -64 * 1024;
+    const string LargeCache = "pragma cache_size = -65536";
 
     readonly Dictionary<string, EntityRef> entities = new(StringComparer.Ordinal);
     readonly Dictionary<string, string> sourceTitles = new(StringComparer.Ordinal);
@@ -30,7 +30,7 @@ internal sealed class ImportSession : IDisposable
         Transaction = transaction;
         Statements = new PreparedStatements(connection, transaction);
         ownCacheSize = (long)Statements.Scalar("pragma cache_size")!;
-        Statements.Execute($"pragma cache_size = {CacheKiB}");
+        Statements.Execute(LargeCache);
     }
 
     public SqliteConnection Connection { get; }
@@ -71,7 +71,8 @@ internal sealed class ImportSession : IDisposable
         Statements.Dispose();
         using var restore = Connection.CreateCommand();
         restore.Transaction = Transaction.Connection is null ? null : Transaction; // still open when the import failed
-        restore.CommandText = $"pragma cache_size = {ownCacheSize}";
+        // A pragma takes no bound parameters; the value is the number SQLite itself gave above.
+        restore.CommandText = "pragma cache_size = " + ownCacheSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         restore.ExecuteNonQuery();
     }
 }

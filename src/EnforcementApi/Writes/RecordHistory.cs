@@ -21,24 +21,36 @@ public static class RecordHistory
 {
     delegate Task<(object Record, long Revision)?> Loader(SqliteConnection connection, SqliteTransaction transaction, string id, CancellationToken ct);
 
-    // The tables come from this fixed list, never from input.
-    static readonly (RecordType Type, string Table, Loader Load)[] Kinds =
+    // One set of statements per table, so each names its table rather than building the name.
+    // WithoutHistory: up to 1,000 records past the checked mark that have no revision, in the order they were added.
+    static readonly (RecordType Type, string WithoutHistory, string LastRowid, Loader Load, string Bump)[] Kinds =
     [
-        (RecordType.Source, "sources", async (c, t, id, ct) => await SourcesApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null),
-        (RecordType.Entity, "entities", async (c, t, id, ct) => await EntitiesApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null),
-        (RecordType.Event, "events", async (c, t, id, ct) => await EventsApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null),
-        (RecordType.Figure, "figures", async (c, t, id, ct) => await FiguresApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null),
-        (RecordType.Statement, "statements", async (c, t, id, ct) => await StatementsApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null),
+        (RecordType.Source,
+            "select id from sources t where t.rowid > @mark and not exists (select 1 from revisions r where r.record_type = 'source' and r.record_id = t.id) order by t.rowid limit 1000",
+            "select ifnull(max(rowid), 0) from sources",
+            async (c, t, id, ct) => await SourcesApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null,
+            "update sources set revision = revision + 1 where id = @id"),
+        (RecordType.Entity,
+            "select id from entities t where t.rowid > @mark and not exists (select 1 from revisions r where r.record_type = 'entity' and r.record_id = t.id) order by t.rowid limit 1000",
+            "select ifnull(max(rowid), 0) from entities",
+            async (c, t, id, ct) => await EntitiesApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null,
+            "update entities set revision = revision + 1 where id = @id"),
+        (RecordType.Event,
+            "select id from events t where t.rowid > @mark and not exists (select 1 from revisions r where r.record_type = 'event' and r.record_id = t.id) order by t.rowid limit 1000",
+            "select ifnull(max(rowid), 0) from events",
+            async (c, t, id, ct) => await EventsApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null,
+            "update events set revision = revision + 1 where id = @id"),
+        (RecordType.Figure,
+            "select id from figures t where t.rowid > @mark and not exists (select 1 from revisions r where r.record_type = 'figure' and r.record_id = t.id) order by t.rowid limit 1000",
+            "select ifnull(max(rowid), 0) from figures",
+            async (c, t, id, ct) => await FiguresApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null,
+            "update figures set revision = revision + 1 where id = @id"),
+        (RecordType.Statement,
+            "select id from statements t where t.rowid > @mark and not exists (select 1 from revisions r where r.record_type = 'statement' and r.record_id = t.id) order by t.rowid limit 1000",
+            "select ifnull(max(rowid), 0) from statements",
+            async (c, t, id, ct) => await StatementsApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null,
+            "update statements set revision = revision + 1 where id = @id"),
     ];
-
-    /// <summary>Up to 1,000 records past the checked mark that have no revision, in the order they were added.</summary>
-    static string WithoutHistory(string table, RecordType type) => $"""
-        select id from {table} t
-        where t.rowid > @mark
-          and not exists (select 1 from revisions r where r.record_type = '{Wire<RecordType>.Name(type)}' and r.record_id = t.id)
-        order by t.rowid
-        limit 1000
-        """;
 
     /// <summary>
     /// Gives a new revision to every record whose served form changed because a record it shows part of
@@ -72,7 +84,7 @@ public static class RecordHistory
                 """, new { dependentType, dependentId }, transaction);
             if (last is not null && JsonNode.DeepEquals(JsonNode.Parse(last), JsonNode.Parse(now))) continue;
 
-            await connection.ExecuteAsync($"update {kind.Table} set revision = revision + 1 where id = @id", new { id = dependentId }, transaction);
+            await connection.ExecuteAsync(kind.Bump, new { id = dependentId }, transaction);
             await Revisions.AddAsync(connection, transaction, kind.Type, dependentId, current.Revision + 1, "updated",
                 System.Text.Encoding.UTF8.GetBytes(now), keyName);
         }
@@ -98,15 +110,14 @@ public static class RecordHistory
     {
         var written = 0;
         await using var connection = await db.OpenAsync(ct);
-        foreach (var (type, table, load) in Kinds)
+        foreach (var (type, withoutHistory, lastRowid, load, _) in Kinds)
         {
             // Records up to the mark are known to have history, so a start looks only at those added since:
             // checking every record took seconds on a large database.
             var name = Wire<RecordType>.Name(type);
             var mark = await connection.ExecuteScalarAsync<long?>("select max_rowid from history_checked where record_type = @name", new { name }) ?? 0;
-            if ((await connection.ExecuteScalarAsync<long?>($"select max(rowid) from {table}") ?? 0) <= mark) continue;
+            if (await connection.ExecuteScalarAsync<long>(lastRowid) <= mark) continue;
 
-            var withoutHistory = WithoutHistory(table, type);
             // Asked outside a write transaction first, so that a read-only database with every history opens.
             var missing = await connection.ExecuteScalarAsync<long>("select exists (" + withoutHistory + ")", new { mark }) == 1;
             if (!missing && db.IsReadOnly) continue;
@@ -116,10 +127,11 @@ public static class RecordHistory
                 var ids = (await connection.QueryAsync<string>(withoutHistory, new { mark }, transaction)).AsList();
                 if (ids.Count == 0)
                 {
-                    await connection.ExecuteAsync($"""
-                        insert into history_checked (record_type, max_rowid) values (@name, (select ifnull(max(rowid), 0) from {table}))
+                    var last = await connection.ExecuteScalarAsync<long>(lastRowid, transaction: transaction);
+                    await connection.ExecuteAsync("""
+                        insert into history_checked (record_type, max_rowid) values (@name, @last)
                         on conflict (record_type) do update set max_rowid = excluded.max_rowid
-                        """, new { name }, transaction);
+                        """, new { name, last }, transaction);
                     transaction.Commit();
                     break;
                 }

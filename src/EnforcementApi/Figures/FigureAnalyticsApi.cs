@@ -76,23 +76,22 @@ public static class FigureAnalyticsApi
 
     // Pace reads only what it compares: actuals and targets of the metric (and scope), without the
     // publication date that only a series needs (a subquery per figure).
-    internal const string PaceSql = """
+    const string PaceSelect = """
         select f.id, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end, f.period_label,
                f.scope, f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
                null as latest_published_on
         from figures f
         cross join entities e on e.id = f.reported_by
+
+        """;
+
+    internal const string PaceSql = PaceSelect + """
         where f.metric = @metric and f.kind in ('actual', 'target') and f.rank <> 'deprecated'
         order by f.id
         """;
 
     // A separate statement, not "(@scope is null or ...)", so that SQLite can seek the scope in the index.
-    internal const string PaceOfScopeSql = """
-        select f.id, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end, f.period_label,
-               f.scope, f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
-               null as latest_published_on
-        from figures f
-        cross join entities e on e.id = f.reported_by
+    internal const string PaceOfScopeSql = PaceSelect + """
         where f.metric = @metric and f.scope = @scope and f.kind in ('actual', 'target') and f.rank <> 'deprecated'
         order by f.id
         """;

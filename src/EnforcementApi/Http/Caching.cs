@@ -89,10 +89,13 @@ internal static class Caching
         var path = http.Request.Path;
         if (!path.StartsWithSegments("/api") && !path.StartsWithSegments("/health")) return next();
 
-        var sent = new Dictionary<string, string>(StringComparer.Ordinal);
+        Dictionary<string, string>? sent = null;
         if (http.Request.Headers.IfNoneMatch is { Count: > 0 } ifNoneMatch)
+        {
+            sent = new Dictionary<string, string>(StringComparer.Ordinal);
             http.Request.Headers.IfNoneMatch = new StringValues(ifNoneMatch.SelectMany(v => (v ?? "").Split(','))
                 .Select(tag => tag.Trim()).Select(tag => Uncoded(tag, sent)).ToArray());
+        }
 
         http.Response.OnStarting(() =>
         {
@@ -108,7 +111,7 @@ internal static class Caching
             }
             if (headers.ETag is [{ } etag])
             {
-                if (response.StatusCode == 304 && sent.TryGetValue(etag, out var asSent)) headers.ETag = asSent;
+                if (response.StatusCode == 304 && sent is not null && sent.TryGetValue(etag, out var asSent)) headers.ETag = asSent;
                 else if (headers.ContentEncoding is [{ } coding] && etag.EndsWith('"')) headers.ETag = etag[..^1] + "-" + coding + "\"";
             }
             return Task.CompletedTask;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace EnforcementApi.Tests.Support;
@@ -62,14 +63,20 @@ public static class Make
         ["citations"] = Cite(source, "a synthetic announcement was made"),
     };
 
+    /// <summary>A figure of the month <paramref name="period"/> (<c>yyyy-MM</c>), from its first day to its last.</summary>
     public static JsonObject Figure(string? id, string source, string reportedBy, decimal value = 100, string statedAs = "tallied",
-        string metric = "removals", string? periodLabel = "test period") => new()
+        string metric = "removals", string? periodLabel = "test period", string period = "2024-01",
+        string? valueQualifier = "approximately") => new()
     {
-        ["id"] = id, ["metric"] = metric, ["kind"] = "actual", ["value"] = value, ["valueQualifier"] = "approximately", ["unit"] = "people",
-        ["periodStart"] = "2024-01-01", ["periodEnd"] = "2024-01-31", ["periodLabel"] = periodLabel,
+        ["id"] = id, ["metric"] = metric, ["kind"] = "actual", ["value"] = value, ["valueQualifier"] = valueQualifier, ["unit"] = "people",
+        ["periodStart"] = period + "-01", ["periodEnd"] = LastDayOf(period), ["periodLabel"] = periodLabel,
         ["scope"] = "US", ["reportedBy"] = new JsonObject { ["id"] = reportedBy }, ["statedAs"] = statedAs,
         ["citations"] = Cite(source, $"about {value} people were {statedAs}"),
     };
+
+    static string LastDayOf(string month) =>
+        DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).AddMonths(1).AddDays(-1)
+            .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static JsonObject Statement(string? id, string source, string speaker, string text = "Synthetic words spoken for a test.",
         string? roleTitle = null, string? roleOrganization = null) => new()

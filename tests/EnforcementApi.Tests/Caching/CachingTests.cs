@@ -84,7 +84,7 @@ public sealed class CachingTests : IClassFixture<ApiFactory>
     public async Task A_write_answer_is_never_stored()
     {
         var key = factory.CreateKey(Curate.Unique("cache-writer"));
-        using var response = await client.PostAsync("/api/v1/sources", Bodies.Source(Curate.Unique("cache-source")), key);
+        using var response = await client.PostAsync("/api/v1/sources", Make.Source(Curate.Unique("cache-source")), key);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.True(response.Headers.CacheControl?.NoStore);
         Assert.Null(response.Content.Headers.ContentEncoding.FirstOrDefault());
@@ -134,10 +134,10 @@ public sealed class CachingTests : IClassFixture<ApiFactory>
         var key = factory.CreateKey(Curate.Unique("cache-curator"));
         var source = Curate.Unique("cache-source");
         var bureau = Curate.Unique("cache-bureau");
-        await client.CreateAsync("sources", Bodies.Source(source), key);
-        await client.CreateAsync("entities", Bodies.Organization(bureau), key);
+        await client.CreateAsync("sources", Make.Source(source), key);
+        await client.CreateAsync("entities", Make.Organization(bureau), key);
         var id = Curate.Unique("cache-figure");
-        await client.CreateAsync("figures", Bodies.Figure(id, source, bureau, value: 100), key);
+        await client.CreateAsync("figures", Make.Figure(id, source, bureau, value: 100), key);
         var url = "/api/v1/figures/" + id;
 
         using (var first = await client.GetAsync(url)) Assert.Null(first.Headers.Age);

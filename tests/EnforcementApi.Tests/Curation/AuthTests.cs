@@ -32,21 +32,21 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     {
         var source = Curate.Unique("auth-source");
         var organization = Curate.Unique("auth-bureau");
-        await client.CreateAsync("sources", Bodies.Source(source), key);
-        await client.CreateAsync("entities", Bodies.Organization(organization), key);
-        var @event = (await client.CreateAsync("events", Bodies.Event(null, source, "Synthetic auth event", (organization, "announcer")), key)).Str("id")!;
-        var figure = (await client.CreateAsync("figures", Bodies.Figure(null, source, organization), key)).Str("id")!;
-        var statement = (await client.CreateAsync("statements", Bodies.Statement(null, source, organization), key)).Str("id")!;
+        await client.CreateAsync("sources", Make.Source(source), key);
+        await client.CreateAsync("entities", Make.Organization(organization), key);
+        var @event = (await client.CreateAsync("events", Make.Event(null, source, "Synthetic auth event", (organization, "announcer")), key)).Str("id")!;
+        var figure = (await client.CreateAsync("figures", Make.Figure(null, source, organization), key)).Str("id")!;
+        var statement = (await client.CreateAsync("statements", Make.Statement(null, source, organization), key)).Str("id")!;
         return new Targets(source, organization, @event, figure, statement);
     }
 
     static JsonObject FullBody(string resource, Targets t) => resource switch
     {
-        "sources" => Bodies.Source(null, "A replaced synthetic title"),
-        "entities" => Bodies.Organization(null, "A replaced synthetic bureau"),
-        "events" => Bodies.Event(null, t.Source, "A replaced synthetic event"),
-        "figures" => Bodies.Figure(null, t.Source, t.Organization, 999),
-        _ => Bodies.Statement(null, t.Source, t.Organization, "Replaced synthetic words."),
+        "sources" => Make.Source(null, "A replaced synthetic title"),
+        "entities" => Make.Organization(null, "A replaced synthetic bureau"),
+        "events" => Make.Event(null, t.Source, "A replaced synthetic event"),
+        "figures" => Make.Figure(null, t.Source, t.Organization, 999),
+        _ => Make.Statement(null, t.Source, t.Organization, "Replaced synthetic words."),
     };
 
     static JsonObject Patch(string resource) => resource switch
@@ -145,7 +145,7 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var name = Curate.Unique("auth-later-revoked");
         var key = factory.CreateKey(name);
         var source = Curate.Unique("auth-source");
-        await client.CreateAsync("sources", Bodies.Source(source), key);
+        await client.CreateAsync("sources", Make.Source(source, "Synthetic curation report"), key);
 
         factory.RevokeKey(name);
 
@@ -187,7 +187,7 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
         using (var revoke = await client.SendAsync(Curate.Request(HttpMethod.Post, $"/api/v1/admin/keys/{victimName}/revoke", key: writer)))
             await Curate.AssertProblemAsync(revoke, HttpStatusCode.Forbidden, "POST /api/v1/admin/keys/{name}/revoke with a write key");
 
-        await client.CreateAsync("sources", Bodies.Source(Curate.Unique("auth-source")), victim);
+        await client.CreateAsync("sources", Make.Source(Curate.Unique("auth-source")), victim);
     }
 
     [Fact]
@@ -230,12 +230,12 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var admin = factory.CreateKey(Curate.Unique("auth-admin"), KeyScope.Admin);
         var name = Curate.Unique("auth-to-revoke");
         var key = factory.CreateKey(name);
-        await client.CreateAsync("sources", Bodies.Source(Curate.Unique("auth-source")), key);
+        await client.CreateAsync("sources", Make.Source(Curate.Unique("auth-source")), key);
 
         using (var revoke = await client.SendAsync(Curate.Request(HttpMethod.Post, $"/api/v1/admin/keys/{name}/revoke", key: admin)))
             Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
 
-        using (var refused = await client.PostAsync("/api/v1/sources", Bodies.Source(Curate.Unique("auth-source")), key))
+        using (var refused = await client.PostAsync("/api/v1/sources", Make.Source(Curate.Unique("auth-source")), key))
             await Curate.AssertUnauthorizedAsync(refused, invalidToken: true, "POST with a key revoked over HTTP");
         var listed = await SendAdminAsync(HttpMethod.Get, "/api/v1/admin/keys", admin);
         Assert.NotNull(listed.Items().Single(i => i.Str("name") == name).Str("revokedAt"));
@@ -258,7 +258,7 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var name = Curate.Unique("auth-admin-writer");
         var admin = factory.CreateKey(name, KeyScope.Admin);
         var source = Curate.Unique("auth-source");
-        await client.CreateAsync("sources", Bodies.Source(source), admin);
+        await client.CreateAsync("sources", Make.Source(source), admin);
         await client.ChangeAsync("sources", source, new JsonObject { ["title"] = "Changed by an admin key" }, admin);
         await client.RemoveAsync("sources", source, admin);
 
@@ -294,28 +294,28 @@ public sealed class KeyLoggingTests(LoggingApiFactory factory) : IClassFixture<L
 
         var source = Curate.Unique("log-source");
         var bureau = Curate.Unique("log-bureau");
-        await client.CreateAsync("sources", Bodies.Source(source), writer);
-        await client.CreateAsync("entities", Bodies.Organization(bureau), writer);
-        await client.CreateAsync("figures", Bodies.Figure(null, source, bureau), revoked);
+        await client.CreateAsync("sources", Make.Source(source), writer);
+        await client.CreateAsync("entities", Make.Organization(bureau), writer);
+        await client.CreateAsync("figures", Make.Figure(null, source, bureau), revoked);
         factory.RevokeKey(revokedName);
 
         var requests = new List<HttpRequestMessage>();
         foreach (var key in secrets)
         {
-            requests.Add(Curate.Request(HttpMethod.Post, "/api/v1/figures", Bodies.Figure(null, source, bureau), key, null, ("Idempotency-Key", Curate.Unique("log"))));
+            requests.Add(Curate.Request(HttpMethod.Post, "/api/v1/figures", Make.Figure(null, source, bureau), key, null, ("Idempotency-Key", Curate.Unique("log"))));
             requests.Add(Curate.Request(HttpMethod.Post, "/api/v1/figures", "{\"metric\": 1}", key));            // a 400 for a live key
             requests.Add(Curate.Request(HttpMethod.Post, "/api/v1/figures", "{not json", key));                 // malformed JSON
-            requests.Add(Curate.Request(HttpMethod.Post, "/api/v1/figures", Bodies.Figure(null, source, bureau), key, "text/plain")); // 415
+            requests.Add(Curate.Request(HttpMethod.Post, "/api/v1/figures", Make.Figure(null, source, bureau), key, "text/plain")); // 415
             requests.Add(Curate.Request(HttpMethod.Patch, "/api/v1/figures/log-no-such-figure", new JsonObject { ["value"] = 1 }, key)); // 404
             requests.Add(Curate.Request(HttpMethod.Delete, $"/api/v1/sources/{source}", null, key));            // 409: cited
             requests.Add(Curate.Request(HttpMethod.Get, "/api/v1/admin/keys", null, key));                      // 403 or 200
             requests.Add(Curate.Request(HttpMethod.Post, "/api/v1/admin/keys/log-nobody/revoke", null, key));   // 403 or 404
             requests.Add(Curate.Request(HttpMethod.Get, "/api/v1/figures?limit=1", null, key));                 // a read with a key
             requests.Add(Curate.Request(HttpMethod.Get, "/api/v1/figures?limit=abc", null, key));               // a bad read
-            var basic = Curate.Request(HttpMethod.Post, "/api/v1/sources", Bodies.Source(null), null);
+            var basic = Curate.Request(HttpMethod.Post, "/api/v1/sources", Make.Source(null), null);
             basic.Headers.TryAddWithoutValidation("Authorization", "Basic " + key);
             requests.Add(basic);
-            var lower = Curate.Request(HttpMethod.Post, "/api/v1/sources", Bodies.Source(null), null);
+            var lower = Curate.Request(HttpMethod.Post, "/api/v1/sources", Make.Source(null), null);
             lower.Headers.TryAddWithoutValidation("Authorization", "bearer " + key);
             requests.Add(lower);
             requests.Add(Curate.Request(HttpMethod.Get, "/api/v1/figures?q=" + Uri.EscapeDataString(key[4..16]), null, key)); // a query with the prefix, not the secret

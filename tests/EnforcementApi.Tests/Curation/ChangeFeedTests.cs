@@ -102,11 +102,11 @@ public sealed class ChangeFeedTests(ApiFactory shared) : IClassFixture<ApiFactor
 
         var keyName = Curate.Unique("feed-writer");
         var key = factory.CreateKey(keyName);
-        var source = await client.CreateAsync("sources", Bodies.Source("feed-order-source"), key);
-        var bureau = await client.CreateAsync("entities", Bodies.Organization("feed-order-bureau"), key);
-        var created = await client.CreateAsync("figures", Bodies.Figure("feed-order-figure", "feed-order-source", "feed-order-bureau"), key);
+        var source = await client.CreateAsync("sources", Make.Source("feed-order-source"), key);
+        var bureau = await client.CreateAsync("entities", Make.Organization("feed-order-bureau"), key);
+        var created = await client.CreateAsync("figures", Make.Figure("feed-order-figure", "feed-order-source", "feed-order-bureau"), key);
         var patched = await client.ChangeAsync("figures", "feed-order-figure", new JsonObject { ["value"] = 55 }, key);
-        var replaced = await client.ReplaceAsync("figures", "feed-order-figure", Bodies.Figure(null, "feed-order-source", "feed-order-bureau", 66), key);
+        var replaced = await client.ReplaceAsync("figures", "feed-order-figure", Make.Figure(null, "feed-order-source", "feed-order-bureau", 66), key);
         await client.RemoveAsync("figures", "feed-order-figure", key);
 
         var (changes, _) = await client.FeedAsync(limit: 200);
@@ -156,7 +156,7 @@ public sealed class ChangeFeedTests(ApiFactory shared) : IClassFixture<ApiFactor
         Assert.Empty((await client.GetJsonAsync("/api/v1/changes?since=" + Uri.EscapeDataString(emptyCursor!))).Items());
 
         var source = Curate.Unique("feed-poll-source");
-        await client.CreateAsync("sources", Bodies.Source(source), key);
+        await client.CreateAsync("sources", Make.Source(source), key);
         await client.ChangeAsync("sources", source, new JsonObject { ["title"] = "Polled synthetic title" }, key);
         await client.RemoveAsync("sources", source, key);
 
@@ -218,9 +218,9 @@ public sealed class ChangeFeedTests(ApiFactory shared) : IClassFixture<ApiFactor
         await using var factory = new ApiFactory();
         var client = factory.CreateClient();
         var key = factory.CreateKey("feed-renamer");
-        await client.CreateAsync("sources", Bodies.Source("feed-rename-source", "Synthetic title before"), key);
-        await client.CreateAsync("entities", Bodies.Organization("feed-rename-bureau", "Synthetic Bureau Before"), key);
-        await client.CreateAsync("figures", Bodies.Figure("feed-rename-figure", "feed-rename-source", "feed-rename-bureau"), key);
+        await client.CreateAsync("sources", Make.Source("feed-rename-source", "Synthetic title before"), key);
+        await client.CreateAsync("entities", Make.Organization("feed-rename-bureau", "Synthetic Bureau Before"), key);
+        await client.CreateAsync("figures", Make.Figure("feed-rename-figure", "feed-rename-source", "feed-rename-bureau"), key);
         var follower = new Follower(client, limit: 50);
         await follower.CatchUpAsync();
 
@@ -240,18 +240,18 @@ public sealed class ChangeFeedTests(ApiFactory shared) : IClassFixture<ApiFactor
     static async Task CreateMixAsync(HttpClient client, string key)
     {
         foreach (var (id, title) in new[] { ("mix-source-1", "Synthetic ledger"), ("mix-source-2", "Synthetic gazette"), ("mix-source-3", "Synthetic leaflet"), ("mix-source-4", "Synthetic digest") })
-            await client.CreateAsync("sources", Bodies.Source(id, title), key);
-        await client.CreateAsync("entities", Bodies.Organization("mix-bureau", "Synthetic Bureau"), key);
-        await client.CreateAsync("entities", Bodies.Organization("mix-office", "Synthetic Office", parent: "mix-bureau"), key);
-        await client.CreateAsync("entities", Bodies.Person("mix-official", "Synthetic Official", "Synthetic Director", "mix-bureau"), key);
-        await client.CreateAsync("entities", Bodies.Person("mix-bystander", "Synthetic Bystander"), key);
-        await client.CreateAsync("events", Bodies.Event("mix-event-1", "mix-source-2", "Synthetic briefing", ("mix-bureau", "initiator"), ("mix-official", "subject")), key);
-        await client.CreateAsync("events", Bodies.Event("mix-event-2", "mix-source-2", "Synthetic notice"), key);
-        await client.CreateAsync("figures", Bodies.Figure("mix-figure-1", "mix-source-1", "mix-bureau", 10), key);
-        await client.CreateAsync("figures", Bodies.Figure("mix-figure-2", "mix-source-4", "mix-office", 20, period: "2024-02"), key);
-        await client.CreateAsync("figures", Bodies.Figure("mix-figure-3", "mix-source-4", "mix-office", 30, period: "2024-03"), key);
-        await client.CreateAsync("statements", Bodies.Statement("mix-statement-1", "mix-source-2", "mix-official", "Synthetic words one.", "Synthetic Director", "mix-bureau"), key);
-        await client.CreateAsync("statements", Bodies.Statement("mix-statement-2", "mix-source-2", "mix-bureau", "Synthetic words two."), key);
+            await client.CreateAsync("sources", Make.Source(id, title), key);
+        await client.CreateAsync("entities", Make.Organization("mix-bureau", "Synthetic Bureau"), key);
+        await client.CreateAsync("entities", Make.Organization("mix-office", "Synthetic Office", parent: "mix-bureau"), key);
+        await client.CreateAsync("entities", Make.Person("mix-official", "Synthetic Official", "Synthetic Director", "mix-bureau"), key);
+        await client.CreateAsync("entities", Make.Person("mix-bystander", "Synthetic Bystander"), key);
+        await client.CreateAsync("events", Make.Event("mix-event-1", "mix-source-2", "Synthetic briefing", ("mix-bureau", "initiator"), ("mix-official", "subject")), key);
+        await client.CreateAsync("events", Make.Event("mix-event-2", "mix-source-2", "Synthetic notice"), key);
+        await client.CreateAsync("figures", Make.Figure("mix-figure-1", "mix-source-1", "mix-bureau", 10, valueQualifier: null), key);
+        await client.CreateAsync("figures", Make.Figure("mix-figure-2", "mix-source-4", "mix-office", 20, period: "2024-02"), key);
+        await client.CreateAsync("figures", Make.Figure("mix-figure-3", "mix-source-4", "mix-office", 30, period: "2024-03"), key);
+        await client.CreateAsync("statements", Make.Statement("mix-statement-1", "mix-source-2", "mix-official", "Synthetic words one.", "Synthetic Director", "mix-bureau"), key);
+        await client.CreateAsync("statements", Make.Statement("mix-statement-2", "mix-source-2", "mix-bureau", "Synthetic words two."), key);
         // And a change to a bundled record, which the feed holds from the migration on.
         await client.ChangeAsync("sources", "article-ice-leadership-shakeup", new JsonObject { ["retrievedAt"] = "2025-05-02T10:00:00Z" }, key);
     }
@@ -259,26 +259,26 @@ public sealed class ChangeFeedTests(ApiFactory shared) : IClassFixture<ApiFactor
     /// <summary>PUTs, PATCHes and DELETEs across every kind; with <paramref name="renameReferenced"/>, also of what other records show.</summary>
     static async Task ChangeMixAsync(HttpClient client, string key, bool renameReferenced)
     {
-        await client.ReplaceAsync("sources", "mix-source-3", Bodies.Source(null, "Synthetic leaflet, second printing", "dataset"), key);
+        await client.ReplaceAsync("sources", "mix-source-3", Make.Source(null, "Synthetic leaflet, second printing", "dataset"), key);
         await client.RemoveAsync("sources", "mix-source-3", key);
         await client.ChangeAsync("sources", "mix-source-4", new JsonObject { ["publisher"] = "Another Synthetic Publisher", ["url"] = "https://example.org/digest" }, key);
         await client.ChangeAsync("entities", "mix-office", new JsonObject { ["shortName"] = "SO", ["summary"] = "A changed synthetic office." }, key);
-        await client.ReplaceAsync("entities", "mix-official", Bodies.Person(null, "Synthetic Official", "Synthetic Director", "mix-bureau"), key);
+        await client.ReplaceAsync("entities", "mix-official", Make.Person(null, "Synthetic Official", "Synthetic Director", "mix-bureau"), key);
         await client.RemoveAsync("entities", "mix-bystander", key);
         await client.ChangeAsync("events", "mix-event-1", new JsonObject { ["summary"] = "A changed synthetic briefing." }, key);
-        await client.ReplaceAsync("events", "mix-event-2", Bodies.Event(null, "mix-source-1", "Synthetic notice, replaced", ("mix-office", "announcer")), key);
+        await client.ReplaceAsync("events", "mix-event-2", Make.Event(null, "mix-source-1", "Synthetic notice, replaced", ("mix-office", "announcer")), key);
         await client.RemoveAsync("events", "mix-event-2", key);
         await client.ChangeAsync("figures", "mix-figure-1", new JsonObject { ["value"] = 11, ["valueQualifier"] = "approximately" }, key);
-        await client.ReplaceAsync("figures", "mix-figure-2", Bodies.Figure(null, "mix-source-1", "mix-bureau", 21, "changed tallies", period: "2024-02"), key);
+        await client.ReplaceAsync("figures", "mix-figure-2", Make.Figure(null, "mix-source-1", "mix-bureau", 21, "changed tallies", period: "2024-02"), key);
         await client.RemoveAsync("figures", "mix-figure-3", key);
         await client.ChangeAsync("statements", "mix-statement-1", new JsonObject { ["channel"] = "interview", ["quoteType"] = "paraphrase" }, key);
         await client.RemoveAsync("statements", "mix-statement-2", key);
-        await client.CreateAsync("figures", Bodies.Figure("mix-figure-4", "mix-source-4", "mix-office", 40, period: "2024-04"), key);
+        await client.CreateAsync("figures", Make.Figure("mix-figure-4", "mix-source-4", "mix-office", 40, period: "2024-04"), key);
         if (!renameReferenced) return;
 
         await client.ChangeAsync("sources", "mix-source-2", new JsonObject { ["title"] = "Synthetic gazette, renamed" }, key);
         await client.ChangeAsync("entities", "mix-bureau", new JsonObject { ["name"] = "Synthetic Bureau, renamed" }, key);
-        var official = Bodies.Person(null, "Synthetic Official, renamed", "Synthetic Director", "mix-bureau");
+        var official = Make.Person(null, "Synthetic Official, renamed", "Synthetic Director", "mix-bureau");
         official["roles"]![0]!["startedOn"] = "2023-06-01";
         await client.ReplaceAsync("entities", "mix-official", official, key);
     }
@@ -344,7 +344,7 @@ public sealed class ChangeFeedTests(ApiFactory shared) : IClassFixture<ApiFactor
         var key = shared.CreateKey(Curate.Unique("feed-filler"));
         var (all, _) = await sharedClient.FeedAsync();
         for (var i = all.Count; i <= 200; i++)
-            await sharedClient.CreateAsync("sources", Bodies.Source(null, "Synthetic filler " + i), key);
+            await sharedClient.CreateAsync("sources", Make.Source(null, "Synthetic filler " + i), key);
 
         var (feed, _) = await sharedClient.FeedAsync();
         static string Describe(JsonElement c) => $"{KeyOf(c)} {c.Str("change")} {c.GetProperty("revision").GetInt64()}";

@@ -56,8 +56,8 @@ public sealed class ConcurrentWritesTests(ApiFactory factory, ITestOutputHelper 
     {
         var client = factory.CreateClient();
         var setupKey = factory.CreateKey("load-setup");
-        await client.CreateAsync("sources", Bodies.Source("load-source", "Synthetic load ledger"), setupKey);
-        await client.CreateAsync("entities", Bodies.Organization("load-bureau", "Synthetic Load Bureau"), setupKey);
+        await client.CreateAsync("sources", Make.Source("load-source", "Synthetic load ledger"), setupKey);
+        await client.CreateAsync("entities", Make.Organization("load-bureau", "Synthetic Load Bureau"), setupKey);
         var figuresBefore = (await client.GetJsonAsync("/api/v1/figures?count=true&limit=1")).GetProperty("total").GetInt64();
         var statementsBefore = (await client.GetJsonAsync("/api/v1/statements?count=true&limit=1")).GetProperty("total").GetInt64();
 
@@ -123,7 +123,7 @@ public sealed class ConcurrentWritesTests(ApiFactory factory, ITestOutputHelper 
         {
             var figure = $"load-w{writer}-figure-{i}";
             var (status, _) = await log.SendAsync(client,
-                Curate.Request(HttpMethod.Post, "/api/v1/figures", Bodies.Figure(figure, "load-source", "load-bureau", i, "load tallies"), key),
+                Curate.Request(HttpMethod.Post, "/api/v1/figures", Make.Figure(figure, "load-source", "load-bureau", i, "load tallies"), key),
                 HttpStatusCode.Created);
             if (status != HttpStatusCode.Created) continue;
             log.Acks.Enqueue(new Ack("figure", figure, "created", keyName));
@@ -135,7 +135,7 @@ public sealed class ConcurrentWritesTests(ApiFactory factory, ITestOutputHelper 
 
             var statement = $"load-w{writer}-statement-{i}";
             (status, _) = await log.SendAsync(client,
-                Curate.Request(HttpMethod.Post, "/api/v1/statements", Bodies.Statement(statement, "load-source", "load-bureau", $"Synthetic load words {writer} {i}."), key),
+                Curate.Request(HttpMethod.Post, "/api/v1/statements", Make.Statement(statement, "load-source", "load-bureau", $"Synthetic load words {writer} {i}."), key),
                 HttpStatusCode.Created);
             if (status == HttpStatusCode.Created)
             {
@@ -145,7 +145,7 @@ public sealed class ConcurrentWritesTests(ApiFactory factory, ITestOutputHelper 
                 {
                     (status, _) = await log.SendAsync(client,
                         Curate.Request(HttpMethod.Put, $"/api/v1/statements/{statement}",
-                            Bodies.Statement(null, "load-source", "load-bureau", $"Synthetic replaced load words {writer} {i}."), key),
+                            Make.Statement(null, "load-source", "load-bureau", $"Synthetic replaced load words {writer} {i}."), key),
                         HttpStatusCode.OK);
                     if (status == HttpStatusCode.OK) log.Acks.Enqueue(new Ack("statement", statement, "updated", keyName));
                 }

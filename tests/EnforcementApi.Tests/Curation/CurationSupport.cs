@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Dapper;
 using EnforcementApi.Auth;
 using EnforcementApi.Tests.Support;
@@ -16,7 +15,7 @@ using Microsoft.Extensions.Logging;
 
 namespace EnforcementApi.Tests.Curation;
 
-/// <summary>Keys, write requests and synthetic record bodies for the curation tests.</summary>
+/// <summary>Keys and write requests for the curation tests (their bodies are made by <see cref="Make"/>).</summary>
 public static class Curate
 {
     public const string Json = "application/json";
@@ -164,69 +163,6 @@ public static class Curate
             """));
 
     public static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..10];
-}
-
-/// <summary>Bodies of synthetic records: nothing here describes a real person, agency or event.</summary>
-public static class Bodies
-{
-    public static JsonObject Source(string? id, string title = "Synthetic curation report", string kind = "report") => new()
-    {
-        ["id"] = id, ["kind"] = kind, ["title"] = title, ["publisher"] = "Synthetic Publisher",
-        ["publishedOn"] = "2024-05-01", ["language"] = "en",
-    };
-
-    public static JsonObject Organization(string? id, string name = "Synthetic Bureau", string? parent = null) => new()
-    {
-        ["id"] = id, ["kind"] = "organization", ["name"] = name, ["summary"] = "A synthetic organization for curation tests.",
-        ["parent"] = parent is null ? null : new JsonObject { ["id"] = parent },
-    };
-
-    public static JsonObject Person(string? id, string name = "Synthetic Official", string? roleTitle = null, string? organization = null) => new()
-    {
-        ["id"] = id, ["kind"] = "person", ["name"] = name, ["summary"] = "A synthetic official for curation tests.",
-        ["roles"] = roleTitle is null
-            ? new JsonArray()
-            : new JsonArray(new JsonObject
-            {
-                ["title"] = roleTitle, ["organization"] = organization is null ? null : new JsonObject { ["id"] = organization },
-                ["startedOn"] = "2024-01-01",
-            }),
-    };
-
-    public static JsonArray Cite(string source, string excerpt) =>
-        new(new JsonObject { ["sourceId"] = source, ["excerpt"] = excerpt });
-
-    public static JsonObject Figure(string? id, string source, string reportedBy, decimal value = 100, string statedAs = "synthetic tallies",
-        string metric = "removals", string period = "2024-01") => new()
-    {
-        ["id"] = id, ["metric"] = metric, ["kind"] = "actual", ["value"] = value, ["unit"] = "people",
-        ["periodStart"] = period + "-01", ["periodEnd"] = period + "-28", ["periodLabel"] = "synthetic period " + period,
-        ["scope"] = "US", ["reportedBy"] = new JsonObject { ["id"] = reportedBy }, ["statedAs"] = statedAs,
-        ["citations"] = Cite(source, $"{value} {statedAs}"),
-    };
-
-    public static JsonObject Event(string? id, string source, string title = "Synthetic announcement", params (string Entity, string Role)[] participants) => new()
-    {
-        ["id"] = id, ["kind"] = "announcement", ["title"] = title, ["summary"] = "A synthetic event for curation tests.",
-        ["occurredOn"] = "2024-04-02", ["datePrecision"] = "day",
-        ["participants"] = new JsonArray(participants.Select(p => (JsonNode)new JsonObject
-        {
-            ["entity"] = new JsonObject { ["id"] = p.Entity }, ["role"] = p.Role,
-        }).ToArray()),
-        ["citations"] = Cite(source, "a synthetic announcement was made"),
-    };
-
-    public static JsonObject Statement(string? id, string source, string speaker, string text = "Synthetic words for a test.",
-        string? roleTitle = null, string? roleOrganization = null) => new()
-    {
-        ["id"] = id, ["speaker"] = new JsonObject { ["id"] = speaker },
-        ["speakerRole"] = roleTitle is null ? null : new JsonObject
-        {
-            ["title"] = roleTitle, ["organization"] = roleOrganization is null ? null : new JsonObject { ["id"] = roleOrganization },
-        },
-        ["text"] = text, ["quoteType"] = "direct", ["saidOn"] = "2024-04-02", ["datePrecision"] = "day", ["channel"] = "press_release",
-        ["citations"] = Cite(source, text),
-    };
 }
 
 /// <summary>A logger provider that keeps every message, with its state's values, scopes and exceptions.</summary>

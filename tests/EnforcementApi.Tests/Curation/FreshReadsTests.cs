@@ -25,8 +25,8 @@ public sealed class FreshReadsTests : IClassFixture<ApiFactory>
         key = factory.CreateKey(Curate.Unique("fresh-writer"));
         source = Curate.Unique("fresh-source");
         bureau = Curate.Unique("fresh-bureau");
-        client.CreateAsync("sources", Bodies.Source(source), key).GetAwaiter().GetResult();
-        client.CreateAsync("entities", Bodies.Organization(bureau), key).GetAwaiter().GetResult();
+        client.CreateAsync("sources", Make.Source(source), key).GetAwaiter().GetResult();
+        client.CreateAsync("entities", Make.Organization(bureau), key).GetAwaiter().GetResult();
     }
 
     /// <summary>A made-up word of letters only, that no other record holds.</summary>
@@ -61,7 +61,7 @@ public sealed class FreshReadsTests : IClassFixture<ApiFactory>
         Assert.Empty(await SearchAsync(word));
 
         // Created
-        var created = await client.CreateAsync("figures", Bodies.Figure(null, source, bureau, 123, word), key);
+        var created = await client.CreateAsync("figures", Make.Figure(null, source, bureau, 123, word), key);
         var id = created.Str("id")!;
         var counted = await client.GetJsonAsync(Counted);
         Assert.Equal(Total(before) + 1, Total(counted));
@@ -78,7 +78,7 @@ public sealed class FreshReadsTests : IClassFixture<ApiFactory>
 
         // Updated (PATCH): another metric, value and word.
         var newWord = Word();
-        await client.ChangeAsync("figures", id, new JsonObject { ["metric"] = "arrests", ["value"] = 456, ["statedAs"] = newWord, ["citations"] = Bodies.Cite(source, newWord) }, key);
+        await client.ChangeAsync("figures", id, new JsonObject { ["metric"] = "arrests", ["value"] = 456, ["statedAs"] = newWord, ["citations"] = Make.Cite(source, newWord) }, key);
         counted = await client.GetJsonAsync(Counted);
         Assert.Equal(Total(before) + 1, Total(counted));
         Assert.Equal(FacetCount(before, "metric", "removals"), FacetCount(counted, "metric", "removals"));
@@ -93,7 +93,7 @@ public sealed class FreshReadsTests : IClassFixture<ApiFactory>
 
         // Replaced (PUT): back to removals, with a third word.
         var thirdWord = Word();
-        await client.ReplaceAsync("figures", id, Bodies.Figure(null, source, bureau, 789, thirdWord), key);
+        await client.ReplaceAsync("figures", id, Make.Figure(null, source, bureau, 789, thirdWord), key);
         counted = await client.GetJsonAsync(Counted);
         Assert.Equal(FacetCount(before, "metric", "removals") + 1, FacetCount(counted, "metric", "removals"));
         Assert.Equal(FacetCount(before, "metric", "arrests"), FacetCount(counted, "metric", "arrests"));
@@ -131,7 +131,7 @@ public sealed class FreshReadsTests : IClassFixture<ApiFactory>
             }
             else
             {
-                ids.Add((await client.CreateAsync("statements", Bodies.Statement(null, source, bureau, $"Synthetic fresh words number {i}."), key)).Str("id")!);
+                ids.Add((await client.CreateAsync("statements", Make.Statement(null, source, bureau, $"Synthetic fresh words number {i}."), key)).Str("id")!);
                 expected++;
             }
             var page = await client.GetJsonAsync(url);

@@ -24,12 +24,12 @@ public sealed class IdempotencyTests : IClassFixture<ApiFactory>
         key = factory.CreateKey(Curate.Unique("idem-writer"));
         source = Curate.Unique("idem-source");
         bureau = Curate.Unique("idem-bureau");
-        client.CreateAsync("sources", Bodies.Source(source), key).GetAwaiter().GetResult();
-        client.CreateAsync("entities", Bodies.Organization(bureau), key).GetAwaiter().GetResult();
+        client.CreateAsync("sources", Make.Source(source), key).GetAwaiter().GetResult();
+        client.CreateAsync("entities", Make.Organization(bureau), key).GetAwaiter().GetResult();
     }
 
     /// <summary>A figure body without an id, so that a second write would get a new id rather than a 409.</summary>
-    object Figure(string statedAs, decimal value = 31) => Bodies.Figure(null, source, bureau, value, statedAs);
+    object Figure(string statedAs, decimal value = 31) => Make.Figure(null, source, bureau, value, statedAs);
 
     sealed record Answer(HttpStatusCode Status, string Body, string? Location, string? ETag, string? Replayed, string? ContentType);
 
@@ -122,7 +122,7 @@ public sealed class IdempotencyTests : IClassFixture<ApiFactory>
 
         using var connection = factory.OpenDatabase();
         var snapshot = Curate.Snapshot(connection);
-        using var response = await client.PostAsync("/api/v1/sources", Bodies.Source(null, "Synthetic idempotent source"), key, ("Idempotency-Key", idempotencyKey));
+        using var response = await client.PostAsync("/api/v1/sources", Make.Source(null, "Synthetic idempotent source"), key, ("Idempotency-Key", idempotencyKey));
         await Curate.AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity, "a POST reusing an Idempotency-Key on another resource");
         Assert.Equal(snapshot, Curate.Snapshot(connection));
     }
@@ -153,7 +153,7 @@ public sealed class IdempotencyTests : IClassFixture<ApiFactory>
     {
         var statedAs = Curate.Unique("idem-corrected");
         var idempotencyKey = Guid.NewGuid().ToString();
-        var invalid = Bodies.Figure(null, source, bureau, 33, statedAs);
+        var invalid = Make.Figure(null, source, bureau, 33, statedAs);
         invalid["metric"] = "no_such_metric";
 
         var refused = await PostAsync("/api/v1/figures", invalid, key, idempotencyKey);

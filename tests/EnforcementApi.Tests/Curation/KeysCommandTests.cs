@@ -28,7 +28,7 @@ public sealed class KeysCommandTests(ApiFactory factory) : IClassFixture<ApiFact
 
     /// <summary>A figure body that a key can POST, citing a bundled source and entity.</summary>
     static object AFigure(string statedAs) =>
-        Bodies.Figure(null, "article-ice-leadership-shakeup", "dhs", 7, statedAs);
+        Make.Figure(null, "article-ice-leadership-shakeup", "dhs", 7, statedAs);
 
     async Task<HttpStatusCode> PostWithAsync(string key, string statedAs)
     {

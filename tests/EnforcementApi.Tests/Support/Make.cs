@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 namespace EnforcementApi.Tests.Support;
 
 /// <summary>
-/// Bodies of synthetic records. Every id starts with <c>test-</c> and nothing here describes a real person,
-/// agency or event.
+/// Bodies of synthetic records for write requests, and ids and words for them: nothing here describes a
+/// real person, agency or event.
 /// </summary>
 public static class Make
 {

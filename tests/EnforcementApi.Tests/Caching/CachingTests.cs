@@ -83,8 +83,8 @@ public sealed class CachingTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task A_write_answer_is_never_stored()
     {
-        var key = factory.CreateKey(Curate.Unique("cache-writer"));
-        using var response = await client.PostAsync("/api/v1/sources", Make.Source(Curate.Unique("cache-source")), key);
+        var key = factory.CreateKey(Make.Id("cache-writer"));
+        using var response = await client.PostAsync("/api/v1/sources", Make.Source(Make.Id("cache-source")), key);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.True(response.Headers.CacheControl?.NoStore);
         Assert.Null(response.Content.Headers.ContentEncoding.FirstOrDefault());
@@ -131,12 +131,12 @@ public sealed class CachingTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task A_hot_read_is_served_from_the_cache_until_a_write_through_the_api()
     {
-        var key = factory.CreateKey(Curate.Unique("cache-curator"));
-        var source = Curate.Unique("cache-source");
-        var bureau = Curate.Unique("cache-bureau");
+        var key = factory.CreateKey(Make.Id("cache-curator"));
+        var source = Make.Id("cache-source");
+        var bureau = Make.Id("cache-bureau");
         await client.CreateAsync("sources", Make.Source(source), key);
         await client.CreateAsync("entities", Make.Organization(bureau), key);
-        var id = Curate.Unique("cache-figure");
+        var id = Make.Id("cache-figure");
         await client.CreateAsync("figures", Make.Figure(id, source, bureau, value: 100), key);
         var url = "/api/v1/figures/" + id;
 
@@ -185,7 +185,7 @@ public sealed class CachingTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task A_request_with_a_key_is_never_answered_from_the_cache()
     {
-        var key = factory.CreateKey(Curate.Unique("cache-reader"));
+        var key = factory.CreateKey(Make.Id("cache-reader"));
         await client.GetAsync("/api/v1/sources");
         await client.GetAsync("/api/v1/sources");
         using var request = Curate.Request(HttpMethod.Get, "/api/v1/sources", key: key);

@@ -30,8 +30,8 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
 
     async Task<Targets> CreateTargetsAsync(string key)
     {
-        var source = Curate.Unique("auth-source");
-        var organization = Curate.Unique("auth-bureau");
+        var source = Make.Id("auth-source");
+        var organization = Make.Id("auth-bureau");
         await client.CreateAsync("sources", Make.Source(source), key);
         await client.CreateAsync("entities", Make.Organization(organization), key);
         var @event = (await client.CreateAsync("events", Make.Event(null, source, "Synthetic auth event", (organization, "announcer")), key)).Str("id")!;
@@ -93,8 +93,8 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [Theory, MemberData(nameof(Writes))]
     public async Task A_write_without_a_live_key_is_a_401_with_a_bearer_challenge_and_writes_nothing(string resource, string method)
     {
-        var key = factory.CreateKey(Curate.Unique("auth-writer"));
-        var revokedName = Curate.Unique("auth-revoked");
+        var key = factory.CreateKey(Make.Id("auth-writer"));
+        var revokedName = Make.Id("auth-revoked");
         var revoked = factory.CreateKey(revokedName);
         var targets = await CreateTargetsAsync(revoked); // the revoked key worked while it was live
         factory.RevokeKey(revokedName);
@@ -142,9 +142,9 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [Fact]
     public async Task A_key_revoked_after_use_is_refused_from_the_next_request_on()
     {
-        var name = Curate.Unique("auth-later-revoked");
+        var name = Make.Id("auth-later-revoked");
         var key = factory.CreateKey(name);
-        var source = Curate.Unique("auth-source");
+        var source = Make.Id("auth-source");
         await client.CreateAsync("sources", Make.Source(source, "Synthetic curation report"), key);
 
         factory.RevokeKey(name);
@@ -175,8 +175,8 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [Fact]
     public async Task A_write_key_is_forbidden_to_list_or_revoke_keys_and_revokes_nothing()
     {
-        var writer = factory.CreateKey(Curate.Unique("auth-not-admin"));
-        var victimName = Curate.Unique("auth-victim");
+        var writer = factory.CreateKey(Make.Id("auth-not-admin"));
+        var victimName = Make.Id("auth-victim");
         var victim = factory.CreateKey(victimName);
 
         using (var list = await client.SendAsync(Curate.Request(HttpMethod.Get, "/api/v1/admin/keys", key: writer)))
@@ -187,7 +187,7 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
         using (var revoke = await client.SendAsync(Curate.Request(HttpMethod.Post, $"/api/v1/admin/keys/{victimName}/revoke", key: writer)))
             await Curate.AssertProblemAsync(revoke, HttpStatusCode.Forbidden, "POST /api/v1/admin/keys/{name}/revoke with a write key");
 
-        await client.CreateAsync("sources", Make.Source(Curate.Unique("auth-source")), victim);
+        await client.CreateAsync("sources", Make.Source(Make.Id("auth-source")), victim);
     }
 
     [Fact]
@@ -202,9 +202,9 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [Fact]
     public async Task An_admin_key_lists_every_key_by_name_and_scope_and_never_a_key()
     {
-        var adminName = Curate.Unique("auth-admin");
+        var adminName = Make.Id("auth-admin");
         var admin = factory.CreateKey(adminName, KeyScope.Admin);
-        var writerName = Curate.Unique("auth-listed");
+        var writerName = Make.Id("auth-listed");
         var writer = factory.CreateKey(writerName);
 
         using var response = await client.SendAsync(Curate.Request(HttpMethod.Get, "/api/v1/admin/keys", key: admin));
@@ -227,15 +227,15 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [Fact]
     public async Task An_admin_key_revokes_a_key_by_name_which_is_then_refused()
     {
-        var admin = factory.CreateKey(Curate.Unique("auth-admin"), KeyScope.Admin);
-        var name = Curate.Unique("auth-to-revoke");
+        var admin = factory.CreateKey(Make.Id("auth-admin"), KeyScope.Admin);
+        var name = Make.Id("auth-to-revoke");
         var key = factory.CreateKey(name);
-        await client.CreateAsync("sources", Make.Source(Curate.Unique("auth-source")), key);
+        await client.CreateAsync("sources", Make.Source(Make.Id("auth-source")), key);
 
         using (var revoke = await client.SendAsync(Curate.Request(HttpMethod.Post, $"/api/v1/admin/keys/{name}/revoke", key: admin)))
             Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
 
-        using (var refused = await client.PostAsync("/api/v1/sources", Make.Source(Curate.Unique("auth-source")), key))
+        using (var refused = await client.PostAsync("/api/v1/sources", Make.Source(Make.Id("auth-source")), key))
             await Curate.AssertUnauthorizedAsync(refused, invalidToken: true, "POST with a key revoked over HTTP");
         var listed = await SendAdminAsync(HttpMethod.Get, "/api/v1/admin/keys", admin);
         Assert.NotNull(listed.Items().Single(i => i.Str("name") == name).Str("revokedAt"));
@@ -247,7 +247,7 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [Fact]
     public async Task Revoking_an_unknown_key_name_is_a_404_problem()
     {
-        var admin = factory.CreateKey(Curate.Unique("auth-admin"), KeyScope.Admin);
+        var admin = factory.CreateKey(Make.Id("auth-admin"), KeyScope.Admin);
         using var response = await client.SendAsync(Curate.Request(HttpMethod.Post, "/api/v1/admin/keys/no-such-key-name/revoke", key: admin));
         await Curate.AssertProblemAsync(response, HttpStatusCode.NotFound, "POST /api/v1/admin/keys/no-such-key-name/revoke");
     }
@@ -255,9 +255,9 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [Fact]
     public async Task An_admin_key_can_also_write_records()
     {
-        var name = Curate.Unique("auth-admin-writer");
+        var name = Make.Id("auth-admin-writer");
         var admin = factory.CreateKey(name, KeyScope.Admin);
-        var source = Curate.Unique("auth-source");
+        var source = Make.Id("auth-source");
         await client.CreateAsync("sources", Make.Source(source), admin);
         await client.ChangeAsync("sources", source, new JsonObject { ["title"] = "Changed by an admin key" }, admin);
         await client.RemoveAsync("sources", source, admin);
@@ -283,17 +283,17 @@ public sealed class KeyLoggingTests(LoggingApiFactory factory) : IClassFixture<L
     [Fact]
     public async Task No_log_message_contains_a_key_or_its_secret_part()
     {
-        var writerName = Curate.Unique("log-writer");
+        var writerName = Make.Id("log-writer");
         var writer = factory.CreateKey(writerName);
-        var admin = factory.CreateKey(Curate.Unique("log-admin"), KeyScope.Admin);
-        var revokedName = Curate.Unique("log-revoked");
+        var admin = factory.CreateKey(Make.Id("log-admin"), KeyScope.Admin);
+        var revokedName = Make.Id("log-revoked");
         var revoked = factory.CreateKey(revokedName);
         var stranger = "eak_" + "BBBBBBBBBBBB" + "_" + new string('C', 43);
         var tampered = writer[..^1] + (writer[^1] == 'x' ? 'y' : 'x');
         string[] secrets = [writer, admin, revoked, stranger, tampered];
 
-        var source = Curate.Unique("log-source");
-        var bureau = Curate.Unique("log-bureau");
+        var source = Make.Id("log-source");
+        var bureau = Make.Id("log-bureau");
         await client.CreateAsync("sources", Make.Source(source), writer);
         await client.CreateAsync("entities", Make.Organization(bureau), writer);
         await client.CreateAsync("figures", Make.Figure(null, source, bureau), revoked);
@@ -302,7 +302,7 @@ public sealed class KeyLoggingTests(LoggingApiFactory factory) : IClassFixture<L
         var requests = new List<HttpRequestMessage>();
         foreach (var key in secrets)
         {
-            requests.Add(Curate.Request(HttpMethod.Post, "/api/v1/figures", Make.Figure(null, source, bureau), key, null, ("Idempotency-Key", Curate.Unique("log"))));
+            requests.Add(Curate.Request(HttpMethod.Post, "/api/v1/figures", Make.Figure(null, source, bureau), key, null, ("Idempotency-Key", Make.Id("log"))));
             requests.Add(Curate.Request(HttpMethod.Post, "/api/v1/figures", "{\"metric\": 1}", key));            // a 400 for a live key
             requests.Add(Curate.Request(HttpMethod.Post, "/api/v1/figures", "{not json", key));                 // malformed JSON
             requests.Add(Curate.Request(HttpMethod.Post, "/api/v1/figures", Make.Figure(null, source, bureau), key, "text/plain")); // 415

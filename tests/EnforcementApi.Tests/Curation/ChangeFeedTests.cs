@@ -100,7 +100,7 @@ public sealed class ChangeFeedTests(ApiFactory shared) : IClassFixture<ApiFactor
         var bundled = await ServedAsync(client);
         Assert.NotEmpty(bundled);
 
-        var keyName = Curate.Unique("feed-writer");
+        var keyName = Make.Id("feed-writer");
         var key = factory.CreateKey(keyName);
         var source = await client.CreateAsync("sources", Make.Source("feed-order-source"), key);
         var bureau = await client.CreateAsync("entities", Make.Organization("feed-order-bureau"), key);
@@ -145,7 +145,7 @@ public sealed class ChangeFeedTests(ApiFactory shared) : IClassFixture<ApiFactor
     public async Task NextCursor_is_always_given_and_returns_only_changes_made_after_it()
     {
         var client = sharedClient;
-        var key = shared.CreateKey(Curate.Unique("feed-poller"));
+        var key = shared.CreateKey(Make.Id("feed-poller"));
         var (_, caughtUp) = await client.FeedAsync();
 
         // Nothing newer: an empty page, with a cursor that is still usable.
@@ -155,7 +155,7 @@ public sealed class ChangeFeedTests(ApiFactory shared) : IClassFixture<ApiFactor
         Assert.False(string.IsNullOrEmpty(emptyCursor));
         Assert.Empty((await client.GetJsonAsync("/api/v1/changes?since=" + Uri.EscapeDataString(emptyCursor!))).Items());
 
-        var source = Curate.Unique("feed-poll-source");
+        var source = Make.Id("feed-poll-source");
         await client.CreateAsync("sources", Make.Source(source), key);
         await client.ChangeAsync("sources", source, new JsonObject { ["title"] = "Polled synthetic title" }, key);
         await client.RemoveAsync("sources", source, key);
@@ -341,7 +341,7 @@ public sealed class ChangeFeedTests(ApiFactory shared) : IClassFixture<ApiFactor
     public async Task A_limit_of_1_or_200_is_taken_and_caps_the_page(int limit)
     {
         // More than 200 changes in all, so that the limit is what ends the page.
-        var key = shared.CreateKey(Curate.Unique("feed-filler"));
+        var key = shared.CreateKey(Make.Id("feed-filler"));
         var (all, _) = await sharedClient.FeedAsync();
         for (var i = all.Count; i <= 200; i++)
             await sharedClient.CreateAsync("sources", Make.Source(null, "Synthetic filler " + i), key);

@@ -161,8 +161,6 @@ public static class Curate
             union all select count(*) from figures union all select count(*) from statements union all select count(*) from citations
             union all select count(*) from api_keys where revoked_at is not null
             """));
-
-    public static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..10];
 }
 
 /// <summary>A logger provider that keeps every message, with its state's values, scopes and exceptions.</summary>

@@ -22,9 +22,9 @@ public sealed class FreshReadsTests : IClassFixture<ApiFactory>
     {
         this.factory = factory;
         client = factory.CreateClient();
-        key = factory.CreateKey(Curate.Unique("fresh-writer"));
-        source = Curate.Unique("fresh-source");
-        bureau = Curate.Unique("fresh-bureau");
+        key = factory.CreateKey(Make.Id("fresh-writer"));
+        source = Make.Id("fresh-source");
+        bureau = Make.Id("fresh-bureau");
         client.CreateAsync("sources", Make.Source(source), key).GetAwaiter().GetResult();
         client.CreateAsync("entities", Make.Organization(bureau), key).GetAwaiter().GetResult();
     }
@@ -144,7 +144,7 @@ public sealed class FreshReadsTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task A_write_made_directly_in_sql_by_another_connection_shows_in_the_very_next_read()
     {
-        var id = Curate.Unique("fresh-sql-figure");
+        var id = Make.Id("fresh-sql-figure");
         var word = Word();
         var before = await WarmAsync(Counted);
         var mine = $"/api/v1/figures?reportedBy={bureau}&metric=book_ins&count=true&facet=kind";

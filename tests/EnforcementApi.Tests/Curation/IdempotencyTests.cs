@@ -21,9 +21,9 @@ public sealed class IdempotencyTests : IClassFixture<ApiFactory>
     {
         this.factory = factory;
         client = factory.CreateClient();
-        key = factory.CreateKey(Curate.Unique("idem-writer"));
-        source = Curate.Unique("idem-source");
-        bureau = Curate.Unique("idem-bureau");
+        key = factory.CreateKey(Make.Id("idem-writer"));
+        source = Make.Id("idem-source");
+        bureau = Make.Id("idem-bureau");
         client.CreateAsync("sources", Make.Source(source), key).GetAwaiter().GetResult();
         client.CreateAsync("entities", Make.Organization(bureau), key).GetAwaiter().GetResult();
     }
@@ -59,7 +59,7 @@ public sealed class IdempotencyTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task A_repeat_with_the_same_key_and_body_answers_the_first_response_again_and_writes_once()
     {
-        var statedAs = Curate.Unique("idem-repeat");
+        var statedAs = Make.Id("idem-repeat");
         var idempotencyKey = Guid.NewGuid().ToString();
 
         var first = await PostAsync("/api/v1/figures", Figure(statedAs), key, idempotencyKey);
@@ -95,8 +95,8 @@ public sealed class IdempotencyTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task The_same_key_with_a_different_body_is_a_422_problem_and_writes_nothing()
     {
-        var statedAs = Curate.Unique("idem-first");
-        var otherStatedAs = Curate.Unique("idem-other");
+        var statedAs = Make.Id("idem-first");
+        var otherStatedAs = Make.Id("idem-other");
         var idempotencyKey = Guid.NewGuid().ToString();
         var first = await PostAsync("/api/v1/figures", Figure(statedAs), key, idempotencyKey);
         Assert.Equal(HttpStatusCode.Created, first.Status);
@@ -118,7 +118,7 @@ public sealed class IdempotencyTests : IClassFixture<ApiFactory>
     public async Task The_same_key_on_another_resource_is_a_422_problem_and_writes_nothing()
     {
         var idempotencyKey = Guid.NewGuid().ToString();
-        Assert.Equal(HttpStatusCode.Created, (await PostAsync("/api/v1/figures", Figure(Curate.Unique("idem-path")), key, idempotencyKey)).Status);
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync("/api/v1/figures", Figure(Make.Id("idem-path")), key, idempotencyKey)).Status);
 
         using var connection = factory.OpenDatabase();
         var snapshot = Curate.Snapshot(connection);
@@ -130,8 +130,8 @@ public sealed class IdempotencyTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task The_same_Idempotency_Key_under_another_API_key_is_a_request_of_its_own()
     {
-        var otherKey = factory.CreateKey(Curate.Unique("idem-other-writer"));
-        var statedAs = Curate.Unique("idem-shared");
+        var otherKey = factory.CreateKey(Make.Id("idem-other-writer"));
+        var statedAs = Make.Id("idem-shared");
         var idempotencyKey = Guid.NewGuid().ToString();
 
         var mine = await PostAsync("/api/v1/figures", Figure(statedAs), key, idempotencyKey);
@@ -151,7 +151,7 @@ public sealed class IdempotencyTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task A_refused_request_is_not_remembered_and_its_key_can_carry_the_corrected_request()
     {
-        var statedAs = Curate.Unique("idem-corrected");
+        var statedAs = Make.Id("idem-corrected");
         var idempotencyKey = Guid.NewGuid().ToString();
         var invalid = Make.Figure(null, source, bureau, 33, statedAs);
         invalid["metric"] = "no_such_metric";
@@ -167,7 +167,7 @@ public sealed class IdempotencyTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task Without_an_Idempotency_Key_a_repeat_writes_again()
     {
-        var statedAs = Curate.Unique("idem-none");
+        var statedAs = Make.Id("idem-none");
         var first = await PostAsync("/api/v1/figures", Figure(statedAs), key, null);
         var second = await PostAsync("/api/v1/figures", Figure(statedAs), key, null);
         Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.Status, second.Status));
@@ -182,7 +182,7 @@ public sealed class IdempotencyTests : IClassFixture<ApiFactory>
     [InlineData(1000)]
     public async Task An_Idempotency_Key_that_is_empty_or_over_255_characters_is_a_400_and_writes_nothing(int length)
     {
-        var statedAs = Curate.Unique("idem-bad-key");
+        var statedAs = Make.Id("idem-bad-key");
         using var connection = factory.OpenDatabase();
         var snapshot = Curate.Snapshot(connection);
 
@@ -212,8 +212,8 @@ public sealed class IdempotencyTests : IClassFixture<ApiFactory>
     [InlineData(255)]
     public async Task An_Idempotency_Key_of_1_to_255_characters_is_taken(int length)
     {
-        var statedAs = Curate.Unique("idem-good-key");
-        var idempotencyKey = Curate.Unique("k").PadRight(length, 'k')[..length];
+        var statedAs = Make.Id("idem-good-key");
+        var idempotencyKey = Make.Id("k").PadRight(length, 'k')[..length];
         var first = await PostAsync("/api/v1/figures", Figure(statedAs), key, idempotencyKey);
         var second = await PostAsync("/api/v1/figures", Figure(statedAs), key, idempotencyKey);
         Assert.True(first.Status == HttpStatusCode.Created, first.Body);
@@ -224,7 +224,7 @@ public sealed class IdempotencyTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task Concurrent_repeats_with_the_same_key_write_exactly_one_record()
     {
-        var statedAs = Curate.Unique("idem-race");
+        var statedAs = Make.Id("idem-race");
         var idempotencyKey = Guid.NewGuid().ToString();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var racing = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>

@@ -72,6 +72,27 @@ public sealed class OpenApiContractTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task Every_header_a_client_sends_or_reads_is_described_with_an_example_to_send()
+    {
+        var document = await ServedAsync();
+        var headers = 0;
+        foreach (var (path, method, operation) in Operations(document))
+        {
+            var where = $"{method.ToUpperInvariant()} {path}";
+            foreach (var parameter in (operation["parameters"]?.AsArray() ?? []).Where(p => p!["in"]!.GetValue<string>() == "header"))
+            {
+                headers++;
+                Assert.False(string.IsNullOrWhiteSpace(parameter!["description"]?.GetValue<string>()), $"{where}: header {parameter["name"]} has no description");
+                Assert.True(parameter["example"] is not null, $"{where}: header {parameter["name"]} has no example");
+            }
+            foreach (var (status, response) in operation["responses"]!.AsObject())
+                foreach (var (name, header) in response!["headers"]?.AsObject() ?? [])
+                    Assert.False(string.IsNullOrWhiteSpace(header!["description"]?.GetValue<string>()), $"{where} {status}: response header {name} has no description");
+        }
+        Assert.True(headers > 20, $"only {headers} header parameters");
+    }
+
+    [Fact]
     public async Task Every_operation_declares_every_response_it_can_give_with_a_schema()
     {
         var document = await ServedAsync();

@@ -10,17 +10,28 @@ namespace EnforcementApi.Citations;
 public sealed record CitationInput(
     [property: Description("Id of the cited source, which must exist.")] string SourceId,
     [property: Description("The source's exact words that support the record.")] string Excerpt,
-    [property: Description("Where the excerpt stands: charStart and charEnd (both or neither; charEnd - charStart is the excerpt's length in code points), page, paragraph. Optional.")] CitationLocation? Location);
+    [property: Description("Where the excerpt stands: charStart and charEnd (both or neither; charEnd - charStart is the excerpt's length in code points), page, paragraph. Optional.")] LocationInput? Location);
+
+/// <summary>Where an excerpt stands, as a write gives it: every part optional, the character offsets as a pair.</summary>
+public sealed record LocationInput(
+    [property: Description("Offset of the excerpt's first character in the source text, in Unicode code points from 0; given with charEnd."), Needs("charEnd")] int? CharStart,
+    [property: Description("Offset just past the excerpt's last character (exclusive), in code points; given with charStart."), Needs("charStart")] int? CharEnd,
+    [property: Description("Page of a paginated source (PDF, filing), from 1.")] int? Page,
+    [property: Description("Paragraph of the body, from 1; a headline is not counted.")] int? Paragraph)
+{
+    public CitationLocation Served() => new(CharStart, CharEnd, Page, Paragraph);
+}
 
 internal static class CitationWrites
 {
     public const int MaxCitations = 50;
     public const int MaxExcerpt = 5000;
+    const string Example = """{"sourceId": "article-ice-leadership-shakeup", "excerpt": "65,600 deported within the first 100 days"}""";
 
     /// <summary>Reads <c>citations</c>: at least one when the record must be cited.</summary>
     public static List<CitationInput>? Parse(JsonBody body, bool required)
     {
-        var items = body.Array("citations", MaxCitations, required, minItems: required ? 1 : 0);
+        var items = body.Array("citations", MaxCitations, Example, required, minItems: required ? 1 : 0);
         if (items is null) return required ? null : [];
 
         var citations = new List<CitationInput>();
@@ -28,7 +39,7 @@ internal static class CitationWrites
         {
             var sourceId = item.IdOf("sourceId", Referenced.Source);
             var excerpt = item.String("excerpt", MaxExcerpt);
-            var location = item.Object("location", required: false);
+            var location = item.Object("location", required: false, """an object such as {"charStart": 1146, "charEnd": 1287, "paragraph": 5}""");
             int? charStart = null, charEnd = null, page = null, paragraph = null;
             if (location is not null)
             {
@@ -37,8 +48,10 @@ internal static class CitationWrites
                 page = location.Integer("page", 1);
                 paragraph = location.Integer("paragraph", 1);
                 location.Done();
-                if ((charStart is null) != (charEnd is null))
-                    item.Errors.Add(PathOf(item, "location"), "Gives charStart and charEnd together, or neither.");
+                if (charStart is null && charEnd is not null)
+                    item.Errors.Add(PathOf(item, "location.charStart"), "Is required when charEnd is given: give charStart and charEnd together, or neither.");
+                else if (charEnd is null && charStart is not null)
+                    item.Errors.Add(PathOf(item, "location.charEnd"), "Is required when charStart is given: give charStart and charEnd together, or neither.");
                 else if (charStart is { } start && charEnd is { } end && excerpt is not null
                          && end - start != excerpt.EnumerateRunes().Count())
                     item.Errors.Add(PathOf(item, "location"),
@@ -46,7 +59,7 @@ internal static class CitationWrites
             }
             item.ReadOnly("sourceTitle").Done();
             if (sourceId is not null && excerpt is not null)
-                citations.Add(new CitationInput(sourceId, excerpt, new CitationLocation(charStart, charEnd, page, paragraph)));
+                citations.Add(new CitationInput(sourceId, excerpt, new LocationInput(charStart, charEnd, page, paragraph)));
         }
         return citations;
     }
@@ -85,7 +98,7 @@ internal static class CitationWrites
 
     /// <summary>A citation as a record that has it serves it.</summary>
     public static Citation Served(CitationInput c, string sourceTitle) =>
-        new(c.SourceId, sourceTitle, c.Excerpt, c.Location ?? new CitationLocation(null, null, null, null));
+        new(c.SourceId, sourceTitle, c.Excerpt, c.Location?.Served() ?? new CitationLocation(null, null, null, null));
 
     static object Values(string id, CitationInput c) => new
     {

@@ -26,7 +26,8 @@ public static class ApiDocs
                     `Link: <...>; rel="next"` header. Paging is by keyset cursor, so a deep page costs what the
                     first one does. Filters are plain query parameters; an unknown parameter or a malformed value
                     is a 400 problem (RFC 9457) that names it, never ignored. Every successful read carries a
-                    strong `ETag`; send it back in `If-None-Match` to get 304 Not Modified. Reads are public
+                    strong `ETag`; send it back in `If-None-Match` to get 304 Not Modified. Every GET also answers
+                    HEAD with the same status and headers (`Content-Length` where the GET knows it) and no body. Reads are public
                     (`Cache-Control: public, max-age=60`), compressed with Brotli or gzip when the client accepts
                     it and the body is 1 KiB or more, and hot reads are answered from the server's cache until
                     the next write.

@@ -122,7 +122,8 @@ internal static class Examples
     };
 
     // Write bodies: the same records, without what the server derives (names of references, source titles).
-    static CitationInput InputOf(Citation c) => new(c.SourceId, c.Excerpt, c.Location);
+    static CitationInput InputOf(Citation c) =>
+        new(c.SourceId, c.Excerpt, new LocationInput(c.Location.CharStart, c.Location.CharEnd, c.Location.Page, c.Location.Paragraph));
 
     public static readonly SourceInput SourceInput = new(
         Source.Id, Source.Kind, Source.Title, Source.Publisher, Source.Url, Source.Author, Source.PublishedOn, Source.RetrievedAt, Source.Language);

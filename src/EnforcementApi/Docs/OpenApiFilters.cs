@@ -90,6 +90,8 @@ internal sealed class RecordSchemaFilter : ISchemaFilter
         if (selectable)
             target.Description = (target.Description is null ? "" : target.Description + " ")
                 + "Every property is present, null where unknown, unless `fields` selects some: then only those are.";
+        if (input)
+            DescribeOmissions(target, context.Type);
 
         // A property that refers to another schema loses its own description and its null: in OpenAPI
         // 3.1 both can stand beside the $ref, and a nullable one becomes "that schema, or null".
@@ -110,6 +112,33 @@ internal sealed class RecordSchemaFilter : ISchemaFilter
                 };
             else
                 reference.Description = description;
+        }
+    }
+
+    /// <summary>
+    /// A write body's fields that the server fills in when they are left out are not required, and say
+    /// their default; fields that go in pairs say so as <c>dependentRequired</c>.
+    /// </summary>
+    static void DescribeOmissions(OpenApiSchema target, Type type)
+    {
+        foreach (var property in type.GetProperties())
+        {
+            var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+            if (property.GetCustomAttribute<Writes.OmittableAttribute>() is { } omittable)
+            {
+                target.Required?.Remove(name);
+                if (omittable.DefaultJson is { } json && target.Properties?[name] is { } schema)
+                {
+                    var value = JsonNode.Parse(json);
+                    if (schema is OpenApiSchemaReference reference) reference.Default = value;
+                    else if (schema is OpenApiSchema inline) inline.Default = value;
+                }
+            }
+            if (property.GetCustomAttribute<Writes.NeedsAttribute>() is { } needs)
+            {
+                target.DependentRequired ??= new Dictionary<string, HashSet<string>>();
+                target.DependentRequired[name] = [needs.OtherField];
+            }
         }
     }
 }
@@ -149,6 +178,7 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
                 In = ParameterLocation.Header,
                 Description = "The `ETag` of a copy the client holds; when it is still current the answer is 304 Not Modified with no body.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                Example = JsonValue.Create(QueryDocs.ETagExample),
             });
         if (needsKey)
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiDocs.SecurityScheme, context.Document)] = [] }];
@@ -175,8 +205,13 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
                 }
                 else if (body.Content.ContainsKey(Bulk.ExportApi.Ndjson))
                 {
-                    media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "NDJSON: one record per line." };
+                    media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "NDJSON: one record per line, each an `ImportLine` (`x-itemSchema`)." };
                     media.Example = Examples.ImportLines;
+                    // What each line is, as OpenAPI 3.2's itemSchema says it for a sequence of JSON values.
+                    media.Extensions = new Dictionary<string, IOpenApiExtension>
+                    {
+                        ["x-itemSchema"] = new JsonNodeExtension(new JsonObject { ["$ref"] = "#/components/schemas/" + DocumentFilter.ImportLine }),
+                    };
                 }
                 else if (inputType is not null && Examples.For(inputType) is { } example)
                 {
@@ -346,11 +381,21 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
     };
 }
 
-/// <summary>Declares each tag once, with what it groups, and the server the paths are relative to.</summary>
+/// <summary>
+/// Declares each tag once, with what it groups, and the server the paths are relative to; describes an
+/// import's lines, each a write body with its <c>type</c>.
+/// </summary>
 internal sealed class DocumentFilter : IDocumentFilter
 {
+    public const string ImportLine = "ImportLine";
+
+    /// <summary>The record types an import line can have, and the write body each one takes.</summary>
+    static readonly (string Type, string Input)[] LineTypes =
+        [("source", "SourceInput"), ("entity", "EntityInput"), ("event", "EventInput"), ("figure", "FigureInput"), ("statement", "StatementInput")];
+
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
+        DescribeImportLines(document);
         // Relative: the API is wherever the document was fetched from.
         document.Servers = [new OpenApiServer { Url = "/", Description = "The server that serves this document." }];
         document.Tags = new HashSet<OpenApiTag>
@@ -367,4 +412,43 @@ internal sealed class DocumentFilter : IDocumentFilter
             new() { Name = "Bulk", Description = "Import from NDJSON, export as NDJSON or CSV, and the whole database as one SQLite file." },
         };
     }
+
+    static void DescribeImportLines(OpenApiDocument document)
+    {
+        var schemas = document.Components?.Schemas;
+        if (schemas is null) return;
+        var lines = new List<IOpenApiSchema>();
+        foreach (var (type, inputName) in LineTypes)
+        {
+            if (!schemas.TryGetValue(inputName, out var found) || found is not OpenApiSchema input) continue;
+            var name = char.ToUpperInvariant(type[0]) + type[1..] + "Line";
+            var properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["type"] = new OpenApiSchema { Const = type, Type = JsonSchemaType.String, Description = $"`{type}`: the line is a {type}." },
+            };
+            foreach (var (property, schema) in input.Properties ?? new Dictionary<string, IOpenApiSchema>()) properties[property] = schema;
+            schemas[name] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Description = $"An import line that creates or replaces a {type}: the body `POST /api/v1/{Plural(type)}` takes, with `type`.",
+                Properties = properties,
+                Required = new HashSet<string>(["type", .. input.Required ?? new HashSet<string>()]),
+                DependentRequired = input.DependentRequired,
+                AdditionalPropertiesAllowed = false,
+            };
+            lines.Add(new OpenApiSchemaReference(name, document));
+        }
+        schemas[ImportLine] = new OpenApiSchema
+        {
+            Description = "One line of an import's NDJSON: a record of one of the types, told apart by `type`.",
+            OneOf = lines,
+            Discriminator = new OpenApiDiscriminator
+            {
+                PropertyName = "type",
+                Mapping = LineTypes.ToDictionary(t => t.Type, t => new OpenApiSchemaReference(char.ToUpperInvariant(t.Type[0]) + t.Type[1..] + "Line", document)),
+            },
+        };
+    }
+
+    static string Plural(string type) => type == "entity" ? "entities" : type + "s";
 }

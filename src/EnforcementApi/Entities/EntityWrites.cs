@@ -24,8 +24,8 @@ public sealed record EntityInput(
     [property: Description("Abbreviation in common use.")] string? ShortName,
     [property: Description("One neutral sentence on who or what this is.")] string Summary,
     [property: Description("For an organization, the organization it is part of.")] RefInput? Parent,
-    [property: Description("For a person, the positions held. A role that statements name as their speaker's role must stay.")] IReadOnlyList<RoleInput> Roles,
-    [property: Description("Excerpts that name the entity; optional.")] IReadOnlyList<CitationInput> Citations);
+    [property: Description("For a person, the positions held; none when left out. A role that statements name as their speaker's role must stay."), Omittable("[]")] IReadOnlyList<RoleInput> Roles,
+    [property: Description("Excerpts that name the entity; none when left out."), Omittable("[]")] IReadOnlyList<CitationInput> Citations);
 
 internal static class EntityWrites
 {
@@ -171,7 +171,7 @@ internal static class EntityWrites
         var summary = body.String("summary", 2000);
         var parent = body.Reference("parent", required: false, Referenced.Organization);
         var roles = new List<RoleInput>();
-        foreach (var item in body.Array("roles", maxItems: 100, required: false) ?? [])
+        foreach (var item in body.Array("roles", maxItems: 100, """{"title": "Border czar", "organization": {"id": "white-house"}, "startedOn": "2025-01-20"}""", required: false) ?? [])
         {
             var title = item.String("title", 200);
             var organization = item.Reference("organization", required: false, Referenced.Organization);

@@ -20,8 +20,8 @@ public sealed record EventInput(
     [property: Description("A neutral one-line title, in our own words.")] string Title,
     [property: Description("A neutral summary, in our own words.")] string Summary,
     [property: Description("When it happened: the first day of the month or year for those precisions; null when unknown.")] DateOnly? OccurredOn,
-    [property: Description("How precisely occurredOn is known; `unknown` exactly when occurredOn is null."), Required] DatePrecision DatePrecision,
-    [property: Description("Entities that took part, each with its part; an entity may have several parts, each once.")] IReadOnlyList<ParticipantInput> Participants,
+    [property: Description("How precisely occurredOn is known; `unknown` exactly when occurredOn is null. When left out it follows from occurredOn: `day` for a date, `unknown` without one."), Omittable] DatePrecision DatePrecision,
+    [property: Description("Entities that took part, each with its part; an entity may have several parts, each once. None when left out."), Omittable("[]")] IReadOnlyList<ParticipantInput> Participants,
     [property: Description("At least one citation.")] IReadOnlyList<CitationInput> Citations);
 
 internal static class EventWrites
@@ -77,9 +77,9 @@ internal static class EventWrites
         var title = body.String("title", 300);
         var summary = body.String("summary", 5000);
         var occurredOn = body.Date("occurredOn");
-        var precision = body.Enum<DatePrecision>("datePrecision");
+        var precision = body.Enum<DatePrecision>("datePrecision", fallback: occurredOn is null ? DatePrecision.Unknown : DatePrecision.Day);
         var participants = new List<ParticipantInput>();
-        foreach (var item in body.Array("participants", maxItems: 100, required: false) ?? [])
+        foreach (var item in body.Array("participants", maxItems: 100, """{"entity": {"id": "ice"}, "role": "announcer"}""", required: false) ?? [])
         {
             var entity = item.Reference("entity");
             var role = item.Enum<ParticipantRole>("role");

@@ -14,7 +14,7 @@ public sealed record FigureInput(
     [property: Description("What is counted: an id from `GET /api/v1/metrics`.")] string Metric,
     [property: Description("`actual`, `target`, `estimate` or `projection`."), Required] FigureKind Kind,
     [property: Description("The number, from 0."), Required] decimal Value,
-    [property: Description("How the source qualifies the number; `exact` when left out.")] ValueQualifier ValueQualifier,
+    [property: Description("How the source qualifies the number; `exact` when left out."), Omittable("\"exact\"")] ValueQualifier ValueQualifier,
     [property: Description("What the value counts."), Required] FigureUnit Unit,
     [property: Description("First day of the period, YYYY-MM-DD.")] DateOnly? PeriodStart,
     [property: Description("Last day of the period (inclusive), not before periodStart.")] DateOnly? PeriodEnd,
@@ -22,7 +22,7 @@ public sealed record FigureInput(
     [property: Description("Where the count applies: `US` or an area of responsibility.")] string Scope,
     [property: Description("The entity that reported the figure.")] RefInput ReportedBy,
     [property: Description("The source's own word for what was counted, verbatim.")] string? StatedAs,
-    [property: Description("`preferred`, `normal` or `deprecated`; `normal` when left out.")] FigureRank Rank,
+    [property: Description("`preferred`, `normal` or `deprecated`; `normal` when left out."), Omittable("\"normal\"")] FigureRank Rank,
     [property: Description("At least one citation: the excerpt that states the figure.")] IReadOnlyList<CitationInput> Citations);
 
 internal static class FigureWrites

@@ -17,6 +17,9 @@ internal static class QueryDocs
         "separated by commas sort by the first, then the next. Ties are broken by `id`, in the direction of the last field. Records with an unknown " +
         "date sort before every dated record in ascending order and after them in descending order.";
 
+    /// <summary>A strong ETag of the shape the API makes, for the examples of the conditional headers.</summary>
+    public const string ETagExample = "\"mQ3dV9u2cFv8Lx1kYb0aNw\"";
+
     public const string Limit = "How many records a page holds, from 1 to 200 (Limits:MaxPageSize). Default 50.";
 
     public const string SearchLimit = "How many hits a page holds, from 1 to 200 (Limits:MaxPageSize). Default 20.";

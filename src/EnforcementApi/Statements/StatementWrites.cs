@@ -22,8 +22,8 @@ public sealed record StatementInput(
     [property: Description("The words, verbatim from the source.")] string Text,
     [property: Description("`direct` or `paraphrase`."), Required] QuoteType QuoteType,
     [property: Description("When it was said: the first day of the month or year for those precisions; null when unknown.")] DateOnly? SaidOn,
-    [property: Description("How precisely saidOn is known; `unknown` exactly when saidOn is null."), Required] DatePrecision DatePrecision,
-    [property: Description("How it was said; `unknown` when left out.")] StatementChannel Channel,
+    [property: Description("How precisely saidOn is known; `unknown` exactly when saidOn is null. When left out it follows from saidOn: `day` for a date, `unknown` without one."), Omittable] DatePrecision DatePrecision,
+    [property: Description("How it was said; `unknown` when left out."), Omittable("\"unknown\"")] StatementChannel Channel,
     [property: Description("At least one citation.")] IReadOnlyList<CitationInput> Citations);
 
 internal static class StatementWrites
@@ -91,7 +91,7 @@ internal static class StatementWrites
         var id = body.Id("id", required: false);
         var speaker = body.Reference("speaker");
         SpeakerRoleInput? role = null;
-        if (body.Object("speakerRole", required: false) is { } roleBody)
+        if (body.Object("speakerRole", required: false, """an object such as {"title": "Border czar"}, naming one of the speaker's roles""") is { } roleBody)
         {
             var title = roleBody.String("title", 200);
             var organization = roleBody.Reference("organization", required: false, Referenced.Organization);
@@ -101,7 +101,7 @@ internal static class StatementWrites
         var text = body.String("text", 10_000);
         var quoteType = body.Enum<QuoteType>("quoteType");
         var saidOn = body.Date("saidOn");
-        var precision = body.Enum<DatePrecision>("datePrecision");
+        var precision = body.Enum<DatePrecision>("datePrecision", fallback: saidOn is null ? DatePrecision.Unknown : DatePrecision.Day);
         var channel = body.Enum<StatementChannel>("channel", fallback: StatementChannel.Unknown);
         var citations = CitationWrites.Parse(body, required: true);
         body.Done();

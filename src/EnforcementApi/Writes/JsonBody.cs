@@ -107,20 +107,25 @@ internal sealed class JsonBody(JsonObject json, string path, BodyErrors errors)
         return false;
     }
 
+    /// <summary>What a wrong value is, with the value itself when it is short enough to show.</summary>
     static string Describe(JsonNode node) => node.GetValueKind() switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
+        JsonValueKind.String when node.GetValue<string>() is { Length: <= 40 } text => "the string " + JsonSerializer.Serialize(text),
         JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Number => "the number " + node.ToJsonString(),
+        JsonValueKind.True or JsonValueKind.False => "the boolean " + node.ToJsonString(),
         _ => "null",
     };
 
-    public string? String(string name, int maxLength, bool required = true)
+    /// <summary>A reference as a write gives it, for the messages about a wrong shape.</summary>
+    static string ReferenceExample(Referenced kind) => kind == Referenced.Organization ? """{"id": "dhs"}""" : """{"id": "ice"}""";
+
+    public string? String(string name, int maxLength, bool required = true, string expected = "a string")
     {
         var node = Take(name, required);
-        if (node is null || !Is(node, JsonValueKind.String, name, "a string")) return null;
+        if (node is null || !Is(node, JsonValueKind.String, name, expected)) return null;
         var value = node.GetValue<string>();
         if (value.Trim().Length == 0) errors.Add(PathOf(name), "Must not be empty or only spaces.");
         else if (value.Length > maxLength) errors.Add(PathOf(name), $"Has {value.Length} characters; at most {maxLength} are allowed.");
@@ -163,7 +168,7 @@ internal sealed class JsonBody(JsonObject json, string path, BodyErrors errors)
     public decimal? Number(string name, decimal minimum, decimal maximum, int maxDecimals = 28)
     {
         var node = Take(name, required: true);
-        if (node is null || !Is(node, JsonValueKind.Number, name, "a number")) return null;
+        if (node is null || !Is(node, JsonValueKind.Number, name, "a number such as 65600 or 656.5 (not in quotes)")) return null;
         if (!node.AsValue().TryGetValue<decimal>(out var value))
             errors.Add(PathOf(name), "Is not a number this API can store exactly.");
         else if (value < minimum || value > maximum)
@@ -178,16 +183,16 @@ internal sealed class JsonBody(JsonObject json, string path, BodyErrors errors)
     public int? Integer(string name, int minimum)
     {
         var node = Take(name, required: false);
-        if (node is null || !Is(node, JsonValueKind.Number, name, "a whole number or null")) return null;
+        if (node is null || !Is(node, JsonValueKind.Number, name, "a whole number such as 12, or null")) return null;
         if (node.AsValue().TryGetValue<int>(out var value) && value >= minimum) return value;
         errors.Add(PathOf(name), $"Must be a whole number of at least {minimum}.");
         return null;
     }
 
     /// <summary>An id: a slug of lowercase letters, digits and dashes.</summary>
-    public string? Id(string name, bool required = true)
+    public string? Id(string name, bool required = true, string expected = "an id (a string) such as \"dhs-removals-first-100-days\"")
     {
-        var value = String(name, Ids.MaxLength, required);
+        var value = String(name, Ids.MaxLength, required, expected);
         if (value is null) return null;
         if (Ids.IsValid(value)) return value;
         errors.Add(PathOf(name), $"Must be {Ids.Shape}; got {QueryErrors.Quote(value)}.");
@@ -200,9 +205,9 @@ internal sealed class JsonBody(JsonObject json, string path, BodyErrors errors)
     /// </summary>
     public string? Reference(string name, bool required = true, Referenced kind = Referenced.Entity)
     {
-        var body = Object(name, required);
+        var body = Object(name, required, "a reference such as " + ReferenceExample(kind));
         if (body is null) return null;
-        var id = body.Id("id");
+        var id = body.Id("id", expected: $"an id (a string), as in {ReferenceExample(kind)}");
         body.ReadOnly("kind", "name").Done();
         if (id is not null) errors.Refer(body.PathOf("id"), kind, id);
         return id;
@@ -211,23 +216,27 @@ internal sealed class JsonBody(JsonObject json, string path, BodyErrors errors)
     /// <summary>An id of another record given as a plain string (a citation's sourceId, a figure's metric).</summary>
     public string? IdOf(string name, Referenced kind, int maxLength = Ids.MaxLength)
     {
-        var id = kind == Referenced.Metric ? String(name, maxLength) : Id(name);
+        var id = kind == Referenced.Metric
+            ? String(name, maxLength, expected: "a metric id (a string) such as \"removals\"")
+            : Id(name, expected: kind == Referenced.Source ? "a source id (a string) such as \"article-ice-leadership-shakeup\"" : "an entity id (a string) such as \"ice\"");
         if (id is not null) errors.Refer(PathOf(name), kind, id);
         return id;
     }
 
-    public JsonBody? Object(string name, bool required = true)
+    /// <summary>A nested object; <paramref name="expected"/> shows its shape with an example, for a body that gets it wrong.</summary>
+    public JsonBody? Object(string name, bool required, string expected)
     {
         var node = Take(name, required);
-        return node is not null && Is(node, JsonValueKind.Object, name, "an object")
+        return node is not null && Is(node, JsonValueKind.Object, name, expected)
             ? new JsonBody(node.AsObject(), PathOf(name), errors)
             : null;
     }
 
-    public List<JsonBody>? Array(string name, int maxItems, bool required = true, int minItems = 0)
+    /// <summary>An array of objects; <paramref name="itemExample"/> is an example item, shown to a body that gets the shape wrong.</summary>
+    public List<JsonBody>? Array(string name, int maxItems, string itemExample, bool required = true, int minItems = 0)
     {
         var node = Take(name, required);
-        if (node is null || !Is(node, JsonValueKind.Array, name, "an array")) return null;
+        if (node is null || !Is(node, JsonValueKind.Array, name, $"an array of objects such as [{itemExample}]")) return null;
         var items = node.AsArray();
         if (items.Count > maxItems) { errors.Add(PathOf(name), $"Has {items.Count} items; at most {maxItems} are allowed."); return null; }
         if (items.Count < minItems) { errors.Add(PathOf(name), $"Must have at least {minItems} item{(minItems == 1 ? "" : "s")}."); return null; }
@@ -237,7 +246,7 @@ internal sealed class JsonBody(JsonObject json, string path, BodyErrors errors)
         {
             var itemPath = $"{PathOf(name)}[{i}]";
             if (items[i] is JsonObject item) bodies.Add(new JsonBody(item, itemPath, errors));
-            else errors.Add(itemPath, $"Must be an object; got {(items[i] is null ? "null" : Describe(items[i]!))}.");
+            else errors.Add(itemPath, $"Must be an object such as {itemExample}; got {(items[i] is null ? "null" : Describe(items[i]!))}.");
         }
         return bodies;
     }

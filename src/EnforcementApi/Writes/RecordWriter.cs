@@ -237,7 +237,7 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
 
     async Task<Results<Created<TRecord>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         HttpContext http, Db db,
-        [FromHeader(Name = "Idempotency-Key"), Description("Any unique string (a UUID, say). A repeat of the request with the same key and body answers the first response again; the same key with another body is a 422.")] string? idempotencyKey,
+        [FromHeader(Name = "Idempotency-Key"), ApiParameter(Example = "5f0c6a1e-8d2b-4a47-9e3f-2b7d9c1a4e60"), Description("Any unique string (a UUID, say). A repeat of the request with the same key and body answers the first response again; the same key with another body is a 422.")] string? idempotencyKey,
         CancellationToken ct)
     {
         var (body, bytes, problem) = await RequestBody.ReadObjectAsync(http, Json, ct);
@@ -281,7 +281,7 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
 
     async Task<Results<Ok<TRecord>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(
         [Description("The record's id.")] string id, HttpContext http, Db db,
-        [FromHeader(Name = "If-Match"), Description("The ETag the record must still have for the write to happen; `*` for any. Without it the write happens whatever changed since.")] string? ifMatch,
+        [FromHeader(Name = "If-Match"), ApiParameter(Example = QueryDocs.ETagExample), Description("The ETag the record must still have for the write to happen; `*` for any. Without it the write happens whatever changed since.")] string? ifMatch,
         CancellationToken ct)
     {
         var (body, _, problem) = await RequestBody.ReadObjectAsync(http, Json, ct);
@@ -291,7 +291,7 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
 
     async Task<Results<Ok<TRecord>, ValidationProblem, ProblemHttpResult>> PatchAsync(
         [Description("The record's id.")] string id, HttpContext http, Db db,
-        [FromHeader(Name = "If-Match"), Description("The ETag the record must still have for the write to happen; `*` for any. Without it the write happens whatever changed since.")] string? ifMatch,
+        [FromHeader(Name = "If-Match"), ApiParameter(Example = QueryDocs.ETagExample), Description("The ETag the record must still have for the write to happen; `*` for any. Without it the write happens whatever changed since.")] string? ifMatch,
         CancellationToken ct)
     {
         var (patch, _, problem) = await RequestBody.ReadObjectAsync(http, MergePatch, ct);
@@ -329,7 +329,7 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
 
     async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         [Description("The record's id.")] string id, HttpContext http, Db db,
-        [FromHeader(Name = "If-Match"), Description("The ETag the record must still have for the deletion to happen; `*` for any.")] string? ifMatch,
+        [FromHeader(Name = "If-Match"), ApiParameter(Example = QueryDocs.ETagExample), Description("The ETag the record must still have for the deletion to happen; `*` for any.")] string? ifMatch,
         CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

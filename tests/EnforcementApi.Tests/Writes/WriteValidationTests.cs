@@ -88,7 +88,7 @@ public sealed class WriteValidationTests : IClassFixture<ApiFactory>
                 new JsonObject { ["sourceId"] = world.Source, ["excerpt"] = "😀😀", ["location"] = new JsonObject { ["charStart"] = 0, ["charEnd"] = 4 } },
                 new JsonObject { ["sourceId"] = world.Source, ["excerpt"] = new string('x', 5001) },
                 new JsonObject { ["sourceId"] = world.Source, ["excerpt"] = "ok", ["location"] = new JsonObject { ["charStart"] = 0, ["charEnd"] = 2, ["line"] = 3 } }),
-        }, "value", "valueQualifier", "periodEnd", "reportedBy", "statedAs", "citations[0].location", "citations[1].location",
+        }, "value", "valueQualifier", "periodEnd", "reportedBy", "statedAs", "citations[0].location.charEnd", "citations[1].location",
            "citations[2].excerpt", "citations[3].location.line");
     }
 
@@ -106,9 +106,9 @@ public sealed class WriteValidationTests : IClassFixture<ApiFactory>
     [Theory]
     [InlineData("sources", new[] { "kind", "title", "language" })]
     [InlineData("entities", new[] { "kind", "name", "summary" })]
-    [InlineData("events", new[] { "kind", "title", "summary", "datePrecision", "citations" })]
+    [InlineData("events", new[] { "kind", "title", "summary", "citations" })]
     [InlineData("figures", new[] { "metric", "kind", "value", "unit", "scope", "reportedBy", "citations" })]
-    [InlineData("statements", new[] { "speaker", "text", "quoteType", "datePrecision", "citations" })]
+    [InlineData("statements", new[] { "speaker", "text", "quoteType", "citations" })]
     public async Task An_empty_body_is_a_400_naming_every_required_field(string resource, string[] required)
     {
         await api.InvalidPostAsync(resource, new JsonObject(), required);
@@ -252,11 +252,16 @@ public sealed class WriteValidationTests : IClassFixture<ApiFactory>
     [Fact]
     public async Task A_location_gives_char_start_and_char_end_together_or_neither()
     {
-        foreach (var location in new[] { new JsonObject { ["charStart"] = 3 }, new JsonObject { ["charEnd"] = 7 }, new JsonObject { ["charStart"] = 3, ["charEnd"] = null } })
+        // The problem names the one that is missing.
+        foreach (var (location, missing) in new[]
+                 {
+                     (new JsonObject { ["charStart"] = 3 }, "charEnd"), (new JsonObject { ["charEnd"] = 7 }, "charStart"),
+                     (new JsonObject { ["charStart"] = 3, ["charEnd"] = null }, "charEnd"),
+                 })
         {
             var body = Make.Figure(null, world.Source, world.Office);
             body["citations"] = new JsonArray(new JsonObject { ["sourceId"] = world.Source, ["excerpt"] = "four", ["location"] = location });
-            await api.InvalidPostAsync("figures", body, "citations[0].location");
+            await api.InvalidPostAsync("figures", body, "citations[0].location." + missing);
         }
 
         var pageOnly = Make.Figure(null, world.Source, world.Office);

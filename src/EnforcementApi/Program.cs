@@ -9,6 +9,7 @@ using EnforcementApi.Entities;
 using EnforcementApi.Events;
 using EnforcementApi.Figures;
 using EnforcementApi.Health;
+using EnforcementApi.Home;
 using EnforcementApi.Http;
 using EnforcementApi.Metrics;
 using EnforcementApi.Search;
@@ -49,6 +50,8 @@ catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 11 or
 }
 await RecordHistory.BackfillAsync(app.Services.GetRequiredService<Db>(), ApiJson.Options(app.Services));
 
+app.UseHeadRequests();
+app.UseRouting();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseApiHardening();
@@ -59,6 +62,7 @@ app.UseApiRateLimits();
 app.UseAuthorization();
 app.UseApiOutputCache();
 app.MapHealth();
+app.MapHome();
 
 var api = app.MapApiV1();
 api.MapSources();

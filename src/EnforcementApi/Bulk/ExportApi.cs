@@ -69,6 +69,7 @@ public static class ExportApi
         }
         await using var connection = await db.OpenAsync(ct);
         Start(http, ExportFormat.Csv, "citations");
+        if (HeadRequests.IsHead(http)) return TypedResults.Empty;
         await Exporter.WriteCitationsCsvAsync(connection, http.Response.Body, ct);
         return TypedResults.Empty;
     }

@@ -69,6 +69,8 @@ internal sealed class Exportable<TQuery, TRow, TRecord>(
                 if (list.Errors.Any || http.Items.ContainsKey(StrictQuery.Refused)) return list.Errors.ToProblem();
 
                 ExportApi.Start(http, exportFormat, resource);
+                // A HEAD learns what the export is without the cost of streaming every record; its length is not known ahead.
+                if (HeadRequests.IsHead(http)) return TypedResults.Empty;
                 await Exporter.WriteAsync(connection, list, selectFrom, toRecords, Wire<RecordType>.Name(type), exportFormat,
                     http.Response.Body, ApiJson.Options(http.RequestServices), ct, wholeOrder);
                 return TypedResults.Empty;

@@ -1,0 +1,73 @@
+using System.Net.Mime;
+using System.Text;
+using EnforcementApi.Docs;
+using Microsoft.Net.Http.Headers;
+
+namespace EnforcementApi.Home;
+
+/// <summary>
+/// <c>GET /</c>: where a person who opens the server's address, or a client that asks it for JSON, learns
+/// what is here and where to go next.
+/// </summary>
+public static class HomeApi
+{
+    /// <summary>The places the home page points to, in the order it lists them.</summary>
+    public sealed record Link(string Rel, string Href, string Title);
+
+    public sealed record Home(string Name, string Description, IReadOnlyList<Link> Links);
+
+    static readonly Home Index = new(
+        "EnforcementApi",
+        "Structured, citable records about immigration enforcement: events, figures and statements, each tied to the source "
+        + "that supports it and to the source's exact words.",
+        [
+            new("api", "/api/v1/figures", "The records, starting with the figures (also /api/v1/sources, entities, events, statements, metrics, search)"),
+            new("swagger-ui", "/swagger", "Swagger UI: every operation, with examples, to try in the browser"),
+            new("openapi", ApiDocs.DocumentUrl, "The OpenAPI 3.1 contract, for client generators"),
+            new("dataset", "/api/v1/dataset.sqlite", "The whole dataset as one SQLite file"),
+            new("health-live", "/health/live", "Liveness: the process answers"),
+            new("health-ready", "/health/ready", "Readiness: the database answers and is up to date"),
+        ]);
+
+    public static IEndpointRouteBuilder MapHome(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", Get).ExcludeFromDescription();
+        return app;
+    }
+
+    static IResult Get(HttpContext http)
+    {
+        http.Response.Headers.Vary = HeaderNames.Accept;
+        var accept = http.Request.GetTypedHeaders().Accept;
+        var wantsJson = accept.Any(a => a.MediaType.Value is MediaTypeNames.Application.Json or "application/*")
+                        && !accept.Any(a => a.MediaType.Value is MediaTypeNames.Text.Html && a.Quality is null or > 0);
+        return wantsJson ? TypedResults.Json(Index) : TypedResults.Content(Html(), "text/html; charset=utf-8");
+    }
+
+    static string Html()
+    {
+        var items = new StringBuilder();
+        foreach (var link in Index.Links)
+            items.Append("    <li><a href=\"").Append(link.Href).Append("\">").Append(link.Href).Append("</a>: ").Append(link.Title).Append("</li>\n");
+        return $"""
+            <!doctype html>
+            <html lang="en">
+            <head>
+              <meta charset="utf-8">
+              <meta name="viewport" content="width=device-width, initial-scale=1">
+              <title>{Index.Name}</title>
+            </head>
+            <body>
+              <main>
+                <h1>{Index.Name}</h1>
+                <p>{Index.Description}</p>
+                <ul>
+            {items}    </ul>
+                <p>Every list and record is JSON; ask for <code>Accept: application/json</code> to get this page as JSON.</p>
+              </main>
+            </body>
+            </html>
+
+            """;
+    }
+}

@@ -19,7 +19,7 @@ sealed record PaceReport(
     IReadOnlyList<PaceComparison> Comparisons);
 
 /// <summary>
-/// FigureAnalyticsApi.Pace's selection and arithmetic, on the rows as SQLite gives them: the work the
+/// PaceApi.Pace's selection and arithmetic, on the rows as SQLite gives them: the work the
 /// answer needs, so the baseline sends what the API sends. Dates stay ISO text, which compares as dates.
 /// </summary>
 static class Pace

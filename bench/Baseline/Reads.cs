@@ -55,7 +55,7 @@ sealed class Reads(string connectionString)
         limit @limit
         """;
 
-    // FigureAnalyticsApi.PaceSql and PaceOfScopeSql.
+    // PaceApi.PaceSql and PaceOfScopeSql.
     const string PaceFigures = """
         select f.id, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end, f.period_label,
                f.scope, f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,

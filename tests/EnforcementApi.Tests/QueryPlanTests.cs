@@ -124,11 +124,11 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
     [Theory]
     [InlineData(EnforcementApi.Writes.RecordHistory.DependentsOfSource, "article-ice-leadership-shakeup")]
     [InlineData(EnforcementApi.Writes.RecordHistory.DependentsOfEntity, "ice")]
-    [InlineData(FigureAnalyticsApi.FiguresSql, "removals")]
-    [InlineData(FigureAnalyticsApi.ActualsSql, null)]
-    [InlineData(FigureAnalyticsApi.ActualsOfMetricSql, "removals")]
-    [InlineData(FigureAnalyticsApi.PaceSql, "removals")]
-    [InlineData(FigureAnalyticsApi.PaceOfScopeSql, "removals")]
+    [InlineData(SeriesApi.FiguresSql, "removals")]
+    [InlineData(DiscrepanciesApi.ActualsSql, null)]
+    [InlineData(DiscrepanciesApi.ActualsOfMetricSql, "removals")]
+    [InlineData(PaceApi.PaceSql, "removals")]
+    [InlineData(PaceApi.PaceOfScopeSql, "removals")]
     public void Records_that_show_a_changed_record_and_the_figures_of_analytics_are_found_from_indexes(string sql, string? id)
     {
         using var connection = factory.OpenDatabase();

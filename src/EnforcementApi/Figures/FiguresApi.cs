@@ -128,7 +128,7 @@ public static class FiguresApi
             r.PeriodEnd,
             r.PeriodLabel,
             r.Scope,
-            new EntityRef(r.ReportedBy, Wire<EntityKind>.Parse(r.ReportedByKind), r.ReportedByName),
+            r.Reporter,
             r.StatedAs,
             Wire<FigureRank>.Parse(r.Rank),
             citations[r.Id].ToList())).ToList();
@@ -152,6 +152,12 @@ public static class FiguresApi
         public string? StatedAs { get; init; }
         public string Rank { get; init; } = "";
         public long Revision { get; init; }
+        /// <summary>The latest publication date of the figure's sources, which only a series reads (to choose among figures).</summary>
+        public string? LatestPublishedOn { get; init; }
+
+        public decimal DecimalValue => (decimal)Value;
+        public ValueQualifier Qualifier => Wire<ValueQualifier>.Parse(ValueQualifier);
+        public EntityRef Reporter => new(ReportedBy, Wire<EntityKind>.Parse(ReportedByKind), ReportedByName);
     }
 }
 

@@ -1,0 +1,98 @@
+using System.Globalization;
+using Dapper;
+using EnforcementApi.Http;
+using Microsoft.Data.Sqlite;
+
+namespace EnforcementApi.Figures;
+
+/// <summary>
+/// What the analyses of figures (pace, discrepancies, series) share: how they count days and round, and
+/// how they read the parameters they have in common. Each analysis is done openly: every number says
+/// which figures it comes from, with their citations.
+/// </summary>
+internal static class Analysis
+{
+    internal const string Arithmetic =
+        "Decimal arithmetic throughout. Days count both ends of a period. Per-day values and gaps are rounded to 1 decimal " +
+        "place and ratios to 4, half away from zero, after computing from the unrounded values.";
+
+    internal const string QualifierRules =
+        "A qualifier carries over as far as the arithmetic allows: a per-day value keeps its figure's; a ratio or a gap that " +
+        "grows with the actual keeps the actual's (more_than stays more_than) and turns the target's around (a target of at " +
+        "least X gives at most for the ratio); two qualified figures that pull apart give approximately.";
+
+    public static async Task<string?> RequireMetricAsync(SqliteConnection connection, string? metric, QueryErrors errors)
+    {
+        var known = (await connection.QueryAsync<string>("select id from metrics order by id")).AsList();
+        if (metric is null)
+            errors.Add("metric", $"Is required: one of {string.Join(", ", known)}.");
+        else if (!known.Contains(metric))
+            errors.Add("metric", $"Must be one of {string.Join(", ", known)}; got {QueryErrors.Quote(metric)}.");
+        else
+            return metric;
+        return null;
+    }
+
+    public static async Task<bool> EntityExistsAsync(SqliteConnection connection, string id) =>
+        await connection.ExecuteScalarAsync<long>("select count(*) from entities where id = @id", new { id }) > 0;
+
+    public static (DateOnly? From, DateOnly? To) DateRange(string? rawFrom, string? rawTo, QueryErrors errors)
+    {
+        DateOnly? Parse(string name, string? raw)
+        {
+            if (raw is null) return null;
+            if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+            errors.Add(name, $"Must be a date as YYYY-MM-DD, such as 2025-01-20; got {QueryErrors.Quote(raw)}.");
+            return null;
+        }
+        var from = Parse("from", rawFrom);
+        var to = Parse("to", rawTo);
+        if (from is { } f && to is { } t && t < f)
+            errors.Add("to", $"Must not be before from ({f:yyyy-MM-dd}); got {t:yyyy-MM-dd}.");
+        return (from, to);
+    }
+
+    public static int Days(DateOnly start, DateOnly end) => end.DayNumber - start.DayNumber + 1;
+
+    /// <summary>A figure as people per day, unrounded.</summary>
+    public static decimal PerDay(FiguresApi.FigureRow f, int? days) => f.Unit switch
+    {
+        "people_per_day" => f.DecimalValue,
+        "people_per_month" => f.DecimalValue * 12m / 365m,
+        "people_per_year" => f.DecimalValue / 365m,
+        _ => f.DecimalValue / days!.Value,
+    };
+
+    // Adding a zero of the same scale writes the places out (656.0, not 656), so the rounding shows.
+    public static decimal Round(decimal value, int places) =>
+        Math.Round(value, places, MidpointRounding.AwayFromZero) + (places == 1 ? 0.0m : 0.0000m);
+}
+
+/// <summary>How a figure's qualifier carries into the numbers computed from it.</summary>
+internal static class Qualifiers
+{
+    /// <summary>The qualifier of a number that falls as this one rises: more_than becomes less_than.</summary>
+    public static ValueQualifier Invert(ValueQualifier q) => q switch
+    {
+        ValueQualifier.MoreThan => ValueQualifier.LessThan,
+        ValueQualifier.LessThan => ValueQualifier.MoreThan,
+        ValueQualifier.AtLeast => ValueQualifier.UpTo,
+        ValueQualifier.UpTo => ValueQualifier.AtLeast,
+        _ => q,
+    };
+
+    /// <summary>The qualifier of a number that rises with both: the one that is not exact, or approximately when both pull.</summary>
+    public static ValueQualifier Combine(ValueQualifier a, ValueQualifier b) =>
+        a == ValueQualifier.Exact ? b
+        : b == ValueQualifier.Exact ? a
+        : a == b ? a
+        : ValueQualifier.Approximately;
+
+    /// <summary>The values a qualified number stands for; an open upper end is null.</summary>
+    public static (decimal Low, decimal? High) Range(decimal value, ValueQualifier q) => q switch
+    {
+        ValueQualifier.MoreThan or ValueQualifier.AtLeast => (value, null),
+        ValueQualifier.LessThan or ValueQualifier.UpTo => (0, value),
+        _ => (value, value),
+    };
+}

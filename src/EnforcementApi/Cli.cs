@@ -2,7 +2,7 @@ using System.CommandLine;
 using EnforcementApi.Auth;
 using EnforcementApi.Bulk;
 using EnforcementApi.Data;
-using EnforcementApi.Http;
+using EnforcementApi.Json;
 using EnforcementApi.Writes;
 
 namespace EnforcementApi;

@@ -11,6 +11,7 @@ using EnforcementApi.Figures;
 using EnforcementApi.Health;
 using EnforcementApi.Home;
 using EnforcementApi.Http;
+using EnforcementApi.Json;
 using EnforcementApi.Metrics;
 using EnforcementApi.Search;
 using EnforcementApi.Sources;

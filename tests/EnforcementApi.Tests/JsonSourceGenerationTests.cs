@@ -1,5 +1,6 @@
 using EnforcementApi.Figures;
-using EnforcementApi.Http;
+using EnforcementApi.Json;
+using EnforcementApi.Querying;
 using EnforcementApi.Search;
 using EnforcementApi.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

@@ -229,7 +229,7 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
 
     /// <summary>The statements one list request runs: its page, then its count and facets.</summary>
     static (List<string> Errors, List<string> Statements, DynamicParameters Parameters) Sqls<TRow>(
-        EnforcementApi.Http.ListQuery<TRow> list, string selectFrom)
+        EnforcementApi.Querying.ListQuery<TRow> list, string selectFrom)
     {
         if (list.Errors.Any) return (["invalid query"], [], list.Parameters);
         var statements = new List<string> { list.Sql(selectFrom), list.CountSql() };

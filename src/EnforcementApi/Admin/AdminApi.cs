@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using EnforcementApi.Auth;
-using EnforcementApi.Http;
+using EnforcementApi.Querying;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EnforcementApi.Admin;

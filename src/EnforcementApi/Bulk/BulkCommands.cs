@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using EnforcementApi.Data;
-using EnforcementApi.Http;
 
 namespace EnforcementApi.Bulk;
 

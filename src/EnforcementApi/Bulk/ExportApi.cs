@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using EnforcementApi.Data;
 using EnforcementApi.Http;
+using EnforcementApi.Querying;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

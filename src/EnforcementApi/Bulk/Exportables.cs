@@ -5,6 +5,8 @@ using EnforcementApi.Entities;
 using EnforcementApi.Events;
 using EnforcementApi.Figures;
 using EnforcementApi.Http;
+using EnforcementApi.Json;
+using EnforcementApi.Querying;
 using EnforcementApi.Sources;
 using EnforcementApi.Statements;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -8,7 +8,7 @@ using Dapper;
 using EnforcementApi.Entities;
 using EnforcementApi.Events;
 using EnforcementApi.Figures;
-using EnforcementApi.Http;
+using EnforcementApi.Querying;
 using EnforcementApi.Sources;
 using EnforcementApi.Statements;
 using Microsoft.Data.Sqlite;

@@ -1,7 +1,8 @@
 using System.ComponentModel;
 using EnforcementApi.Auth;
 using EnforcementApi.Data;
-using EnforcementApi.Http;
+using EnforcementApi.Json;
+using EnforcementApi.Querying;
 using EnforcementApi.Writes;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;

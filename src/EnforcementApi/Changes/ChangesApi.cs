@@ -4,6 +4,8 @@ using System.Text.Json;
 using Dapper;
 using EnforcementApi.Data;
 using EnforcementApi.Http;
+using EnforcementApi.Json;
+using EnforcementApi.Querying;
 using EnforcementApi.Writes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using Dapper;
-using EnforcementApi.Http;
+using EnforcementApi.Querying;
 using Microsoft.Data.Sqlite;
 
 namespace EnforcementApi.Citations;

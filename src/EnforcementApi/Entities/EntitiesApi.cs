@@ -3,6 +3,8 @@ using Dapper;
 using EnforcementApi.Citations;
 using EnforcementApi.Data;
 using EnforcementApi.Http;
+using EnforcementApi.Json;
+using EnforcementApi.Querying;
 using EnforcementApi.Writes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

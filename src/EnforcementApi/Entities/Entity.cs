@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using EnforcementApi.Http;
 using EnforcementApi.Citations;
+using EnforcementApi.Querying;
 
 namespace EnforcementApi.Entities;
 

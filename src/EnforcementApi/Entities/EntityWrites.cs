@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using Dapper;
 using EnforcementApi.Citations;
 using EnforcementApi.Data;
-using EnforcementApi.Http;
+using EnforcementApi.Json;
 using EnforcementApi.Writes;
 using Microsoft.Data.Sqlite;
 

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using Dapper;
 using EnforcementApi.Citations;
 using EnforcementApi.Data;
-using EnforcementApi.Http;
+using EnforcementApi.Json;
 using EnforcementApi.Writes;
 
 namespace EnforcementApi.Events;
@@ -92,7 +92,7 @@ internal static class EventWrites
         }
         var citations = CitationWrites.Parse(body, required: true);
         body.Done();
-        if (precision is { } p) Dates.CheckPrecision(body.Errors, "occurredOn", occurredOn, p);
+        if (precision is { } p) DatePrecisions.Check(body.Errors, "occurredOn", occurredOn, p);
 
         return kind is null || title is null || summary is null || precision is null || citations is null
             ? null

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Dapper;
-using EnforcementApi.Http;
+using EnforcementApi.Querying;
 using Microsoft.Data.Sqlite;
 
 namespace EnforcementApi.Figures;

@@ -3,7 +3,7 @@ using System.Globalization;
 using Dapper;
 using EnforcementApi.Citations;
 using EnforcementApi.Data;
-using EnforcementApi.Http;
+using EnforcementApi.Querying;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using static EnforcementApi.Figures.Analysis;

@@ -1,7 +1,7 @@
 using System.ComponentModel;
-using EnforcementApi.Http;
 using EnforcementApi.Citations;
 using EnforcementApi.Entities;
+using EnforcementApi.Querying;
 
 namespace EnforcementApi.Figures;
 

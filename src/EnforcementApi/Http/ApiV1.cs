@@ -1,3 +1,5 @@
+using EnforcementApi.Querying;
+
 namespace EnforcementApi.Http;
 
 internal static class ApiV1

@@ -1,6 +1,7 @@
-using System.IO.Compression;
 using System.Globalization;
+using System.IO.Compression;
 using EnforcementApi.Data;
+using EnforcementApi.Querying;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,8 @@
 using System.Reflection;
 using Dapper;
 using EnforcementApi.Data;
+using EnforcementApi.Json;
+using EnforcementApi.Querying;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Data.Sqlite;

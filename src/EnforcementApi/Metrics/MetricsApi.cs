@@ -2,7 +2,8 @@ using System.ComponentModel;
 using Dapper;
 using EnforcementApi.Data;
 using EnforcementApi.Figures;
-using EnforcementApi.Http;
+using EnforcementApi.Json;
+using EnforcementApi.Querying;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Data.Sqlite;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using EnforcementApi.Data;
-using EnforcementApi.Http;
+using EnforcementApi.Querying;
 
 namespace EnforcementApi.Search;
 

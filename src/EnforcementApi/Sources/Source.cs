@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using EnforcementApi.Http;
+using EnforcementApi.Querying;
 
 namespace EnforcementApi.Sources;
 

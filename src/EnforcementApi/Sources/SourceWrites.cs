@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Dapper;
 using EnforcementApi.Data;
+using EnforcementApi.Json;
 using EnforcementApi.Writes;
 
 namespace EnforcementApi.Sources;
@@ -48,7 +49,7 @@ internal static class SourceWrites
 
     static object Parameters(string id, SourceInput s) => new
     {
-        id, Kind = Http.Wire<SourceKind>.Name(s.Kind), s.Title, s.Publisher, s.Url, s.Author, s.PublishedOn,
+        id, Kind = Wire<SourceKind>.Name(s.Kind), s.Title, s.Publisher, s.Url, s.Author, s.PublishedOn,
         RetrievedAt = s.RetrievedAt is { } retrieved ? Timestamps.Format(retrieved) : null, s.Language,
     };
 

@@ -1,8 +1,8 @@
 using System.ComponentModel;
-using EnforcementApi.Http;
 using EnforcementApi.Citations;
 using EnforcementApi.Entities;
 using EnforcementApi.Events;
+using EnforcementApi.Querying;
 
 namespace EnforcementApi.Statements;
 

@@ -4,7 +4,7 @@ using Dapper;
 using EnforcementApi.Citations;
 using EnforcementApi.Data;
 using EnforcementApi.Events;
-using EnforcementApi.Http;
+using EnforcementApi.Json;
 using EnforcementApi.Writes;
 
 namespace EnforcementApi.Statements;
@@ -105,7 +105,7 @@ internal static class StatementWrites
         var channel = body.Enum<StatementChannel>("channel", fallback: StatementChannel.Unknown);
         var citations = CitationWrites.Parse(body, required: true);
         body.Done();
-        if (precision is { } p) Dates.CheckPrecision(body.Errors, "saidOn", saidOn, p);
+        if (precision is { } p) DatePrecisions.Check(body.Errors, "saidOn", saidOn, p);
 
         return speaker is null || text is null || quoteType is null || precision is null || channel is null || citations is null
             ? null

@@ -5,6 +5,8 @@ using EnforcementApi.Data;
 using EnforcementApi.Entities;
 using EnforcementApi.Events;
 using EnforcementApi.Http;
+using EnforcementApi.Json;
+using EnforcementApi.Querying;
 using EnforcementApi.Writes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

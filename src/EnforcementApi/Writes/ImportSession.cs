@@ -1,6 +1,7 @@
 using EnforcementApi.Data;
 using EnforcementApi.Entities;
-using EnforcementApi.Http;
+using EnforcementApi.Json;
+using EnforcementApi.Querying;
 using Microsoft.Data.Sqlite;
 
 namespace EnforcementApi.Writes;

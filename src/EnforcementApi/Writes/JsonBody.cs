@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
-using EnforcementApi.Http;
+using EnforcementApi.Json;
+using EnforcementApi.Querying;
 using Microsoft.Data.Sqlite;
 
 namespace EnforcementApi.Writes;

@@ -5,7 +5,7 @@ using EnforcementApi.Data;
 using EnforcementApi.Entities;
 using EnforcementApi.Events;
 using EnforcementApi.Figures;
-using EnforcementApi.Http;
+using EnforcementApi.Json;
 using EnforcementApi.Sources;
 using EnforcementApi.Statements;
 using Microsoft.Data.Sqlite;

@@ -7,6 +7,8 @@ using Dapper;
 using EnforcementApi.Auth;
 using EnforcementApi.Data;
 using EnforcementApi.Http;
+using EnforcementApi.Json;
+using EnforcementApi.Querying;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Data.Sqlite;

@@ -2,7 +2,8 @@ using System.ComponentModel;
 using System.Text.Json;
 using Dapper;
 using EnforcementApi.Data;
-using EnforcementApi.Http;
+using EnforcementApi.Json;
+using EnforcementApi.Querying;
 using Microsoft.Data.Sqlite;
 
 namespace EnforcementApi.Writes;

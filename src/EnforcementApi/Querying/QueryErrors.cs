@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace EnforcementApi.Http;
+namespace EnforcementApi.Querying;
 
 /// <summary>
 /// Collects what is wrong with a request's query, per parameter, so that one 400 answer lists every

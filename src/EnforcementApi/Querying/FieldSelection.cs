@@ -1,8 +1,9 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EnforcementApi.Http;
 
-namespace EnforcementApi.Http;
+namespace EnforcementApi.Querying;
 
 /// <summary>
 /// The record fields a client asked for with <c>fields=id,value,periodStart</c>. The answer keeps only

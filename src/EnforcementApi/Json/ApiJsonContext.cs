@@ -5,12 +5,13 @@ using EnforcementApi.Changes;
 using EnforcementApi.Entities;
 using EnforcementApi.Events;
 using EnforcementApi.Figures;
+using EnforcementApi.Querying;
 using EnforcementApi.Search;
 using EnforcementApi.Sources;
 using EnforcementApi.Statements;
 using EnforcementApi.Writes;
 
-namespace EnforcementApi.Http;
+namespace EnforcementApi.Json;
 
 /// <summary>
 /// Serialization code generated at build time for what the reads send, instead of metadata built by

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 
-namespace EnforcementApi.Http;
+namespace EnforcementApi.Json;
 
 /// <summary>
 /// The wire names of an enum: snake_case, the same words the JSON, the query parameters and the

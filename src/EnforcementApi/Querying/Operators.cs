@@ -1,4 +1,6 @@
-namespace EnforcementApi.Http;
+using EnforcementApi.Http;
+
+namespace EnforcementApi.Querying;
 
 /// <summary>A comparison a filter value can carry, written <c>op:value</c> (<c>value=gte:100000</c>).</summary>
 internal enum Op { Eq, Ne, Gt, Gte, Lt, Lte, In }

@@ -1,4 +1,4 @@
-namespace EnforcementApi.Http;
+namespace EnforcementApi.Querying;
 
 /// <summary>How a sort key compares: as text (ids, names, ISO dates) or as a number.</summary>
 internal enum SortKind { Text, Number }

@@ -4,7 +4,7 @@ using EnforcementApi.Data;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
-namespace EnforcementApi.Http;
+namespace EnforcementApi.Json;
 
 /// <summary>How records are written as JSON, the same for responses, revisions, exports and the command line.</summary>
 public static class ApiJson

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Mvc;
 
-namespace EnforcementApi.Http;
+namespace EnforcementApi.Querying;
 
 /// <summary>Wording and limits that every list's parameters share, so they read the same everywhere.</summary>
 internal static class QueryDocs

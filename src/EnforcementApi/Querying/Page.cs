@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 
-namespace EnforcementApi.Http;
+namespace EnforcementApi.Querying;
 
 /// <summary>One page of a list, with the total and the facet counts when they were asked for.</summary>
 public sealed record Page<T>(

@@ -2,7 +2,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace EnforcementApi.Http;
+namespace EnforcementApi.Querying;
 
 /// <summary>
 /// Refuses a query parameter the operation does not declare, or one given twice: a misspelt filter

@@ -1,0 +1,39 @@
+using System.Text.Json;
+
+namespace EnforcementApi.Querying;
+
+/// <summary>A kind of record a filter can refer to by id, and how to check that the ids exist.</summary>
+internal sealed record Reference(string Noun, string ExistingSql, Func<string, bool> IsValidId, string IdShape, string? AllSql = null)
+{
+    public static readonly Reference Entity = new(
+        "entity", "select id from entities where id in @ids", Ids.IsValid, Ids.Shape);
+
+    public static readonly Reference Source = new(
+        "source", "select id from sources where id in @ids", Ids.IsValid, Ids.Shape);
+
+    public static readonly Reference Metric = new(
+        "metric", "select id from metrics where id in @ids",
+        id => id.Length is > 0 and <= Ids.MaxLength && id.All(c => c is (>= 'a' and <= 'z') or '_'),
+        "a metric id (lowercase letters and underscores) from GET /api/v1/metrics",
+        "select id from metrics order by id");
+
+    public string Missing(IReadOnlyList<string> ids) => ids.Count == 1
+        ? $"No {Noun} has the id {QueryErrors.Quote(ids[0])}."
+        : $"No {Noun} has the ids {string.Join(", ", ids.Select(QueryErrors.Quote))}.";
+}
+
+/// <summary>The shape of record ids: readable slugs.</summary>
+internal static class Ids
+{
+    public const int MaxLength = 100;
+    public const string Shape = "an id: 1 to 100 lowercase letters, digits and dashes";
+
+    /// <summary>
+    /// Ids as one JSON array parameter, read in SQL with <c>json_each(@ids)</c>: one statement text and
+    /// one bound value however many ids a page holds.
+    /// </summary>
+    public static string Json(IEnumerable<string> ids) => JsonSerializer.Serialize(ids);
+
+    public static bool IsValid(string id) =>
+        id.Length is > 0 and <= MaxLength && id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
+}

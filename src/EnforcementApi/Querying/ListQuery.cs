@@ -58,22 +58,31 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
         return "@" + name;
     }
 
-    /// <summary>An enum field: <c>kind=actual</c>, <c>kind=ne:target</c>, <c>kind=in:actual,estimate</c>.</summary>
-    public void Enum<T>(string parameter, string? raw, Match match) where T : struct, Enum
+    /// <summary>
+    /// The operator and values of a membership filter (<c>eq</c>, <c>ne:</c>, <c>in:a,b</c>); null when there is
+    /// none, or it is malformed (the error is noted).
+    /// </summary>
+    (Op Op, string[] Values)? Membership(string parameter, string? raw)
     {
-        if (raw is null) return;
+        if (raw is null) return null;
         if (!Operators.TryParse(raw, Operators.Memberships, out var op, out var text, out var error))
         {
             Errors.Add(parameter, error!);
-            return;
+            return null;
         }
-
         var values = op == Op.In ? (Operators.TrySplit(text, out var list, out error) ? list : null) : [text];
         if (values is null)
         {
             Errors.Add(parameter, error!);
-            return;
+            return null;
         }
+        return (op, values);
+    }
+
+    /// <summary>An enum field: <c>kind=actual</c>, <c>kind=ne:target</c>, <c>kind=in:actual,estimate</c>.</summary>
+    public void Enum<T>(string parameter, string? raw, Match match) where T : struct, Enum
+    {
+        if (Membership(parameter, raw) is not (var op, var values)) return;
         var unknown = values.Where(v => !Wire<T>.TryParse(v, out _)).ToList();
         if (unknown.Count > 0)
         {
@@ -90,19 +99,7 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
     /// </summary>
     public async Task ReferenceAsync(SqliteConnection connection, string parameter, string? raw, Reference reference, Match match)
     {
-        if (raw is null) return;
-        if (!Operators.TryParse(raw, Operators.Memberships, out var op, out var text, out var error))
-        {
-            Errors.Add(parameter, error!);
-            return;
-        }
-
-        var values = op == Op.In ? (Operators.TrySplit(text, out var list, out error) ? list : null) : [text];
-        if (values is null)
-        {
-            Errors.Add(parameter, error!);
-            return;
-        }
+        if (Membership(parameter, raw) is not (var op, var values)) return;
         var malformed = values.Where(v => !reference.IsValidId(v)).ToList();
         if (malformed.Count > 0)
         {

@@ -28,14 +28,8 @@ public static class Cli
         builder.Services.AddApiJson();
         using var app = builder.Build();
 
-        // Every command works on the migrated database, with the bundled records' history in place.
-        Db Migrated()
-        {
-            app.Services.GetRequiredService<Migrator>().ApplyPending();
-            var db = app.Services.GetRequiredService<Db>();
-            RecordHistory.BackfillAsync(db, ApiJson.Options(app.Services)).GetAwaiter().GetResult();
-            return db;
-        }
+        // Every command works on the migrated database, with the bundled datasets and the records' history in place.
+        Db Migrated() => DatabaseSetup.PrepareAsync(app.Services).GetAwaiter().GetResult();
 
         var root = new RootCommand("EnforcementApi: run with no command to serve the API.")
         {

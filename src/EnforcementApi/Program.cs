@@ -4,6 +4,7 @@ using EnforcementApi.Auth;
 using EnforcementApi.Bulk;
 using EnforcementApi.Changes;
 using EnforcementApi.Data;
+using EnforcementApi.Dimensions;
 using EnforcementApi.Docs;
 using EnforcementApi.Entities;
 using EnforcementApi.Events;
@@ -36,7 +37,7 @@ var app = builder.Build();
 
 try
 {
-    app.Services.GetRequiredService<Migrator>().ApplyPending();
+    await DatabaseSetup.PrepareAsync(app.Services);
 }
 catch (DatabaseTooNewException e)
 {
@@ -49,7 +50,6 @@ catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 11 or
         $"SQLite database or is corrupt ({e.Message}). Restore it from a backup or a dataset download, or point ConnectionStrings__Enforcement at another file.");
     return 2;
 }
-await RecordHistory.BackfillAsync(app.Services.GetRequiredService<Db>(), ApiJson.Options(app.Services));
 
 app.UseHeadRequests();
 app.UseRouting();
@@ -75,6 +75,7 @@ api.MapDiscrepancies();
 api.MapSeries();
 api.MapStatements();
 api.MapMetrics();
+api.MapDimensions();
 api.MapSearch();
 api.MapChanges();
 api.MapAdmin();

@@ -69,6 +69,9 @@ public sealed class HeadRequestTests(ApiFactory factory) : IClassFixture<ApiFact
     public async Task Head_of_a_compressed_read_gives_the_compressed_length_and_etag()
     {
         var url = "/api/v1/figures";
+        // A body compressed as it is written differs by a few bytes from the same body compressed from the
+        // server's cache in one piece: warm the cache first, so that GET and HEAD are both answered from it.
+        await BothAsync(url, ("Accept-Encoding", "br"));
         var (get, getBody, head, headBody) = await BothAsync(url, ("Accept-Encoding", "br"));
         Assert.Equal("br", Header(get, "Content-Encoding"));
         AssertSameAnswer(get, head, headBody, url);

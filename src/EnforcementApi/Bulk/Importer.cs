@@ -68,8 +68,14 @@ internal static class Importer
 
     public static string Types => string.Join(", ", Writers.Keys);
 
+    /// <summary>
+    /// Imports a file. <paramref name="once"/>, when given, runs first in the import's transaction: false
+    /// ends the import there, writing nothing; after a good import it runs again, with the number of
+    /// records, as the last write before the commit (what the bundled datasets use to be loaded exactly once, whatever else starts at the time).
+    /// </summary>
     public static async Task<(ImportResult? Result, ImportErrors? Errors)> RunAsync(
-        Db db, Stream ndjson, string keyName, bool dryRun, JsonSerializerOptions json, CancellationToken ct)
+        Db db, Stream ndjson, string keyName, bool dryRun, JsonSerializerOptions json, CancellationToken ct,
+        Func<SqliteConnection, SqliteTransaction, int?, Task<bool>>? once = null)
     {
         var errors = new ImportErrors();
         var created = Writers.Keys.ToDictionary(k => k, _ => 0);
@@ -78,6 +84,7 @@ internal static class Importer
 
         await using var connection = await db.OpenAsync(ct);
         using var transaction = connection.BeginTransaction(deferred: false);
+        if (once is not null && !await once(connection, transaction, null)) return (null, null);
         var searchTriggers = await PauseSearchIndexAsync(connection, transaction, ct);
         using var session = new ImportSession(connection, transaction);
         using var reader = new StreamReader(ndjson, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
@@ -135,6 +142,7 @@ internal static class Importer
 
         if (errors.BadLines > 0) return (null, errors);
         await ResumeSearchIndexAsync(connection, transaction, searchTriggers, ct);
+        if (once is not null) await once(connection, transaction, records);
         if (!dryRun) transaction.Commit();
         return (new ImportResult(dryRun, records, created, replaced), null);
     }

@@ -55,11 +55,11 @@ internal static class Examples
 
     public static readonly Figure Figure = new(
         "dhs-removals-first-100-days", "removals", FigureKind.Actual, 65600m, ValueQualifier.Exact, FigureUnit.People,
-        new DateOnly(2025, 1, 20), new DateOnly(2025, 4, 29), "first 100 days of the administration", "US", Dhs, "deported", FigureRank.Normal,
+        new DateOnly(2025, 1, 20), new DateOnly(2025, 4, 29), "first 100 days of the administration", "US", null, Dhs, "deported", FigureRank.Normal,
         [new Citation(ArticleId, ArticleTitle, DhsExcerpt, new CitationLocation(1146, 1287, null, 5))]);
 
     static readonly Figure DailyTarget = new(
-        "removals-daily-target", "removals", FigureKind.Target, 3000m, ValueQualifier.Exact, FigureUnit.PeoplePerDay, null, null, "daily", "US",
+        "removals-daily-target", "removals", FigureKind.Target, 3000m, ValueQualifier.Exact, FigureUnit.PeoplePerDay, null, null, "daily", "US", null,
         new EntityRef("stephen-miller", EntityKind.Person, "Stephen Miller"), "deportations", FigureRank.Normal,
         [new Citation(ArticleId, ArticleTitle, "White House deputy chief of staff Stephen Miller said the administration’s daily goal is 3,000 deportations.",
             new CitationLocation(1345, 1453, null, 6))]);
@@ -96,6 +96,15 @@ internal static class Examples
         [new Citation(ArticleId, ArticleTitle,
             "While Trump loyalists like border czar Tom Homan defended the agents’ work, saying, “there are men and women out there enforcing the law and making this country safe again,”",
             new CitationLocation(1526, 1699, null, 7))]);
+
+    /// <summary>One of the dimensions <c>GET /api/v1/dimensions</c> lists, as db/010_breakdowns.sql defines it.</summary>
+    public static readonly Dimensions.Dimension Criminality = new("criminality", "Criminal history",
+        "Whether the people counted had a criminal conviction, pending criminal charges, or neither, as the reporting agency classes them.",
+        [
+            new("convicted", "Convicted of a crime"),
+            new("other_immigration_violator", "Neither convicted nor charged (other immigration violators)"),
+            new("pending_charges", "Pending criminal charges"),
+        ]);
 
     public static readonly Metric Metric = new(
         "removals", "Removals", FigureUnit.People,
@@ -137,7 +146,7 @@ internal static class Examples
 
     public static readonly FigureInput FigureInput = new(
         Figure.Id, Figure.Metric, Figure.Kind, Figure.Value, Figure.ValueQualifier, Figure.Unit, Figure.PeriodStart, Figure.PeriodEnd,
-        Figure.PeriodLabel, Figure.Scope, new RefInput(Figure.ReportedBy.Id), Figure.StatedAs, Figure.Rank, [.. Figure.Citations.Select(InputOf)]);
+        Figure.PeriodLabel, Figure.Scope, null, new RefInput(Figure.ReportedBy.Id), Figure.StatedAs, Figure.Rank, [.. Figure.Citations.Select(InputOf)]);
 
     public static readonly StatementInput StatementInput = new(
         Statement.Id, new RefInput(Statement.Speaker.Id), new SpeakerRoleInput("Border czar", null), Statement.Text, Statement.QuoteType,
@@ -173,6 +182,7 @@ internal static class Examples
         [typeof(Page<Figure>)] = new Page<Figure>([Figure], null),
         [typeof(Page<Statement>)] = new Page<Statement>([Statement], null),
         [typeof(Page<Metric>)] = new Page<Metric>([Metric], null),
+        [typeof(Page<Dimensions.Dimension>)] = new Page<Dimensions.Dimension>([Criminality], null),
     };
 
     public static object? For(Type type) => ByType.GetValueOrDefault(type);

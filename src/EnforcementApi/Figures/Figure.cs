@@ -17,6 +17,12 @@ public enum FigureUnit { People, PeoplePerDay, PeoplePerMonth, PeoplePerYear }
 [Description("Which of several reported values to prefer, as Wikidata ranks conflicting statements: `preferred`, `normal` (the default) or `deprecated` (known to be wrong; left out of pace, discrepancies and series).")]
 public enum FigureRank { Preferred, Normal, Deprecated }
 
+/// <summary>Which part of a count a figure is: a value of one of the dimensions at <c>GET /api/v1/dimensions</c>.</summary>
+public sealed record Breakdown(
+    [property: Description("The dimension: `citizenship`, `criminality`, `area_of_responsibility` or `arresting_agency` (see `GET /api/v1/dimensions`).")] string Dimension,
+    [property: Description("The value: an ISO 3166-1 alpha-2 code for citizenship (`MX`), `convicted`, `pending_charges` or `other_immigration_violator` for criminality, and so on.")] string Value,
+    [property: Description("The value as a reader sees it, e.g. \"Mexico\".")] string Label);
+
 /// <summary>A number a source reports, with its period, who reported it and the excerpt that says it.</summary>
 [SelectableFields]
 public sealed record Figure(
@@ -29,7 +35,8 @@ public sealed record Figure(
     [property: Description("First day of the period the figure covers; null for a figure without a period, such as a daily target.")] DateOnly? PeriodStart,
     [property: Description("Last day of the period the figure covers (inclusive); never before periodStart.")] DateOnly? PeriodEnd,
     [property: Description("The period in words, e.g. \"first 100 days of the administration\" or \"FY2024\".")] string? PeriodLabel,
-    [property: Description("Where the count applies: `US` for the whole country, or an area of responsibility.")] string Scope,
+    [property: Description("Where the count applies: `US` for the whole country. A figure of one area of responsibility in a national report is a breakdown of the US figure.")] string Scope,
+    [property: Description("The part of the count this figure is, when a source breaks a count down (by country of citizenship, criminal history, area of responsibility, arresting agency); null for the whole count.")] Breakdown? Breakdown,
     [property: Description("The agency or official who reported the figure.")] EntityRef ReportedBy,
     [property: Description("The source's own word for what was counted, verbatim, e.g. \"deported\".")] string? StatedAs,
     [property: Description("Which of several reports of the same count to prefer: `preferred`, `normal` or `deprecated`. A series takes the preferred figure for a period; deprecated figures stay readable but are left out of pace, discrepancies and series.")] FigureRank Rank,

@@ -8,6 +8,11 @@ using EnforcementApi.Writes;
 
 namespace EnforcementApi.Figures;
 
+/// <summary>A breakdown as a write gives it: the dimension and one of its values.</summary>
+public sealed record BreakdownInput(
+    [property: Description("The dimension's id, from `GET /api/v1/dimensions`.")] string Dimension,
+    [property: Description("One of the dimension's values (listed at `GET /api/v1/dimensions`), e.g. `MX`.")] string Value);
+
 /// <summary>A figure as a write gives it.</summary>
 public sealed record FigureInput(
     [property: Description("Optional readable id; made from the metric and period when left out.")] string? Id,
@@ -19,7 +24,8 @@ public sealed record FigureInput(
     [property: Description("First day of the period, YYYY-MM-DD.")] DateOnly? PeriodStart,
     [property: Description("Last day of the period (inclusive), not before periodStart.")] DateOnly? PeriodEnd,
     [property: Description("The period in words.")] string? PeriodLabel,
-    [property: Description("Where the count applies: `US` or an area of responsibility.")] string Scope,
+    [property: Description("Where the count applies: `US` for the whole country.")] string Scope,
+    [property: Description("The part of the count this figure is, when the source breaks it down; left out (or null) for the whole count.")] BreakdownInput? Breakdown,
     [property: Description("The entity that reported the figure.")] RefInput ReportedBy,
     [property: Description("The source's own word for what was counted, verbatim.")] string? StatedAs,
     [property: Description("`preferred`, `normal` or `deprecated`; `normal` when left out."), Omittable("\"normal\"")] FigureRank Rank,
@@ -34,7 +40,8 @@ internal static class FigureWrites
         Table = "figures",
         Parse = Parse,
         IdOf = f => f.Id,
-        IdBase = f => f.Metric.Replace('_', '-') + " " + (f.PeriodLabel ?? f.PeriodEnd?.ToString("yyyy-MM-dd") ?? ""),
+        IdBase = f => f.Metric.Replace('_', '-') + " " + (f.PeriodLabel ?? f.PeriodEnd?.ToString("yyyy-MM-dd") ?? "")
+                      + (f.Breakdown is { } b ? " " + b.Value : ""),
         InsertAsync = async (connection, transaction, id, f) =>
         {
             await connection.ExecuteAsync(InsertSql, Parameters(id, f), transaction);
@@ -46,7 +53,8 @@ internal static class FigureWrites
             CitationWrites.Insert(session.Statements, CitedRecord.Figure, id, f.Citations);
             // As FiguresApi.LoadAsync reads it back: the value went through a REAL column.
             return new Figure(id, f.Metric, f.Kind, (decimal)(double)f.Value, f.ValueQualifier, f.Unit, f.PeriodStart, f.PeriodEnd,
-                f.PeriodLabel, f.Scope, session.EntityRef(f.ReportedBy.Id), f.StatedAs, f.Rank,
+                f.PeriodLabel, f.Scope, f.Breakdown is { } b ? new Breakdown(b.Dimension, b.Value, session.DimensionLabel(b.Dimension, b.Value)) : null,
+                session.EntityRef(f.ReportedBy.Id), f.StatedAs, f.Rank,
                 [.. f.Citations.Select(c => CitationWrites.Served(c, session.SourceTitle(c.SourceId)))]);
         },
         UpdateAsync = async (connection, transaction, id, f) =>
@@ -55,6 +63,7 @@ internal static class FigureWrites
                 update figures
                 set metric = @Metric, kind = @Kind, value = @Value, value_qualifier = @ValueQualifier, unit = @Unit,
                     period_start = @PeriodStart, period_end = @PeriodEnd, period_label = @PeriodLabel, scope = @Scope,
+                    dimension = @Dimension, dimension_value = @DimensionValue,
                     reported_by = @ReportedBy, stated_as = @StatedAs, rank = @Rank
                 where id = @id
                 """, Parameters(id, f), transaction);
@@ -66,16 +75,17 @@ internal static class FigureWrites
 
     const string InsertSql = """
         insert into figures (id, metric, kind, value, value_qualifier, unit, period_start, period_end, period_label,
-                             scope, reported_by, stated_as, rank)
+                             scope, dimension, dimension_value, reported_by, stated_as, rank)
         values (@id, @Metric, @Kind, @Value, @ValueQualifier, @Unit, @PeriodStart, @PeriodEnd, @PeriodLabel,
-                @Scope, @ReportedBy, @StatedAs, @Rank)
+                @Scope, @Dimension, @DimensionValue, @ReportedBy, @StatedAs, @Rank)
         """;
 
     static object Parameters(string id, FigureInput f) => new
     {
         id, f.Metric, Kind = Wire<FigureKind>.Name(f.Kind), Value = (double)f.Value,
         ValueQualifier = Wire<ValueQualifier>.Name(f.ValueQualifier), Unit = Wire<FigureUnit>.Name(f.Unit),
-        f.PeriodStart, f.PeriodEnd, f.PeriodLabel, f.Scope, ReportedBy = f.ReportedBy.Id, f.StatedAs, Rank = Wire<FigureRank>.Name(f.Rank),
+        f.PeriodStart, f.PeriodEnd, f.PeriodLabel, f.Scope, Dimension = f.Breakdown?.Dimension, DimensionValue = f.Breakdown?.Value,
+        ReportedBy = f.ReportedBy.Id, f.StatedAs, Rank = Wire<FigureRank>.Name(f.Rank),
     };
 
     static FigureInput? Parse(JsonBody body)
@@ -92,6 +102,18 @@ internal static class FigureWrites
         var periodEnd = body.Date("periodEnd");
         var periodLabel = body.String("periodLabel", 200, required: false);
         var scope = body.String("scope", 100);
+        BreakdownInput? breakdown = null;
+        if (body.Object("breakdown", required: false, """an object such as {"dimension": "citizenship", "value": "MX"}""") is { } part)
+        {
+            var dimension = part.IdOf("dimension", Referenced.Dimension, 100);
+            var dimensionValue = part.String("value", 100);
+            part.ReadOnly("label").Done();
+            if (dimension is not null && dimensionValue is not null)
+            {
+                part.Errors.Refer(part.Path + ".value", Referenced.DimensionValue, DimensionValues.Key(dimension, dimensionValue));
+                breakdown = new BreakdownInput(dimension, dimensionValue);
+            }
+        }
         var reportedBy = body.Reference("reportedBy");
         var statedAs = body.String("statedAs", 200, required: false);
         var rank = body.Enum<FigureRank>("rank", fallback: FigureRank.Normal);
@@ -105,6 +127,6 @@ internal static class FigureWrites
                || reportedBy is null || rank is null || citations is null
             ? null
             : new FigureInput(id, metric, kind.Value, value.Value, qualifier.Value, unit.Value, periodStart, periodEnd,
-                periodLabel, scope, new RefInput(reportedBy), statedAs, rank.Value, citations);
+                periodLabel, scope, breakdown, new RefInput(reportedBy), statedAs, rank.Value, citations);
     }
 }

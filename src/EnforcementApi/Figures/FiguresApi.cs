@@ -61,6 +61,9 @@ public static class FiguresApi
             new Facet("metric", "f.metric", "(select m.label from metrics m where m.id = f.metric)"),
             new Facet("kind", "f.kind"),
             new Facet("rank", "f.rank"),
+            new Facet("dimension", "f.dimension", "(select d.name from dimensions d where d.id = f.dimension)"),
+            new Facet("dimensionValue", "f.dimension_value",
+                "(select v.label from dimension_values v where v.dimension_id = f.dimension and v.value = f.dimension_value)"),
             new Facet("reportedBy", "f.reported_by", "(select e.name from entities e where e.id = f.reported_by)"),
             new Facet("source", "fc.source_id", "(select s.title from sources s where s.id = fc.source_id)",
                 "join citations fc on fc.figure_id = f.id", "count(distinct f.id)"),
@@ -72,10 +75,12 @@ public static class FiguresApi
     // entities table and sort every record.)
     internal const string SelectFrom = """
         select f.id, f.metric, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end,
-               f.period_label, f.scope, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
+               f.period_label, f.scope, f.dimension, f.dimension_value, dv.label as dimension_label,
+               f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
                f.stated_as, f.rank, f.revision
         from figures f
         cross join entities e on e.id = f.reported_by
+        left join dimension_values dv on dv.dimension_id = f.dimension and dv.value = f.dimension_value
         """;
 
     const string ById = SelectFrom + "\nwhere f.id = @id";
@@ -130,6 +135,7 @@ public static class FiguresApi
             r.PeriodEnd,
             r.PeriodLabel,
             r.Scope,
+            r.Breakdown,
             r.Reporter,
             r.StatedAs,
             Wire<FigureRank>.Parse(r.Rank),
@@ -148,6 +154,9 @@ public static class FiguresApi
         public DateOnly? PeriodEnd { get; init; }
         public string? PeriodLabel { get; init; }
         public string Scope { get; init; } = "";
+        public string? Dimension { get; init; }
+        public string? DimensionValue { get; init; }
+        public string? DimensionLabel { get; init; }
         public string ReportedBy { get; init; } = "";
         public string ReportedByKind { get; init; } = "";
         public string ReportedByName { get; init; } = "";
@@ -160,6 +169,7 @@ public static class FiguresApi
         public decimal DecimalValue => (decimal)Value;
         public ValueQualifier Qualifier => Wire<ValueQualifier>.Parse(ValueQualifier);
         public EntityRef Reporter => new(ReportedBy, Wire<EntityKind>.Parse(ReportedByKind), ReportedByName);
+        public Breakdown? Breakdown => Dimension is null ? null : new(Dimension, DimensionValue!, DimensionLabel ?? DimensionValue!);
     }
 }
 
@@ -177,6 +187,12 @@ internal sealed class FigureListQuery : ListParameters
 
     [FromQuery(Name = "reportedBy"), Description("Only figures reported by this entity (an entity id)." + QueryDocs.MembershipSyntax), ApiParameter(Example = "dhs")]
     public string? ReportedBy { get; init; }
+
+    [FromQuery(Name = "dimension"), Description("Only figures broken down by this dimension (`citizenship`, `criminality`, `area_of_responsibility`, `arresting_agency`; see `GET /api/v1/dimensions`); `none` for whole counts only, `ne:none` for breakdowns only." + QueryDocs.MembershipSyntax), ApiParameter(Example = "citizenship")]
+    public string? Dimension { get; init; }
+
+    [FromQuery(Name = "dimensionValue"), Description("Only figures of this breakdown value, such as `MX` (citizenship) or `convicted` (criminality)." + QueryDocs.MembershipSyntax), ApiParameter(Example = "in:MX,GT,HN")]
+    public string? DimensionValue { get; init; }
 
     [FromQuery(Name = "source"), Description("Only figures cited to this source (a source id)." + QueryDocs.MembershipSyntax), ApiParameter(Example = "article-ice-leadership-shakeup")]
     public string? Source { get; init; }
@@ -202,7 +218,7 @@ internal sealed class FigureListQuery : ListParameters
     [FromQuery(Name = "fields"), Description(QueryDocs.Fields), ApiParameter(Example = "id,value,periodStart,periodEnd")]
     public string? Fields { get; init; }
 
-    [FromQuery(Name = "facet"), Description(QueryDocs.Facet + " Fields: `metric`, `kind`, `rank`, `reportedBy`, `source`."), ApiParameter(Example = "metric")]
+    [FromQuery(Name = "facet"), Description(QueryDocs.Facet + " Fields: `metric`, `kind`, `rank`, `reportedBy`, `source`, `dimension`, `dimensionValue`."), ApiParameter(Example = "metric")]
     public string[]? Facet { get; init; }
 
     public async Task<ListQuery<FiguresApi.FigureRow>> ToListQueryAsync(SqliteConnection connection)
@@ -213,6 +229,13 @@ internal sealed class FigureListQuery : ListParameters
         list.Enum<FigureKind>("kind", Kind, new Match("f.kind"));
         list.Enum<FigureRank>("rank", Rank, new Match("f.rank"));
         await list.ReferenceAsync(connection, "reportedBy", ReportedBy, Reference.Entity, new Match("f.reported_by"));
+        if (Dimension is "none")
+            list.Condition("dimension", "f.dimension is null", "none");
+        else if (Dimension is "ne:none")
+            list.Condition("dimension", "f.dimension is not null", "ne:none");
+        else
+            await list.ReferenceAsync(connection, "dimension", Dimension, Reference.Dimension, new Match("f.dimension"));
+        await list.ReferenceAsync(connection, "dimensionValue", DimensionValue, Reference.DimensionValue, new Match("f.dimension_value"));
         await list.ReferenceAsync(connection, "source", Source, Reference.Source,
             new Match("f.id", "select c.figure_id from citations c where c.figure_id is not null and c.source_id"));
         list.Compare("value", Value, SortKind.Number, "f.value");

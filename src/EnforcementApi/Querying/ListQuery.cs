@@ -50,6 +50,13 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
             : Convert.ToString(value, CultureInfo.InvariantCulture)));
     }
 
+    /// <summary>Adds a filter that takes no value, such as <c>f.dimension is null</c>; <paramref name="normalized"/> stands for it in cursors.</summary>
+    public void Condition(string parameter, string condition, string normalized)
+    {
+        conditions.Add(condition);
+        fingerprint.Add(parameter + "=" + normalized);
+    }
+
     string NewParameter(string filter, object value, string normalized)
     {
         var name = "p" + parameterCount++;

@@ -17,6 +17,18 @@ internal sealed record Reference(string Noun, string ExistingSql, Func<string, b
         "a metric id (lowercase letters and underscores) from GET /api/v1/metrics",
         "select id from metrics order by id");
 
+    public static readonly Reference Dimension = new(
+        "dimension", "select id from dimensions where id in @ids",
+        id => id.Length is > 0 and <= Ids.MaxLength && id.All(c => c is (>= 'a' and <= 'z') or '_'),
+        "a dimension id (lowercase letters and underscores) from GET /api/v1/dimensions",
+        "select id from dimensions order by id");
+
+    /// <summary>A value of any dimension: a country code, a criminality class, an area of responsibility.</summary>
+    public static readonly Reference DimensionValue = new(
+        "dimension value", "select distinct value from dimension_values where value in @ids",
+        id => id.Length is > 0 and <= Ids.MaxLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'),
+        "a dimension value (letters, digits, '_' and '-') from GET /api/v1/dimensions, such as MX");
+
     public string Missing(IReadOnlyList<string> ids) => ids.Count == 1
         ? $"No {Noun} has the id {QueryErrors.Quote(ids[0])}."
         : $"No {Noun} has the ids {string.Join(", ", ids.Select(QueryErrors.Quote))}.";

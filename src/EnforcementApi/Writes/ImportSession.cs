@@ -23,6 +23,7 @@ internal sealed class ImportSession : IDisposable
 
     readonly Dictionary<string, EntityRef> entities = new(StringComparer.Ordinal);
     readonly Dictionary<string, string> sourceTitles = new(StringComparer.Ordinal);
+    readonly Dictionary<string, string> dimensionLabels = new(StringComparer.Ordinal);
     readonly long ownCacheSize;
 
     public ImportSession(SqliteConnection connection, SqliteTransaction transaction)
@@ -58,6 +59,15 @@ internal sealed class ImportSession : IDisposable
     {
         if (sourceTitles.TryGetValue(id, out var title)) return title;
         return sourceTitles[id] = (string)Statements.Scalar("select title from sources where id = @id", new { id })!;
+    }
+
+    /// <summary>A dimension value's label, as a figure's breakdown shows it.</summary>
+    public string DimensionLabel(string dimension, string value)
+    {
+        var key = DimensionValues.Key(dimension, value);
+        if (dimensionLabels.TryGetValue(key, out var label)) return label;
+        return dimensionLabels[key] = (string)Statements.Scalar(
+            "select label from dimension_values where dimension_id = @dimension and value = @value", new { dimension, value })!;
     }
 
     /// <summary>Forgets the names and titles noted so far: a line went the ordinary way and may have changed them.</summary>

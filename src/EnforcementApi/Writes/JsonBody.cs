@@ -42,6 +42,8 @@ internal sealed class BodyErrors
                     Add(path, kind switch
                     {
                         Referenced.Metric => $"No metric has the id '{id}'; the metrics are listed at GET /api/v1/metrics.",
+                        Referenced.Dimension => $"No dimension has the id '{id}'; the dimensions are listed at GET /api/v1/dimensions.",
+                        Referenced.DimensionValue => DimensionValues.Missing(id),
                         Referenced.Source => $"No source has the id '{id}'.",
                         _ => $"No entity has the id '{id}'.",
                     });
@@ -56,6 +58,8 @@ internal sealed class BodyErrors
         Referenced.Entity => "select id, 1 from entities where id in @ids",
         Referenced.Organization => "select id, kind = 'organization' from entities where id in @ids",
         Referenced.Source => "select id, 1 from sources where id in @ids",
+        Referenced.Dimension => "select id, 1 from dimensions where id in @ids",
+        Referenced.DimensionValue => "select dimension_id || ':' || value, 1 from dimension_values where dimension_id || ':' || value in @ids",
         _ => "select id, 1 from metrics where id in @ids",
     };
 
@@ -74,7 +78,19 @@ internal sealed class BodyErrors
 }
 
 /// <summary>The kinds of record a body can refer to by id.</summary>
-internal enum Referenced { Entity, Organization, Source, Metric }
+internal enum Referenced { Entity, Organization, Source, Metric, Dimension, DimensionValue }
+
+/// <summary>A dimension's value as a reference check names it: <c>citizenship:MX</c>.</summary>
+internal static class DimensionValues
+{
+    public static string Key(string dimension, string value) => dimension + ":" + value;
+
+    public static string Missing(string key)
+    {
+        var (dimension, value) = (key[..key.IndexOf(':')], key[(key.IndexOf(':') + 1)..]);
+        return $"'{value}' is not a value of the dimension '{dimension}'; its values are listed at GET /api/v1/dimensions.";
+    }
+}
 
 /// <summary>
 /// Reads one JSON object of a request body field by field, checking each as it goes: type, presence,
@@ -219,6 +235,8 @@ internal sealed class JsonBody(JsonObject json, string path, BodyErrors errors)
     {
         var id = kind == Referenced.Metric
             ? String(name, maxLength, expected: "a metric id (a string) such as \"removals\"")
+            : kind == Referenced.Dimension
+            ? String(name, maxLength, expected: "a dimension id (a string) such as \"citizenship\"")
             : Id(name, expected: kind == Referenced.Source ? "a source id (a string) such as \"article-ice-leadership-shakeup\"" : "an entity id (a string) such as \"ice\"");
         if (id is not null) errors.Refer(PathOf(name), kind, id);
         return id;

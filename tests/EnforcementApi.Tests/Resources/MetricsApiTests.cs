@@ -22,7 +22,8 @@ public sealed class MetricsApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         using var connection = factory.OpenDatabase();
         var ids = connection.Query<string>("select id from metrics").Order(StringComparer.Ordinal).ToList();
         Assert.Equal(
-            ["arrests", "book_ins", "detained_population", "encounters", "expulsions", "removals", "returns", "test_metric"], ids);
+            ["administrative_arrests", "arrests", "at_large_arrests", "atd_enrollment", "average_daily_population", "book_ins",
+             "detained_population", "detainers_issued", "encounters", "expulsions", "removals", "returns", "test_metric"], ids);
         Assert.Equal(ids, page.Ids());
     }
 

@@ -8,12 +8,18 @@ namespace EnforcementApi.Tests.Support;
 /// The real app over a real SQLite file of its own, built by the real migrations. One per test class
 /// (through <see cref="IClassFixture{TFixture}"/>); the file is deleted when the class is done.
 /// </summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>
+public class ApiFactory : WebApplicationFactory<Program>
 {
     public string DatabasePath { get; } = TempDatabase.NewPath();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    /// <summary>Whether the app loads the bundled dataset (db/data); by default the tests leave it out (see <see cref="TestSettings"/>).</summary>
+    protected virtual bool LoadsBundledDataset => false;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
         builder.UseSetting("ConnectionStrings:Enforcement", "Data Source=" + DatabasePath);
+        builder.UseSetting("Database:LoadBundledDatasets", LoadsBundledDataset ? "true" : "false");
+    }
 
     /// <summary>A connection straight to the test database, to arrange data the API cannot write yet.</summary>
     public SqliteConnection OpenDatabase()
@@ -29,6 +35,12 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         await base.DisposeAsync();
         TempDatabase.Delete(DatabasePath);
     }
+}
+
+/// <summary>The real app over a database of its own with the bundled dataset loaded, as a new user's first start gives it.</summary>
+public sealed class DatasetApiFactory : ApiFactory
+{
+    protected override bool LoadsBundledDataset => true;
 }
 
 public static class TempDatabase

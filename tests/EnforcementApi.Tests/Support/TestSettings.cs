@@ -15,4 +15,13 @@ internal static class TestSettings
         Environment.SetEnvironmentVariable("Limits__ReadsPerMinute", "10000000");
         Environment.SetEnvironmentVariable("Limits__WritesPerMinute", "10000000");
     }
+
+    /// <summary>
+    /// Most tests work on records they make themselves, beside the seed article's: the bundled dataset
+    /// (hundreds of figures) would only stand in their way, and importing it costs every test class its
+    /// time. The tests of the dataset itself start the app with it (<see cref="DatasetApiFactory"/>).
+    /// </summary>
+    [ModuleInitializer]
+    internal static void LeaveOutTheBundledDataset() =>
+        Environment.SetEnvironmentVariable("Database__LoadBundledDatasets", "false");
 }

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Dapper;
+using EnforcementApi.Data;
+using Microsoft.Data.Sqlite;
+
+namespace EnforcementApi.Bulk;
+
+/// <summary>
+/// The bundled datasets: NDJSON files under <c>db/data/</c>, embedded in the assembly, each loaded once at
+/// start through the import path, so that every record is checked as a write is and gets its revision.
+/// The file is the same on every database provider, unlike SQL. <c>bundled_datasets</c> records each one
+/// loaded, in the import's own transaction.
+/// </summary>
+internal static class BundledData
+{
+    const string Prefix = "db/data/";
+    public const string KeyName = "migration";
+
+    /// <summary>The names of the bundled datasets, in the order they load.</summary>
+    public static IReadOnlyList<string> Names { get; } = typeof(BundledData).Assembly.GetManifestResourceNames()
+        .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".ndjson", StringComparison.Ordinal))
+        .Select(n => n[Prefix.Length..^".ndjson".Length])
+        .Order(StringComparer.Ordinal)
+        .ToList();
+
+    public static Stream Open(string name) =>
+        typeof(BundledData).Assembly.GetManifestResourceStream(Prefix + name + ".ndjson")
+        ?? throw new InvalidOperationException($"No bundled dataset '{name}'.");
+
+    public static async Task LoadPendingAsync(Db db, JsonSerializerOptions json, ILogger logger, CancellationToken ct)
+    {
+        await using (var connection = await db.OpenAsync(ct))
+        {
+            var loaded = (await connection.QueryAsync<string>("select name from bundled_datasets")).ToHashSet(StringComparer.Ordinal);
+            if (Names.All(loaded.Contains)) return;
+        }
+
+        foreach (var name in Names)
+        {
+            await using var file = Open(name);
+            var (result, errors) = await Importer.RunAsync(db, file, KeyName, dryRun: false, json, ct,
+                async (connection, transaction, records) =>
+                {
+                    if (records is not null)
+                    {
+                        await connection.ExecuteAsync("insert into bundled_datasets (name, records, loaded_at) values (@name, @records, @now)",
+                            new { name, records, now = Timestamps.Now() }, transaction);
+                        return true;
+                    }
+                    // Checked again under the write lock: another process may have loaded it since.
+                    return await connection.ExecuteScalarAsync<long>("select count(*) from bundled_datasets where name = @name", new { name }, transaction) == 0;
+                });
+            if (errors is not null)
+                throw new InvalidOperationException($"The bundled dataset '{name}' does not import: "
+                    + string.Join("; ", errors.Shown.Take(5).Select(e => e.Key + ": " + string.Join(" ", e.Value))));
+            if (result is not null)
+                logger.LogInformation("Loaded the bundled dataset {Name}: {Records} records", name, result.Records);
+        }
+    }
+}

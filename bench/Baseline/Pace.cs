@@ -15,7 +15,7 @@ sealed record PaceComparison(
     string GapQualifier, IReadOnlyList<string> FigureIds);
 
 sealed record PaceReport(
-    string Metric, string Arithmetic, string Qualifiers, IReadOnlyList<PaceActual> Actuals, IReadOnlyList<PaceTarget> Targets,
+    string Metric, Breakdown? Breakdown, string Arithmetic, string Qualifiers, IReadOnlyList<PaceActual> Actuals, IReadOnlyList<PaceTarget> Targets,
     IReadOnlyList<PaceComparison> Comparisons);
 
 /// <summary>
@@ -83,7 +83,7 @@ static class Pace
                 Combine(a.Row.ValueQualifier, Invert(t.Row.ValueQualifier)), direction,
                 Round(Math.Abs(gap), 1), Round(Math.Abs(gap) * a.Item.Days, 1), gapQualifier, [a.Row.Id, t.Row.Id])).ToList();
 
-        return new PaceReport(metric, Arithmetic, QualifierRules,
+        return new PaceReport(metric, null, Arithmetic, QualifierRules,
             actuals.Select(a => a.Item).ToList(), targets.Select(t => t.Item).ToList(), comparisons);
     }
 

@@ -17,10 +17,12 @@ sealed class Reads(string connectionString)
     // FiguresApi.SelectFrom.
     const string FigureSelect = """
         select f.id, f.metric, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end,
-               f.period_label, f.scope, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
+               f.period_label, f.scope, f.dimension, f.dimension_value, dv.label as dimension_label,
+               f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
                f.stated_as, f.rank, f.revision
         from figures f
         cross join entities e on e.id = f.reported_by
+        left join dimension_values dv on dv.dimension_id = f.dimension and dv.value = f.dimension_value
         """;
 
     const string FigureById = FigureSelect + "\nwhere f.id = @id";
@@ -58,21 +60,27 @@ sealed class Reads(string connectionString)
     // PaceApi.PaceSql and PaceOfScopeSql.
     const string PaceFigures = """
         select f.id, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end, f.period_label,
-               f.scope, f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
+               f.scope, f.dimension, f.dimension_value, dv.label as dimension_label,
+               f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
                null as latest_published_on
         from figures f
         cross join entities e on e.id = f.reported_by
+        left join dimension_values dv on dv.dimension_id = f.dimension and dv.value = f.dimension_value
         where f.metric = @metric and f.kind in ('actual', 'target') and f.rank <> 'deprecated'
+          and f.dimension is null and f.dimension_value is null
         order by f.id
         """;
 
     const string PaceFiguresOfScope = """
         select f.id, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end, f.period_label,
-               f.scope, f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
+               f.scope, f.dimension, f.dimension_value, dv.label as dimension_label,
+               f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
                null as latest_published_on
         from figures f
         cross join entities e on e.id = f.reported_by
+        left join dimension_values dv on dv.dimension_id = f.dimension and dv.value = f.dimension_value
         where f.metric = @metric and f.scope = @scope and f.kind in ('actual', 'target') and f.rank <> 'deprecated'
+          and f.dimension is null and f.dimension_value is null
         order by f.id
         """;
 
@@ -134,7 +142,7 @@ sealed class Reads(string connectionString)
     {
         var citations = await CitationsAsync(connection, rows.Select(r => r.Id).ToArray());
         return rows.Select(r => new Figure(r.Id, r.Metric, r.Kind, r.Value, r.ValueQualifier, r.Unit, r.PeriodStart, r.PeriodEnd,
-            r.PeriodLabel, r.Scope, new EntityRef(r.ReportedBy, r.ReportedByKind, r.ReportedByName), r.StatedAs, r.Rank,
+            r.PeriodLabel, r.Scope, r.Dimension is null ? null : new Breakdown(r.Dimension, r.DimensionValue!, r.DimensionLabel!), new EntityRef(r.ReportedBy, r.ReportedByKind, r.ReportedByName), r.StatedAs, r.Rank,
             citations[r.Id].ToList())).ToList();
     }
 

@@ -15,6 +15,9 @@ sealed class FigureRow
     public string? PeriodEnd { get; init; }
     public string? PeriodLabel { get; init; }
     public string Scope { get; init; } = "";
+    public string? Dimension { get; init; }
+    public string? DimensionValue { get; init; }
+    public string? DimensionLabel { get; init; }
     public string ReportedBy { get; init; } = "";
     public string ReportedByKind { get; init; } = "";
     public string ReportedByName { get; init; } = "";
@@ -71,7 +74,9 @@ sealed record Citation(string SourceId, string SourceTitle, string Excerpt, Loca
 
 sealed record Figure(
     string Id, string Metric, string Kind, double Value, string ValueQualifier, string Unit, string? PeriodStart, string? PeriodEnd,
-    string? PeriodLabel, string Scope, EntityRef ReportedBy, string? StatedAs, string Rank, IReadOnlyList<Citation> Citations);
+    string? PeriodLabel, string Scope, Breakdown? Breakdown, EntityRef ReportedBy, string? StatedAs, string Rank, IReadOnlyList<Citation> Citations);
+
+sealed record Breakdown(string Dimension, string Value, string Label);
 
 /// <summary>The sort values of a page's last row: what the next page starts after.</summary>
 sealed record Keyset(string PeriodEnd, string Id);

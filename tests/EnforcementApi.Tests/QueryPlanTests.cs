@@ -51,7 +51,11 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
         { "figures", "sort=id", true },
         { "figures", "sort=-id", true },
         { "figures", "sort=-periodEnd,value", false },
-        { "figures", "count=true&facet=metric,kind,rank,reportedBy,source", true },
+        { "figures", "dimension=citizenship&dimensionValue=MX", true },
+        { "figures", "dimension=citizenship", false },
+        { "figures", "dimension=none", false },
+        { "figures", "dimensionValue=in:MX,GT", false },
+        { "figures", "count=true&facet=metric,kind,rank,reportedBy,source,dimension,dimensionValue", true },
         { "figures", "metric=removals&count=true&facet=metric,kind,reportedBy,source", true },
         { "statements", "", true },
         { "statements", "limit=1", true },
@@ -132,7 +136,7 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
     public void Records_that_show_a_changed_record_and_the_figures_of_analytics_are_found_from_indexes(string sql, string? id)
     {
         using var connection = factory.OpenDatabase();
-        var parameters = new { id, metric = id, scope = "US" };
+        var parameters = new { id, metric = id, scope = "US", dimension = (string?)null, dimensionValue = (string?)null };
         Assert.NotEmpty(connection.Query(sql, parameters));
         AssertPlans(connection, "for " + id, [sql], parameters, orderFromIndex: false);
     }

@@ -65,7 +65,7 @@ internal static class Examples
             new CitationLocation(1345, 1453, null, 6))]);
 
     /// <summary>What <c>GET /api/v1/figures/pace?metric=removals</c> answers for the bundled records.</summary>
-    public static readonly PaceReport Pace = new("removals", Analysis.Arithmetic, Analysis.QualifierRules,
+    public static readonly PaceReport Pace = new("removals", null, Analysis.Arithmetic, Analysis.QualifierRules,
         [new PaceActual(Figure.Id, Figure.Value, Figure.ValueQualifier, Figure.PeriodStart!.Value, Figure.PeriodEnd!.Value, Figure.PeriodLabel,
             100, 656.0m, ValueQualifier.Exact, Figure.ReportedBy, Figure.Citations)],
         [new PaceTarget(DailyTarget.Id, DailyTarget.Value, DailyTarget.ValueQualifier, DailyTarget.Unit, null, null, DailyTarget.PeriodLabel,
@@ -80,12 +80,12 @@ internal static class Examples
     public static readonly DiscrepancyReport Discrepancies = new(0.02m, DiscrepanciesApi.DiscrepancyMethod, []);
 
     /// <summary>What <c>GET /api/v1/figures/series?metric=removals&amp;interval=quarter&amp;from=2024-10-01&amp;to=2025-06-30</c> answers for the bundled records.</summary>
-    public static readonly SeriesReport Series = new("removals", SeriesInterval.Quarter, "US", FigureKind.Actual, SeriesApi.Choice,
+    public static readonly SeriesReport Series = new("removals", SeriesInterval.Quarter, "US", FigureKind.Actual, null, SeriesApi.Choice,
         [
             new SeriesPoint("2024-Q4", new DateOnly(2024, 10, 1), new DateOnly(2024, 12, 31), null, null, null, null, [], null, []),
             new SeriesPoint("2025-Q1", new DateOnly(2025, 1, 1), new DateOnly(2025, 3, 31), null, null, null, null, [], null, []),
             new SeriesPoint("2025-Q2", new DateOnly(2025, 4, 1), new DateOnly(2025, 6, 30), null, null, null, null, [], null, []),
-        ]);
+        ], null);
 
     public static readonly Statement Statement = new(
         "tom-homan-on-agents",

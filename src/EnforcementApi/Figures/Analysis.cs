@@ -21,6 +21,12 @@ internal static class Analysis
         "grows with the actual keeps the actual's (more_than stays more_than) and turns the target's around (a target of at " +
         "least X gives at most for the ratio); two qualified figures that pull apart give approximately.";
 
+    internal const string DimensionDoc =
+        "The breakdown to read: a dimension from `GET /api/v1/dimensions` (`citizenship`, `criminality`, ...), with `dimensionValue`. "
+        + "Left out (or `none`), only whole counts are read: a part of a count is never compared with the whole.";
+
+    internal const string DimensionValueDoc = "The value of `dimension` to read, such as `MX` for citizenship.";
+
     public static async Task<string?> RequireMetricAsync(SqliteConnection connection, string? metric, QueryErrors errors)
     {
         var known = (await connection.QueryAsync<string>("select id from metrics order by id")).AsList();
@@ -31,6 +37,40 @@ internal static class Analysis
         else
             return metric;
         return null;
+    }
+
+    /// <summary>
+    /// The breakdown an analysis reads, from its <c>dimension</c> and <c>dimensionValue</c> parameters: whole
+    /// counts when neither is given (or <c>dimension=none</c>), one value of a dimension, or, where the
+    /// analysis allows it (<paramref name="valueOptional"/>), every value of one dimension.
+    /// </summary>
+    public static async Task<(string? Dimension, Breakdown? Slice)> BreakdownAsync(
+        SqliteConnection connection, string? dimension, string? value, QueryErrors errors, bool valueOptional = false)
+    {
+        if (dimension is null or "none")
+        {
+            if (value is not null) errors.Add("dimensionValue", "Needs dimension: name the dimension the value belongs to, such as dimension=citizenship.");
+            return (null, null);
+        }
+        var known = (await connection.QueryAsync<string>("select id from dimensions order by id")).AsList();
+        if (!known.Contains(dimension))
+        {
+            errors.Add("dimension", $"Must be none or one of {string.Join(", ", known)}; got {QueryErrors.Quote(dimension)}.");
+            return (null, null);
+        }
+        if (value is null)
+        {
+            if (!valueOptional) errors.Add("dimensionValue", $"Is required with dimension: one of the values of {dimension}, listed at GET /api/v1/dimensions.");
+            return (dimension, null);
+        }
+        var label = await connection.ExecuteScalarAsync<string?>(
+            "select label from dimension_values where dimension_id = @dimension and value = @value", new { dimension, value });
+        if (label is null)
+        {
+            errors.Add("dimensionValue", $"Is not a value of {dimension}; got {QueryErrors.Quote(value)}. The values are listed at GET /api/v1/dimensions.");
+            return (dimension, null);
+        }
+        return (dimension, new Breakdown(dimension, value, label));
     }
 
     public static async Task<bool> EntityExistsAsync(SqliteConnection connection, string id) =>

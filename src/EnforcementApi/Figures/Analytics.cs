@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
 using EnforcementApi.Citations;
 using EnforcementApi.Entities;
 
@@ -54,6 +55,7 @@ public sealed record PaceComparison(
 /// <summary>Actual paces of a metric against its targets.</summary>
 public sealed record PaceReport(
     [property: Description("The metric compared.")] string Metric,
+    [property: Description("The breakdown compared (actuals and targets of that part of the count only); null for whole counts.")] Breakdown? Breakdown,
     [property: Description("How the numbers are computed and rounded.")] string Arithmetic,
     [property: Description("How qualifiers (more_than, approximately, ...) carry over to computed numbers.")] string Qualifiers,
     [property: Description("Each actual figure of the metric with a period, as a pace per day.")] IReadOnlyList<PaceActual> Actuals,
@@ -75,6 +77,7 @@ public sealed record DiscrepancyFigure(
 public sealed record DiscrepancyGroup(
     [property: Description("The metric.")] string Metric,
     [property: Description("The scope.")] string Scope,
+    [property: Description("The breakdown the figures share (only figures of the same part of a count are compared); null for whole counts.")] Breakdown? Breakdown,
     [property: Description("The earliest start among the figures' periods.")] DateOnly PeriodStart,
     [property: Description("The latest end among the figures' periods.")] DateOnly PeriodEnd,
     [property: Description("(largest value − smallest value) ÷ smallest value, rounded to 4 decimal places; null when the smallest is 0.")] decimal? Spread,
@@ -104,5 +107,13 @@ public sealed record SeriesReport(
     [property: Description("The buckets' width.")] SeriesInterval Interval,
     [property: Description("The scope of the figures used.")] string Scope,
     [property: Description("The kind of the figures used.")] FigureKind Kind,
+    [property: Description("The part of the count the series follows (with `dimension` and `dimensionValue`); null for whole counts, and with `groupBy`.")] Breakdown? Breakdown,
     [property: Description("How a point's figure is chosen when several cover its bucket.")] string Choice,
-    [property: Description("Every bucket from the first to the last, in order; empty buckets have a null value.")] IReadOnlyList<SeriesPoint> Points);
+    [property: Description("Every bucket from the first to the last, in order; empty buckets have a null value. Empty with `groupBy`: the series are in `groups`.")] IReadOnlyList<SeriesPoint> Points,
+    [property: Description("With `groupBy=dimensionValue`: one series per value of the dimension, over the same buckets, the largest (by the sum of its points) first. Absent otherwise."),
+               JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<SeriesGroup>? Groups);
+
+/// <summary>The series of one part of a count.</summary>
+public sealed record SeriesGroup(
+    [property: Description("The part of the count: the dimension, its value and label.")] Breakdown Breakdown,
+    [property: Description("Every bucket of the report, in order; empty buckets have a null value.")] IReadOnlyList<SeriesPoint> Points);

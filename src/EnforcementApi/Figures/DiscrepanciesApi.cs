@@ -21,7 +21,8 @@ public static class DiscrepanciesApi
         group.MapGet("/discrepancies", Discrepancies).WithName(nameof(Discrepancies))
             .WithSummary("Figures that disagree")
             .WithDescription("""
-                Groups of `actual` figures with the same metric and scope whose periods nearly coincide (the overlap
+                Groups of `actual` figures with the same metric, scope, unit and breakdown (a country's removals are compared only
+                with the same country's, a whole count with whole counts) whose periods nearly coincide (the overlap
                 covers at least 90% of each period, so a quarter is not compared with its fiscal year) and whose
                 values disagree by more than the tolerance. Qualifiers count: `more_than 158000` means any value
                 above 158,000, so it disagrees with 66,463 but not with 160,000; each value is widened by the
@@ -32,10 +33,12 @@ public static class DiscrepanciesApi
 
     internal const string ActualsSql = """
         select f.id, f.metric, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end, f.period_label,
-               f.scope, f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
+               f.scope, f.dimension, f.dimension_value, dv.label as dimension_label,
+               f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
                null as latest_published_on
         from figures f
         cross join entities e on e.id = f.reported_by
+        left join dimension_values dv on dv.dimension_id = f.dimension and dv.value = f.dimension_value
         where f.kind = 'actual' and f.rank <> 'deprecated' and f.period_start is not null and f.period_end is not null
         """;
 
@@ -65,7 +68,9 @@ public static class DiscrepanciesApi
             .ToList();
 
         var found = new List<(string Metric, string Scope, List<FigureRow> Figures, List<(string, string)> Disagreements)>();
-        foreach (var sameKind in rows.GroupBy(f => (f.Metric, f.Scope)))
+        // Like with like: a part of a count (one country's removals) is compared only with the same part,
+        // and a count of people only with a count of people (not with a rate per day).
+        foreach (var sameKind in rows.GroupBy(f => (f.Metric, f.Scope, f.Unit, f.Dimension, f.DimensionValue)))
             foreach (var (figures, disagreements) in Disagreeing(sameKind.ToList(), tolerance))
                 found.Add((sameKind.Key.Metric, sameKind.Key.Scope, figures, disagreements));
 
@@ -76,7 +81,7 @@ public static class DiscrepanciesApi
             var min = g.Figures.Min(f => f.DecimalValue);
             var max = g.Figures.Max(f => f.DecimalValue);
             return new DiscrepancyGroup(
-                g.Metric, g.Scope, g.Figures.Min(f => f.PeriodStart!.Value), g.Figures.Max(f => f.PeriodEnd!.Value),
+                g.Metric, g.Scope, g.Figures[0].Breakdown, g.Figures.Min(f => f.PeriodStart!.Value), g.Figures.Max(f => f.PeriodEnd!.Value),
                 min == 0 ? null : Round((max - min) / min, 4),
                 g.Figures.OrderByDescending(f => f.DecimalValue).ThenBy(f => f.Id, StringComparer.Ordinal)
                     .Select(f => new DiscrepancyFigure(f.Id, f.DecimalValue, f.Qualifier, f.PeriodStart!.Value, f.PeriodEnd!.Value,

@@ -24,8 +24,9 @@ public static class PaceApi
                 For one metric: each `actual` figure with a period as a pace per day (value ÷ days, both ends of the
                 period counted), each `target` per day (a `people_per_day` target as it is; a number over a period ÷
                 its days), and each actual against each target: the ratio, and the shortfall or surplus per day and
-                over the actual's period. Deprecated figures are left out. Filters: `scope`, `reportedBy` (of the
-                actuals), `from`/`to` (periods overlapping the range). {Arithmetic} {QualifierRules}
+                over the actual's period. Deprecated figures are left out. Whole counts are compared, or, with
+                `dimension` and `dimensionValue`, one part of a count with targets for the same part. Filters: `scope`,
+                `reportedBy` (of the actuals), `from`/`to` (periods overlapping the range). {Arithmetic} {QualifierRules}
                 """);
         return api;
     }
@@ -34,21 +35,25 @@ public static class PaceApi
     // publication date that only a series needs (a subquery per figure).
     const string PaceSelect = """
         select f.id, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end, f.period_label,
-               f.scope, f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
+               f.scope, f.dimension, f.dimension_value, dv.label as dimension_label,
+               f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
                null as latest_published_on
         from figures f
         cross join entities e on e.id = f.reported_by
+        left join dimension_values dv on dv.dimension_id = f.dimension and dv.value = f.dimension_value
 
         """;
 
     internal const string PaceSql = PaceSelect + """
         where f.metric = @metric and f.kind in ('actual', 'target') and f.rank <> 'deprecated'
+          and f.dimension is @dimension and f.dimension_value is @dimensionValue
         order by f.id
         """;
 
     // A separate statement, not "(@scope is null or ...)", so that SQLite can seek the scope in the index.
     internal const string PaceOfScopeSql = PaceSelect + """
         where f.metric = @metric and f.scope = @scope and f.kind in ('actual', 'target') and f.rank <> 'deprecated'
+          and f.dimension is @dimension and f.dimension_value is @dimensionValue
         order by f.id
         """;
 
@@ -62,10 +67,12 @@ public static class PaceApi
         if (query.ReportedBy is not null && !await EntityExistsAsync(connection, query.ReportedBy))
             errors.Add("reportedBy", $"No entity has the id {QueryErrors.Quote(query.ReportedBy)}.");
         if (query.Scope is "") errors.Add("scope", "Must not be empty.");
+        var (_, breakdown) = await BreakdownAsync(connection, query.Dimension, query.DimensionValue, errors);
         if (errors.Any) return errors.ToProblem();
 
         var figures = (await connection.QueryAsync<FigureRow>(new CommandDefinition(
-                query.Scope is null ? PaceSql : PaceOfScopeSql, new { metric, scope = query.Scope }, cancellationToken: ct))).AsList();
+                query.Scope is null ? PaceSql : PaceOfScopeSql,
+                new { metric, scope = query.Scope, dimension = breakdown?.Dimension, dimensionValue = breakdown?.Value }, cancellationToken: ct))).AsList();
         bool InRange(FigureRow f) =>
             f.PeriodStart is null || f.PeriodEnd is null
                 ? range.From is null && range.To is null
@@ -116,7 +123,7 @@ public static class PaceApi
                 gapQualifier,
                 [a.Row.Id, t.Row.Id])).ToList();
 
-        return TypedResults.Ok(new PaceReport(metric!, Arithmetic, QualifierRules,
+        return TypedResults.Ok(new PaceReport(metric!, breakdown, Arithmetic, QualifierRules,
             actuals.Select(a => a.Item).ToList(), targets.Select(t => t.Item).ToList(), comparisons));
     }
 
@@ -133,6 +140,12 @@ internal sealed class PaceQuery
 
     [FromQuery(Name = "reportedBy"), Description("Only actual figures reported by this entity (an entity id); targets are not filtered by it."), ApiParameter(Example = "dhs")]
     public string? ReportedBy { get; init; }
+
+    [FromQuery(Name = "dimension"), Description(Analysis.DimensionDoc), ApiParameter(Example = "citizenship")]
+    public string? Dimension { get; init; }
+
+    [FromQuery(Name = "dimensionValue"), Description(Analysis.DimensionValueDoc), ApiParameter(Example = "MX")]
+    public string? DimensionValue { get; init; }
 
     [FromQuery(Name = "from"), Description("Only figures whose period ends on or after this day (YYYY-MM-DD); targets without a period always count."), ApiParameter(Type = typeof(DateOnly), Example = "2025-01-01")]
     public string? From { get; init; }

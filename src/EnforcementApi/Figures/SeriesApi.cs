@@ -33,11 +33,13 @@ public static class SeriesApi
 
     internal const string FiguresSql = """
         select f.id, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end, f.period_label,
-               f.scope, f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
+               f.scope, f.dimension, f.dimension_value, dv.label as dimension_label,
+               f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
                (select max(s.published_on) from citations c cross join sources s on s.id = c.source_id
                 where c.figure_id = f.id) as latest_published_on
         from figures f
         cross join entities e on e.id = f.reported_by
+        left join dimension_values dv on dv.dimension_id = f.dimension and dv.value = f.dimension_value
         where f.metric = @metric and f.rank <> 'deprecated'
         order by f.id
         """;
@@ -66,12 +68,22 @@ public static class SeriesApi
         foreach (var (name, day) in new[] { ("from", range.From), ("to", range.To) })
             if (day is { } d && (d < Buckets.Earliest || d > Buckets.Latest))
                 errors.Add(name, $"Must be from {Buckets.Earliest:yyyy-MM-dd} to {Buckets.Latest:yyyy-MM-dd}, the years a series covers; got {d:yyyy-MM-dd}.");
+        var grouped = query.GroupBy is "dimensionValue";
+        if (query.GroupBy is not (null or "dimensionValue"))
+            errors.Add("groupBy", $"Must be dimensionValue (a series per value of the dimension); got {QueryErrors.Quote(query.GroupBy)}.");
+        else if (grouped && query.Dimension is null or "none")
+            errors.Add("groupBy", "Needs dimension: groupBy=dimensionValue gives a series per value of the dimension named, such as dimension=citizenship.");
+        else if (grouped && query.DimensionValue is not null)
+            errors.Add("dimensionValue", "Cannot go with groupBy=dimensionValue, which gives every value its own series; leave one of them out.");
+        var (dimension, slice) = await BreakdownAsync(connection, query.Dimension, query.DimensionValue, errors, valueOptional: grouped);
         if (errors.Any) return errors.ToProblem();
 
         var kindName = Wire<FigureKind>.Name(kind);
+        // Like with like: whole counts, one part of a count, or (grouped) each part of one dimension apart.
         var figures = (await connection.QueryAsync<FigureRow>(new CommandDefinition(FiguresSql, new { metric }, cancellationToken: ct)))
             .Where(f => f.Kind == kindName && f.Scope == scope && f.PeriodStart is not null && f.PeriodEnd is not null)
             .Where(f => f.PeriodStart >= Buckets.Earliest && f.PeriodEnd <= Buckets.Latest)
+            .Where(f => f.Dimension == dimension && (grouped || f.DimensionValue == slice?.Value))
             .ToList();
         var inBuckets = figures
             .Select(f => (Figure: f, Bucket: Buckets.Exactly(interval, f.PeriodStart!.Value, f.PeriodEnd!.Value)))
@@ -83,14 +95,14 @@ public static class SeriesApi
         var first = range.From is { } from ? Buckets.Containing(interval, from) : firstFigure ?? (range.To is { } t1 ? Buckets.Containing(interval, t1) : null);
         var last = range.To is { } to ? Buckets.Containing(interval, to) : lastFigure ?? first;
         if (first is not { } firstBucket || last is not { } lastBucket || firstBucket.Start > lastBucket.Start)
-            return TypedResults.Ok(new SeriesReport(metric!, interval, scope, kind, Choice, []));
+            return TypedResults.Ok(new SeriesReport(metric!, interval, scope, kind, slice, Choice, [], grouped ? [] : null));
         if (Buckets.Count(interval, firstBucket, lastBucket) > Buckets.MaxPoints)
         {
             errors.Add("from", $"The range holds more than {Buckets.MaxPoints} {Wire<SeriesInterval>.Name(interval)} buckets; narrow it with from/to or use a wider interval.");
             return errors.ToProblem();
         }
 
-        var chosen = inBuckets.GroupBy(x => x.Bucket!.Value.Start).ToDictionary(g => g.Key, g => g
+        var chosen = inBuckets.GroupBy(x => (x.Figure.DimensionValue, x.Bucket!.Value.Start)).ToDictionary(g => g.Key, g => g
             .Select(x => x.Figure)
             .OrderBy(f => f.Rank == "preferred" ? 0 : 1)
             .ThenByDescending(f => f.LatestPublishedOn ?? "")
@@ -99,15 +111,24 @@ public static class SeriesApi
         var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Figure,
             chosen.Values.Select(c => c[0].Id).ToArray(), ct);
 
-        var points = Buckets.From(interval, firstBucket, lastBucket).Select(b =>
+        List<SeriesPoint> Points(string? value) => Buckets.From(interval, firstBucket, lastBucket).Select(b =>
         {
-            if (!chosen.TryGetValue(b.Start, out var candidates))
+            if (!chosen.TryGetValue((value, b.Start), out var candidates))
                 return new SeriesPoint(b.Label, b.Start, b.End, null, null, null, null, [], null, []);
             var f = candidates[0];
             return new SeriesPoint(b.Label, b.Start, b.End, f.DecimalValue, f.Qualifier, f.Id, Wire<FigureRank>.Parse(f.Rank),
                 candidates.Skip(1).Select(c => c.Id).ToList(), f.Reporter, citations[f.Id].ToList());
         }).ToList();
-        return TypedResults.Ok(new SeriesReport(metric!, interval, scope, kind, Choice, points));
+
+        if (!grouped)
+            return TypedResults.Ok(new SeriesReport(metric!, interval, scope, kind, slice, Choice, Points(slice?.Value), null));
+        // The parts with a figure in the range, the largest first: by the sum of their points.
+        var groups = inBuckets.Select(x => x.Figure).DistinctBy(f => f.DimensionValue)
+            .Select(f => new SeriesGroup(f.Breakdown!, Points(f.DimensionValue)))
+            .Where(g => g.Points.Any(p => p.Value is not null))
+            .OrderByDescending(g => g.Points.Sum(p => p.Value ?? 0)).ThenBy(g => g.Breakdown.Value, StringComparer.Ordinal)
+            .ToList();
+        return TypedResults.Ok(new SeriesReport(metric!, interval, scope, kind, null, Choice, [], groups));
     }
 
 }
@@ -178,6 +199,15 @@ internal sealed class SeriesQuery
 
     [FromQuery(Name = "kind"), Description("The kind of figures. Default `actual`."), ApiParameter(Type = typeof(FigureKind), Example = "actual")]
     public string? Kind { get; init; }
+
+    [FromQuery(Name = "dimension"), Description(Analysis.DimensionDoc + " With `groupBy=dimensionValue`, every value of the dimension gets its own series."), ApiParameter(Example = "citizenship")]
+    public string? Dimension { get; init; }
+
+    [FromQuery(Name = "dimensionValue"), Description(Analysis.DimensionValueDoc), ApiParameter(Example = "MX")]
+    public string? DimensionValue { get; init; }
+
+    [FromQuery(Name = "groupBy"), Description("`dimensionValue`: a series for each value of `dimension` (in `groups`, the largest first, all over the same buckets) instead of one series in `points`."), ApiParameter(Example = "dimensionValue")]
+    public string? GroupBy { get; init; }
 
     [FromQuery(Name = "from"), Description("The first bucket is the one holding this day (YYYY-MM-DD); default: the first bucket with a figure."), ApiParameter(Type = typeof(DateOnly), Example = "2020-10-01")]
     public string? From { get; init; }

@@ -44,7 +44,8 @@ sealed class Records(SqliteConnection connection, SqliteTransaction transaction,
     public static readonly string[] Words = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "words.txt"))
         .Where(w => w.Length > 0).ToArray();
 
-    static readonly string[] Metrics = ["arrests", "removals", "returns", "expulsions", "book_ins", "detained_population", "encounters"];
+    static readonly string[] Metrics = ["arrests", "removals", "returns", "expulsions", "book_ins", "detained_population", "encounters",
+        "administrative_arrests", "at_large_arrests", "detainers_issued", "average_daily_population", "atd_enrollment"];
     static readonly string[] StatedAs = ["arrested", "deported", "removed", "returned", "expelled", "booked in", "detained", "encountered", "apprehended"];
     static readonly string[] FigureKinds = ["actual", "actual", "actual", "actual", "estimate", "target", "projection"];
     static readonly string[] Qualifiers = ["exact", "exact", "exact", "approximately", "more_than", "at_least", "up_to", "less_than"];
@@ -177,9 +178,15 @@ sealed class Records(SqliteConnection connection, SqliteTransaction transaction,
     void WriteFigures()
     {
         using var figure = Command("""
-            insert into stage_figures (id, metric, kind, value, value_qualifier, unit, period_start, period_end, period_label, scope, reported_by, stated_as)
-            values (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11)
+            insert into stage_figures (id, metric, kind, value, value_qualifier, unit, period_start, period_end, period_label, scope,
+                                       reported_by, stated_as, dimension, dimension_value)
+            values (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13)
             """);
+        // A quarter of the figures are parts of a count, as the reports break them down: by country, criminal history, area.
+        var parts = new List<(string Dimension, string Value)>();
+        using (var values = Command("select dimension_id, value from dimension_values order by dimension_id, value"))
+        using (var reader = values.ExecuteReader())
+            while (reader.Read()) parts.Add((reader.GetString(0), reader.GetString(1)));
         using var cite = Command("insert into stage_citations (source_id, figure_id, excerpt, paragraph) values (@p0, @p1, @p2, @p3)");
         for (var i = 0; i < count; i++)
         {
@@ -191,10 +198,11 @@ sealed class Records(SqliteConnection connection, SqliteTransaction transaction,
             var value = perDay ? random.Next(100, 5000) : random.Next(10, 1_000_000);
             var statedAs = StatedAs[random.Next(StatedAs.Length)];
             var reporter = random.Next(4) == 0 ? Person() : Organization();
+            (string Dimension, string Value)? part = random.Next(4) == 0 ? parts[random.Next(parts.Count)] : null;
             Run(figure, id, Metrics[random.Next(Metrics.Length)], kind, value, Qualifiers[random.Next(Qualifiers.Length)],
                 perDay ? "people_per_day" : "people", perDay ? null : Iso(start), perDay ? null : Iso(end),
                 perDay ? "daily" : "FY" + end.Year.ToString(CultureInfo.InvariantCulture),
-                random.Next(5) == 0 ? "AOR " + random.Next(25) : "US", reporter, statedAs);
+                random.Next(5) == 0 ? "AOR " + random.Next(25) : "US", reporter, statedAs, part?.Dimension, part?.Value);
             Run(cite, Source(), id, $"{Sentence(4)} {value:N0} people {statedAs} {Sentence(6)}", random.Next(1, 30));
         }
     }

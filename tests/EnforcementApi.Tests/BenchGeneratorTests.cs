@@ -30,6 +30,9 @@ public sealed class BenchGeneratorTests
             }
             var figure = (await client.GetJsonAsync("/api/v1/figures?limit=1")).Items().First();
             Assert.Equal("normal", figure.Str("rank"));
+            var parts = await client.GetJsonAsync("/api/v1/figures?dimension=ne:none&count=true&limit=1");
+            Assert.True(parts.GetProperty("total").GetInt64() >= 30, "a quarter of the figures are breakdowns");
+            Assert.False(string.IsNullOrEmpty(parts.Items().First().GetProperty("breakdown").Str("label")));
             var changes = await client.GetJsonAsync("/api/v1/changes?limit=1");
             Assert.Single(changes.Items());
         }

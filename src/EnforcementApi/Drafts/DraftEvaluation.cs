@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using EnforcementApi.Drafts.Pipeline;
+
+namespace EnforcementApi.Drafts;
+
+/// <summary>A text of the evaluation set, annotated by hand with every figure and quotation it holds.</summary>
+internal sealed record AnnotatedText(string Name, string Text, IReadOnlyList<GoldFigure> Figures, IReadOnlyList<GoldQuote> Quotes, DateOnly? PublishedOn = null);
+
+internal sealed record GoldFigure(int CharStart, int CharEnd, decimal Value, string ValueQualifier);
+
+internal sealed record GoldQuote(int CharStart, int CharEnd, string Text, string Speaker);
+
+/// <summary>How a set of texts came out: counts behind each score, so totals add up across texts.</summary>
+internal sealed record EvaluationScore(string Name, int GoldFigures, int ProposedFigures, int RightFigures,
+    int GoldQuotes, int ProposedQuotes, int RightQuotes, int RightSpeakers, int Words, double Milliseconds, IReadOnlyList<string> Misses)
+{
+    public double FigurePrecision => ProposedFigures == 0 ? 1 : (double)RightFigures / ProposedFigures;
+    public double FigureRecall => GoldFigures == 0 ? 1 : (double)RightFigures / GoldFigures;
+    public double QuotePrecision => ProposedQuotes == 0 ? 1 : (double)RightQuotes / ProposedQuotes;
+    public double QuoteRecall => GoldQuotes == 0 ? 1 : (double)RightQuotes / GoldQuotes;
+    public double Attribution => RightQuotes == 0 ? 1 : (double)RightSpeakers / RightQuotes;
+
+    public static EvaluationScore Total(IReadOnlyList<EvaluationScore> scores) => new("all",
+        scores.Sum(s => s.GoldFigures), scores.Sum(s => s.ProposedFigures), scores.Sum(s => s.RightFigures),
+        scores.Sum(s => s.GoldQuotes), scores.Sum(s => s.ProposedQuotes), scores.Sum(s => s.RightQuotes), scores.Sum(s => s.RightSpeakers),
+        scores.Sum(s => s.Words), scores.Sum(s => s.Milliseconds), [.. scores.SelectMany(s => s.Misses)]);
+}
+
+/// <summary>
+/// Scores the pipeline against the hand annotations: a figure is right when it stands on the annotated
+/// number with the same value and qualifier; a quotation when its words are the annotated words; its
+/// speaker when the name is the annotated one (or the same entity, or the same surname).
+/// </summary>
+internal static partial class DraftEvaluation
+{
+    public static List<AnnotatedText> Load(string directory, string corpus)
+    {
+        var texts = new List<AnnotatedText>();
+        foreach (var file in Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal))
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(file));
+            var root = json.RootElement;
+            var name = root.GetProperty("text").GetString()!;
+            texts.Add(new AnnotatedText(name, File.ReadAllText(Path.Combine(corpus, name + ".txt")),
+                [.. root.GetProperty("figures").EnumerateArray().Select(f => new GoldFigure(f.GetProperty("charStart").GetInt32(),
+                    f.GetProperty("charEnd").GetInt32(), f.GetProperty("value").GetDecimal(), f.GetProperty("valueQualifier").GetString()!))],
+                [.. root.GetProperty("quotes").EnumerateArray().Select(q => new GoldQuote(q.GetProperty("charStart").GetInt32(),
+                    q.GetProperty("charEnd").GetInt32(), q.GetProperty("text").GetString()!, q.GetProperty("speaker").GetString()!))]));
+        }
+        return texts;
+    }
+
+    public static EvaluationScore Score(AnnotatedText text, IReadOnlyList<KnownEntity> entities, IReadOnlyList<KnownMetric> metrics)
+    {
+        var clock = Stopwatch.StartNew();
+        var result = Drafter.Run(text.Text, "evaluation", text.PublishedOn, entities, metrics);
+        var elapsed = clock.Elapsed.TotalMilliseconds;
+        var resolver = new Pipeline.Entities(entities);
+        var misses = new List<string>();
+
+        var figures = result.Proposals.Where(p => p.Kind == DraftItemKind.Figure).ToList();
+        var usedFigures = new HashSet<Proposal>();
+        var rightFigures = 0;
+        foreach (var gold in text.Figures)
+        {
+            var match = figures.FirstOrDefault(p => !usedFigures.Contains(p) && Overlap(p.MentionStart, p.MentionEnd, gold.CharStart, gold.CharEnd)
+                && p.Record["value"]!.GetValue<decimal>() == gold.Value && p.Record["valueQualifier"]!.GetValue<string>() == gold.ValueQualifier);
+            if (match is null)
+            {
+                var near = figures.FirstOrDefault(p => Overlap(p.MentionStart, p.MentionEnd, gold.CharStart, gold.CharEnd));
+                misses.Add($"{text.Name}: figure {gold.Value} {gold.ValueQualifier} at {gold.CharStart} " +
+                    (near is null ? "not proposed" : $"proposed as {near.Record["value"]} {near.Record["valueQualifier"]}"));
+                continue;
+            }
+            usedFigures.Add(match);
+            rightFigures++;
+        }
+        foreach (var extra in figures.Where(p => !usedFigures.Contains(p)))
+            misses.Add($"{text.Name}: extra figure {extra.Record["value"]} {extra.Record["valueQualifier"]} at {extra.MentionStart}: {Snippet(text.Text, extra.MentionStart, extra.MentionEnd)}");
+
+        var quotes = result.Proposals.Where(p => p.Kind == DraftItemKind.Statement).ToList();
+        var usedQuotes = new HashSet<Proposal>();
+        int rightQuotes = 0, rightSpeakers = 0;
+        foreach (var gold in text.Quotes)
+        {
+            var match = quotes.FirstOrDefault(p => !usedQuotes.Contains(p) && Overlap(p.MentionStart, p.MentionEnd, gold.CharStart, gold.CharEnd)
+                && Normal(p.Record["text"]!.GetValue<string>()) == Normal(gold.Text));
+            if (match is null)
+            {
+                var near = quotes.FirstOrDefault(p => Overlap(p.MentionStart, p.MentionEnd, gold.CharStart, gold.CharEnd));
+                misses.Add($"{text.Name}: quote at {gold.CharStart} " + (near is null ? "not proposed" : $"proposed as «{near.Record["text"]}»") + $": «{gold.Text}»");
+                continue;
+            }
+            usedQuotes.Add(match);
+            rightQuotes++;
+            var speaker = match.Label;
+            if (SameSpeaker(speaker, gold.Speaker, resolver)) rightSpeakers++;
+            else misses.Add($"{text.Name}: quote at {gold.CharStart} said by {gold.Speaker}, attributed to {speaker ?? "nobody"}");
+        }
+        foreach (var extra in quotes.Where(p => !usedQuotes.Contains(p)))
+            misses.Add($"{text.Name}: extra quote at {extra.MentionStart}: «{extra.Record["text"]}»");
+
+        return new EvaluationScore(text.Name, text.Figures.Count, figures.Count, rightFigures, text.Quotes.Count, quotes.Count, rightQuotes,
+            rightSpeakers, result.Words, elapsed, misses);
+    }
+
+    static bool Overlap(int a0, int a1, int b0, int b1) => a0 < b1 && b0 < a1;
+
+    static string Snippet(string text, int start, int end)
+    {
+        var runes = text.EnumerateRunes().Select(r => r.ToString()).ToArray();
+        return string.Concat(runes[Math.Max(0, start - 20)..Math.Min(runes.Length, end + 30)]).Replace('\n', ' ');
+    }
+
+    [GeneratedRegex(@"^[\s“”""‘’'(]+|[\s“”""‘’',.;:!?)…]+$")]
+    private static partial Regex Edges();
+
+    static string Normal(string text) => Regex.Replace(Edges().Replace(text, ""), @"\s+", " ");
+
+    static bool SameSpeaker(string? proposed, string gold, Pipeline.Entities resolver)
+    {
+        if (proposed is null) return gold.Equals("unknown", StringComparison.OrdinalIgnoreCase);
+        if (string.Equals(proposed, gold, StringComparison.OrdinalIgnoreCase)) return true;
+        if (resolver.Resolve(proposed) is { } a && resolver.Resolve(gold) is { } b && a.Id == b.Id) return true;
+        // "Vaughan" for "Jessica Vaughan": the same last word.
+        return string.Equals(proposed.Split(' ')[^1], gold.Split(' ')[^1], StringComparison.OrdinalIgnoreCase) && char.IsUpper(proposed[0]);
+    }
+}

@@ -1,0 +1,114 @@
+using System.Text.RegularExpressions;
+using EnforcementApi.Figures;
+
+namespace EnforcementApi.Drafts.Pipeline;
+
+/// <summary>A metric of the API's vocabulary, as a draft matches words against it.</summary>
+internal sealed record KnownMetric(string Id, string Label);
+
+/// <summary>What the words beside a number say it counts: the metric, the source's own word for it, and the kind.</summary>
+internal sealed record CountedAs(string Metric, string StatedAs, FigureKind Kind, bool Confident);
+
+/// <summary>
+/// Step 6: which numbers are figures, and of what. A count is a figure when the words after it name
+/// people or enforcement actions ("158,000 illegal aliens", "65,600 deported", "3,000 deportations"), or
+/// when it closes a clause about them ("arrests totaled 66,463"); not when they name places, staff,
+/// money or time. The metric comes from the words nearest the number, the API's own labels first
+/// ("administrative arrests") and then the words the news uses ("deported" is a removal).
+/// </summary>
+internal static partial class FigureWords
+{
+    // Words the news uses for each metric of the bundled vocabulary; a metric the API gains is matched by its label.
+    static readonly (string Metric, string Pattern)[] Synonyms =
+    [
+        ("administrative_arrests", @"administrative(?:ly)?\s+arrest\w*"),
+        ("at_large_arrests", @"at[-\s]large\s+arrest\w*"),
+        ("detainers_issued", @"detainers?|immigration\s+holds?"),
+        ("average_daily_population", @"average\s+daily\s+(?:detained\s+)?population|\bADP\b"),
+        ("atd_enrollment", @"alternatives?\s+to\s+detention|\bATD\b|enroll\w*"),
+        ("book_ins", @"book[-\s]?ins?|booked\s+in(?:to)?"),
+        ("expulsions", @"expel\w*|expulsions?|title\s+42"),
+        ("returns", @"voluntary\s+(?:returns?|departures?)|\breturn(?:s|ed)\b"),
+        ("encounters", @"encounter\w*|apprehen\w*|border\s+crossings?|crossers"),
+        ("removals", @"deport\w*|remov(?:al|als|ed|ing)\b|\bremove\b|sent\s+(?:home|back)|flown\s+out|out\s+of\s+the\s+country|self-deport\w*"),
+        ("arrests", @"arrest\w*|apprehended|taken\s+into\s+custody|picked\s+up|rounded\s+up|captured|nabbed|detained\s+by"),
+        ("detained_population", @"in\s+(?:ice\s+)?(?:detention|custody)|detain\w*|detention|held\s+in"),
+    ];
+
+    // The head of the words after a count that make it a count of people or of enforcement actions.
+    [GeneratedRegex(@"^[\s,]*(?:(?:of\s+(?:the|whom|which|them)\s+)?(?:[\w,'’-]+\s+){0,3}?)(?<noun>people|persons?|individuals?|immigrants?|migrants?|aliens?|noncitizens?|non-citizens?|illegals?|criminals?|offenders?|members?|famil(?:y|ies)|children|minors|adults|men|women|victims|detainees?|deportees?|inmates?|fugitives?|suspects?|workers|convicts|nationals|citizens|foreigners|refugees|asylum[-\s]seekers|applicants|crossers|persons|arrests?|removals?|deportations?|detentions?|detainers?|book[-\s]?ins?|encounters?|apprehensions?|returns?|expulsions?|releases?|charges?|convictions?|cases|assaults?|offenses?|offences?|dwis?|duis?|murders?|homicides?|kidnappings?|robberies|burglaries|sex\s+offenses|weapon|drug|were|was|had|have|has|been|are|deported|removed|arrested|detained|expelled|returned|released|booked|apprehended|encountered|enrolled|held|sent|flown|taken|total\w*|individual|illegal|criminal|figure|number|mark|milestone)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CountedNounAfter();
+
+    // Words after a count that make it a count of something else.
+    [GeneratedRegex(@"^[\s,]*(?:[\w'’-]+\s+){0,2}?(?:countries|nations|states|cities|counties|jurisdictions|localities|facilities|agencies|departments|offices|field\s+offices|officers|agents|employees|staff|personnel|officials|agreements|programs|beds|flights|dollars|times|points|pages|languages|miles|feet|pounds|kilos|vehicles|buildings|sites|companies|employers|businesses|bills|laws|executive\s+orders)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OtherNounAfter();
+
+    [GeneratedRegex(@"^\s*(?:in|out\s+of)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RatioAfter();
+
+    [GeneratedRegex(@"^\s*\([^()]{0,40}\)")]
+    private static partial Regex Parenthesis();
+
+    [GeneratedRegex(@"^\s*of\s+(?:which|whom|those|them|these)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PartOfPrevious();
+
+    [GeneratedRegex(@"\b(?:goal|goals|target|targets|targeting|quota|quotas|aim|aims|aiming|seeks?|wants?|plans?|pushing|push\s+for|order(?:ed|s)?\s+to)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TargetWords();
+
+    [GeneratedRegex(@"\b(?:projected|projection|expected|expects|on\s+pace|on\s+track|could|would|potential|forecast\w*|estimates?\s+(?:that|it))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ProjectionWords();
+
+    /// <summary>Whether a count is a figure, from the words after it and the sentence it stands in.</summary>
+    public static bool IsFigure(string text, Sentence sentence, NumberMention number, bool writtenInWords, bool? previousCount = null)
+    {
+        if (number.Kind != NumberKind.Count) return false;
+        var after = Parenthesis().Replace(text[number.End..sentence.End], "", 1);
+        // "444 of which", "96,354 of those": a part of the count just before it, a figure when that one is.
+        if (previousCount is { } previous && PartOfPrevious().IsMatch(after)) return previous;
+        // An average or a share per person is not a count: "an average of 4.3 charges ... per individual".
+        if (Regex.IsMatch(text[sentence.Start..number.QualifierStart], @"\baverage\s+of\s*$", RegexOptions.IgnoreCase)) return false;
+        if (RatioAfter().IsMatch(after)) return false;
+        var before = text[sentence.Start..number.QualifierStart];
+        if (Regex.IsMatch(before, @"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+in\s*$", RegexOptions.IgnoreCase)) return false;
+        if (OtherNounAfter().IsMatch(after) && !CountedNounAfter().IsMatch(after[..Math.Min(after.Length, 12)])) return false;
+        if (CountedNounAfter().IsMatch(after)) return true;
+        if (writtenInWords) return false;
+        // A count that ends its clause ("arrests totaled 66,463.") is a figure when the sentence is about enforcement.
+        var closesClause = Regex.IsMatch(after, @"^\s*(?:[.,;:)”""]|$|\b(?:in|during|over|since|by|from|for|through|between|as\s+of|compared|according|last|this|so\s+far|a\s+day|per|each|daily)\b)", RegexOptions.IgnoreCase);
+        return closesClause && Synonyms.Any(s => Compiled(s.Pattern).IsMatch(text[sentence.Start..sentence.End]));
+    }
+
+    /// <summary>What a figure counts: the metric whose words stand nearest the number, after it first.</summary>
+    public static CountedAs Classify(string text, Sentence sentence, NumberMention number, IReadOnlyList<KnownMetric> metrics)
+    {
+        var after = text[number.End..sentence.End];
+        var before = text[sentence.Start..number.QualifierStart];
+        var candidates = Synonyms.Where(s => metrics.Any(m => m.Id == s.Metric))
+            .Concat(metrics.Where(m => Synonyms.All(s => s.Metric != m.Id)).Select(m => (m.Id, Regex.Escape(m.Label.ToLowerInvariant()))));
+
+        (string Metric, string Word, int Distance)? best = null;
+        foreach (var (metric, pattern) in candidates)
+        {
+            var regex = Compiled(pattern);
+            if (regex.Match(after) is { Success: true } a && (best is null || a.Index < best.Value.Distance))
+                best = (metric, a.Value, a.Index);
+            if (regex.Matches(before).LastOrDefault() is { } b && (best is null || before.Length - b.Index - b.Length + 20 < best.Value.Distance))
+                best = (metric, b.Value, before.Length - b.Index - b.Length + 20);
+        }
+        var sentenceText = text[sentence.Start..sentence.End];
+        var kind = TargetWords().IsMatch(sentenceText) ? FigureKind.Target
+            : ProjectionWords().IsMatch(sentenceText) ? FigureKind.Projection
+            : FigureKind.Actual;
+        return best is { } found
+            ? new CountedAs(found.Metric, found.Word, kind, found.Distance < 60)
+            : new CountedAs(metrics.Any(m => m.Id == "arrests") ? "arrests" : metrics[0].Id, NounAfter(after) ?? "", kind, false);
+    }
+
+    // Each pattern is parsed once, not at every number (the metric labels of the API's vocabulary are few).
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Patterns = new();
+
+    static Regex Compiled(string pattern) => Patterns.GetOrAdd(pattern, p => new Regex(p, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
+
+    static string? NounAfter(string after) =>
+        CountedNounAfter().Match(after) is { Success: true } m ? m.Groups["noun"].Value : null;
+}

@@ -27,6 +27,32 @@ internal static class BundledData
         typeof(BundledData).Assembly.GetManifestResourceStream(Prefix + name + ".ndjson")
         ?? throw new InvalidOperationException($"No bundled dataset '{name}'.");
 
+    /// <summary>
+    /// The stored texts of the bundled sources (db/corpus), for the sources the database has and whose text
+    /// it lacks: what a draft reads when it is sent no text. Nothing is written when every one is there, so a
+    /// read-only database starts too.
+    /// </summary>
+    public static async Task LoadSourceTextsAsync(Db db, CancellationToken ct)
+    {
+        const string Corpus = "db/corpus/";
+        var assembly = typeof(BundledData).Assembly;
+        await using var connection = await db.OpenAsync(ct);
+        var missing = (await connection.QueryAsync<string>(new CommandDefinition(
+            "select s.id from sources s where not exists (select 1 from source_texts t where t.source_id = s.id)", cancellationToken: ct))).ToHashSet();
+        var texts = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(Corpus, StringComparison.Ordinal) && missing.Contains(n[Corpus.Length..^".txt".Length]))
+            .ToList();
+        if (texts.Count == 0) return;
+        using var transaction = connection.BeginTransaction(deferred: false);
+        foreach (var resource in texts)
+        {
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
+            await connection.ExecuteAsync(new CommandDefinition("insert or ignore into source_texts (source_id, text) values (@id, @text)",
+                new { id = resource[Corpus.Length..^".txt".Length], text = await reader.ReadToEndAsync(ct) }, transaction, cancellationToken: ct));
+        }
+        transaction.Commit();
+    }
+
     public static async Task LoadPendingAsync(Db db, JsonSerializerOptions json, ILogger logger, CancellationToken ct)
     {
         await using (var connection = await db.OpenAsync(ct))

@@ -106,6 +106,45 @@ internal static class Examples
             new("pending_charges", "Pending criminal charges"),
         ]);
 
+    /// <summary>The seed article, as the API stores it: what the draft examples are made from.</summary>
+    public static readonly string ArticleText = ReadArticle();
+
+    /// <summary>The opening of the article, for the example of a text sent to be drafted.</summary>
+    public static readonly string ArticleOpening = ArticleText[..ArticleText.IndexOf('\n', 200)];
+
+    static string ReadArticle()
+    {
+        using var stream = typeof(Examples).Assembly.GetManifestResourceStream("db/corpus/" + ArticleId + ".txt")!;
+        return new StreamReader(stream).ReadToEnd();
+    }
+
+    /// <summary>What drafting the seed article gives (two of its items), with the seed records' entities.</summary>
+    public static readonly Drafts.Draft Draft = MakeDraft();
+
+    static Drafts.Draft MakeDraft()
+    {
+        Drafts.Pipeline.KnownEntity Known(string id, EntityKind kind, string name, string? shortName = null) => new(id, kind, name, shortName);
+        List<Drafts.Pipeline.KnownEntity> entities =
+        [
+            Known("white-house", EntityKind.Organization, "White House"), Known("dhs", EntityKind.Organization, "Department of Homeland Security", "DHS"),
+            Known("ice", EntityKind.Organization, "Immigration and Customs Enforcement", "ICE"), Known("hsi", EntityKind.Organization, "Homeland Security Investigations", "HSI"),
+            Known("donald-trump", EntityKind.Person, "Donald Trump"), Known("stephen-miller", EntityKind.Person, "Stephen Miller"),
+            Known("tom-homan", EntityKind.Person, "Tom Homan"), Known("kristi-noem", EntityKind.Person, "Kristi Noem"),
+            Known("ken-genalo", EntityKind.Person, "Ken Genalo"), Known("robert-hammer", EntityKind.Person, "Robert Hammer"),
+        ];
+        var result = Drafts.Pipeline.Drafter.Run(ArticleText, ArticleId, null, entities, [new("removals", "Removals"), new("arrests", "Arrests")]);
+        var chosen = result.Proposals
+            .Where(p => p.Kind == Drafts.DraftItemKind.Figure && p.Record["value"]!.GetValue<decimal>() == 65600m
+                        || p.Kind == Drafts.DraftItemKind.Statement && p.Label == "Tom Homan")
+            .ToList();
+        var items = chosen.Select((p, i) => new Drafts.DraftItem(i + 1, p.Kind, Drafts.DraftItemState.Proposed, p.Confidence, p.Label,
+            p.Record["citations"]![0]!["excerpt"]!.GetValue<string>(), p.ExcerptStart, p.ExcerptEnd, p.MentionStart, p.MentionEnd,
+            p.Record, p.Notes, null, null, null)).ToList();
+        return new Drafts.Draft("draft-3f9a2c71b0de", ArticleId, ArticleTitle, new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero), "newsroom-curator",
+            ArticleText.EnumerateRunes().Count(), result.Words, new Drafts.DraftCounts(items.Count, 0, 0), items,
+            [.. result.Matched.Take(3).Select(m => new Drafts.DraftMention(m.Entity!.Id, m.Name, m.Start, m.End))]);
+    }
+
     public static readonly Metric Metric = new(
         "removals", "Removals", FigureUnit.People,
         "Compulsory and confirmed movements of noncitizens out of the United States under an order of removal. Officials and news reports often call them deportations.");
@@ -183,6 +222,13 @@ internal static class Examples
         [typeof(Page<Statement>)] = new Page<Statement>([Statement], null),
         [typeof(Page<Metric>)] = new Page<Metric>([Metric], null),
         [typeof(Page<Dimensions.Dimension>)] = new Page<Dimensions.Dimension>([Criminality], null),
+        [typeof(Drafts.Draft)] = Draft,
+        [typeof(Drafts.DraftItem)] = Draft.Items[0] with
+        {
+            State = Drafts.DraftItemState.Rejected, DecidedAt = new DateTimeOffset(2026, 12, 3, 12, 5, 0, TimeSpan.Zero), DecidedBy = "newsroom-curator",
+        },
+        [typeof(Page<Drafts.DraftSummary>)] = new Page<Drafts.DraftSummary>(
+            [new Drafts.DraftSummary(Draft.Id, Draft.SourceId, Draft.SourceTitle, Draft.CreatedAt, Draft.CreatedBy, Draft.Counts)], null),
     };
 
     public static object? For(Type type) => ByType.GetValueOrDefault(type);
@@ -215,6 +261,7 @@ internal static class Examples
             "api/v1/entities/{id}/revisions" => Revisions(RecordType.Entity, Entity.Id),
             "api/v1/events/{id}/revisions" => Revisions(RecordType.Event, Event.Id),
             "api/v1/statements/{id}/revisions" => Revisions(RecordType.Statement, Statement.Id),
+            "api/v1/drafts" => Unfiltered(Drafts.DraftsApi.List, Timestamps.Format(Draft.CreatedAt), Draft.Id),
             "api/v1/changes" => new Cursor("changes", "", [JsonSerializer.SerializeToElement(1L)]).Encode(),
             _ => null,
         };

@@ -184,10 +184,15 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
         if (needsKey)
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiDocs.SecurityScheme, context.Document)] = [] }];
 
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
         if (operation.RequestBody is OpenApiRequestBody body && body.Content is not null)
         {
-            body.Required = true;
-            body.Description = method == "PATCH"
+            body.Required = !metadata.OfType<Drafts.OptionalBody>().Any();
+            body.Description = body.Content.ContainsKey("text/plain")
+                ? "The source's full text, as plain text in UTF-8. Leave the body out to draft the text the API stores for the source."
+                : metadata.OfType<Drafts.AcceptedRecordTypes>().Any()
+                ? "Optional. A JSON merge patch of the proposed record (`application/merge-patch+json`: the fields to change, null clears one), or the whole record to write instead (`application/json`). Without a body the proposal is written as it is."
+                : method == "PATCH"
                 ? "A JSON merge patch: the fields to change (null clears one); the result must be a valid record."
                 : body.Content.ContainsKey(Bulk.ExportApi.Ndjson)
                     ? "The records, one JSON object per line, each with its `type` and the fields of that resource's POST body."
@@ -195,7 +200,12 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
             var inputType = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAcceptsMetadata>().FirstOrDefault()?.RequestType;
             foreach (var media in body.Content.Values)
             {
-                if (method == "PATCH")
+                if (body.Content.ContainsKey("text/plain"))
+                {
+                    media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The text, as published." };
+                    media.Example = Examples.ArticleOpening;
+                }
+                else if (method == "PATCH" || metadata.OfType<Drafts.AcceptedRecordTypes>().Any())
                 {
                     media.Schema = new OpenApiSchema
                     {
@@ -287,7 +297,8 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
             }
             else if (status is "200" or "201")
             {
-                AddCachingHeaders(target, isRead, compressed: isRead, cached: isRead);
+                // A read that needs a key (a draft, the keys) is never public: it is no-store, as CacheHeaders makes it.
+                AddCachingHeaders(target, isRead && !needsKey, compressed: isRead, cached: isRead && !needsKey);
                 target.Headers ??= new Dictionary<string, IOpenApiHeader>();
                 target.Headers["ETag"] = new OpenApiHeader
                 {
@@ -311,6 +322,14 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
                 if (responseType is not null && Examples.For(responseType) is { } example)
                     foreach (var media in target.Content?.Values ?? [])
                         media.Example = Serialize(example);
+                // An operation that writes one of several kinds of record answers any of them.
+                if (status == "201" && metadata.OfType<Drafts.AcceptedRecordTypes>().FirstOrDefault() is { } kinds)
+                    foreach (var media in target.Content?.Values ?? [])
+                        media.Schema = new OpenApiSchema
+                        {
+                            Description = "The record written, as its resource's POST answers it.",
+                            OneOf = [.. kinds.Types.Select(t => (IOpenApiSchema)new OpenApiSchemaReference(t.Name, context.Document))],
+                        };
             }
             else if (status == "304")
             {
@@ -408,6 +427,7 @@ internal sealed class DocumentFilter : IDocumentFilter
             new() { Name = "Statements", Description = "Direct quotes and paraphrases, with the speaker's role at the time." },
             new() { Name = "Metrics", Description = "The controlled vocabulary of what figures count." },
             new() { Name = "Search", Description = "Full-text search across every record and the excerpts that cite them." },
+            new() { Name = "Drafts", Description = "Records proposed from a source's text, for a curator to accept or reject one by one." },
             new() { Name = "Changes", Description = "Every change to every record, in commit order, for clients that sync." },
             new() { Name = "Admin", Description = "Key administration, for keys with scope admin." },
             new() { Name = "Bulk", Description = "Import from NDJSON, export as NDJSON or CSV, and the whole database as one SQLite file." },

@@ -29,7 +29,10 @@ public static class DraftsCommand
         var evaluate = new Command("evaluate", "Score the draft pipeline against the hand-annotated evaluation set, and time it.") { set, corpus, repeat, verbose };
         evaluate.SetAction(async (result, ct) =>
         {
-            var (setDir, corpusDir) = (result.GetValue(set)!, result.GetValue(corpus)!);
+            // dotnet run starts in the project's folder: a relative path is taken from the repository's root.
+            DirectoryInfo FromRoot(DirectoryInfo dir) => Path.IsPathRooted(result.Tokens.Count > 0 ? dir.ToString() : dir.FullName) && dir.Exists
+                ? dir : new DirectoryInfo(Path.Combine(RepositoryRoot(), dir.ToString()));
+            var (setDir, corpusDir) = (FromRoot(result.GetValue(set)!), FromRoot(result.GetValue(corpus)!));
             if (!setDir.Exists || !corpusDir.Exists)
             {
                 Console.Error.WriteLine($"No evaluation set at {setDir.FullName} or no corpus at {corpusDir.FullName}; run from the repository root or pass --set and --corpus.");

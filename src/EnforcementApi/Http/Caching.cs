@@ -106,7 +106,7 @@ internal static class Caching
             {
                 var isRead = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
                 headers.CacheControl = isRead && response.StatusCode is 200 or 304 && !path.StartsWithSegments("/api/v1/admin")
-                    && path.StartsWithSegments("/api")
+                    && !path.StartsWithSegments("/api/v1/drafts") && path.StartsWithSegments("/api")
                     ? publicRead
                     : "no-store";
             }

@@ -244,7 +244,18 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
     {
         var (body, bytes, problem) = await RequestBody.ReadObjectAsync(http, Json, ct);
         if (problem is not null) return problem;
+        return await CreateFromBodyAsync(http, db, body!, bytes, idempotencyKey, null, ct);
+    }
 
+    /// <summary>
+    /// Creates the record a body describes: the checks, revision, change feed and idempotency of a POST.
+    /// <paramref name="alongside"/> writes more in the same transaction, once the record has its id (what
+    /// accepting a draft's item does: the item is marked in the commit that writes the record).
+    /// </summary>
+    public async Task<Results<Created<TRecord>, ValidationProblem, ProblemHttpResult>> CreateFromBodyAsync(
+        HttpContext http, Db db, JsonObject body, byte[] bytes, string? idempotencyKey,
+        Func<SqliteConnection, SqliteTransaction, string, Task>? alongside, CancellationToken ct)
+    {
         var errors = new BodyErrors();
         var input = resource.Parse(new JsonBody(body!, "", errors));
         if (idempotencyKey is { Length: 0 or > 255 })
@@ -271,7 +282,8 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
         var (record, revision, recordBytes) = await resource.StoreAsync(
             connection, transaction, id, valid, ChangeKind.Created, keyName, JsonOptionsOf(http), ct);
 
-        var location = http.Request.PathBase + http.Request.Path.Value!.TrimEnd('/') + "/" + id;
+        var location = http.Request.PathBase + "/api/v1/" + resource.Table + "/" + id;
+        if (alongside is not null) await alongside(connection, transaction, id);
         if (idempotencyKey is not null)
             await Idempotency.SaveAsync(connection, transaction, keyName, idempotencyKey, requestHash, StatusCodes.Status201Created, location, recordBytes, revision);
         transaction.Commit();

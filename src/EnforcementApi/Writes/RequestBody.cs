@@ -14,6 +14,9 @@ public sealed class ApiOptions
 {
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
     public long MaxImportBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>The longest text a draft reads, in characters: a long report's worth.</summary>
+    public int MaxDraftCharacters { get; set; } = 200_000;
 }
 
 /// <summary>
@@ -25,26 +28,8 @@ internal static class RequestBody
     public static async Task<(JsonObject? Body, byte[] Bytes, ProblemHttpResult? Problem)> ReadObjectAsync(
         HttpContext http, string contentType, CancellationToken ct)
     {
-        var request = http.Request;
-        if (WrongContentType(request, contentType, "the body") is { } wrong) return (null, [], wrong);
-
-        var limit = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxRequestBodyBytes;
-        if (request.ContentLength > limit)
-            return (null, [], TooLarge(limit));
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > limit) return (null, [], TooLarge(limit));
-            buffer.Write(chunk, 0, read);
-        }
-        var bytes = buffer.ToArray();
-
-        if (!System.Text.Unicode.Utf8.IsValid(bytes))
-            return (null, bytes, Problem(StatusCodes.Status400BadRequest, "The body is not valid UTF-8.",
-                "The body has bytes that are not UTF-8; send JSON encoded as UTF-8."));
+        var (bytes, unread) = await ReadBytesAsync(http, contentType, "JSON", ct);
+        if (unread is not null) return (null, bytes, unread);
         if (FirstUndecodableString(bytes) is { } offset)
             return (null, bytes, Problem(StatusCodes.Status400BadRequest, "The body has a string that is not valid Unicode.",
                 $"The string that starts at byte {offset} of the body has an escape such as \\ud800 that stands for half a character (a lone surrogate)."));
@@ -61,6 +46,34 @@ internal static class RequestBody
             return (null, bytes, Problem(StatusCodes.Status400BadRequest, "The body is not well-formed JSON.",
                 $"The JSON breaks at line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}: {e.Message.Split(" Path:")[0]}"));
         }
+    }
+
+    /// <summary>
+    /// A body of this content type, whole: at most <c>Api:MaxRequestBodyBytes</c> (413 past it), in UTF-8
+    /// (400 otherwise); <paramref name="what"/> names what it holds, for the problem's words.
+    /// </summary>
+    public static async Task<(byte[] Bytes, ProblemHttpResult? Problem)> ReadBytesAsync(HttpContext http, string contentType, string what, CancellationToken ct)
+    {
+        var request = http.Request;
+        if (WrongContentType(request, contentType, "the body") is { } wrong) return ([], wrong);
+
+        var limit = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxRequestBodyBytes;
+        if (request.ContentLength > limit)
+            return ([], TooLarge(limit));
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit) return ([], TooLarge(limit));
+            buffer.Write(chunk, 0, read);
+        }
+        var bytes = buffer.ToArray();
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            return (bytes, Problem(StatusCodes.Status400BadRequest, "The body is not valid UTF-8.",
+                $"The body has bytes that are not UTF-8; send {what} encoded as UTF-8."));
+        return (bytes, null);
     }
 
     /// <summary>

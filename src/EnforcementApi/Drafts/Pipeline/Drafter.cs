@@ -87,7 +87,8 @@ internal static class Drafter
         {
             if (sentence.Paragraph != lastParagraph) { lastParagraph = sentence.Paragraph; }
             var periods = Periods.Find(text, sentence.Start, sentence.End, year);
-            var period = periods.FirstOrDefault() ?? lastPeriod;
+            var period = periods.FirstOrDefault();
+            var inherited = period is null ? lastPeriod : null;
             if (periods.Count > 0) lastPeriod = periods[^1];
             bool? previousCount = null;
             foreach (var number in Numbers.Find(text, sentence.Start, sentence.End))
@@ -97,10 +98,12 @@ internal static class Drafter
                 if (number.Kind == NumberKind.Count) previousCount = isFigure;
                 if (!isFigure) continue;
                 var counted = FigureWords.Classify(text, sentence, number, metrics);
+                // A count without a period of its own takes the one named just before; a rate or a goal does not.
+                var figurePeriod = period ?? (number.Unit == FigureUnit.People && counted.Kind == FigureKind.Actual ? inherited : null);
                 var reporter = Reporter(number, sentence, quotes, speakers, mentions);
                 var notes = new List<string>();
                 if (reporter is null) notes.Add("No reporter found: set reportedBy before accepting.");
-                if (period is null && number.Unit == FigureUnit.People) notes.Add("No period found: set periodStart and periodEnd, or periodLabel.");
+                if (figurePeriod is null && number.Unit == FigureUnit.People) notes.Add("No period found: set periodStart and periodEnd, or periodLabel.");
                 if (!counted.Confident) notes.Add($"The metric '{counted.Metric}' is a guess: check it.");
                 var record = new JsonObject
                 {
@@ -109,15 +112,15 @@ internal static class Drafter
                     ["value"] = number.Value,
                     ["valueQualifier"] = Wire<ValueQualifier>.Name(number.Qualifier),
                     ["unit"] = Wire<FigureUnit>.Name(number.Unit),
-                    ["periodStart"] = period?.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    ["periodEnd"] = period?.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    ["periodLabel"] = period?.Label,
+                    ["periodStart"] = figurePeriod?.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    ["periodEnd"] = figurePeriod?.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    ["periodLabel"] = figurePeriod?.Label,
                     ["scope"] = "US",
                     ["reportedBy"] = reporter is null ? null : new JsonObject { ["id"] = reporter.Id },
                     ["statedAs"] = counted.StatedAs.Length is > 0 and <= 200 ? counted.StatedAs : null,
                     ["citations"] = new JsonArray(Citation(sentence.Start, sentence.End)),
                 };
-                var confidence = 0.45 + (counted.Confident ? 0.2 : 0) + (period is not null ? 0.1 : 0) + (reporter is not null ? 0.15 : 0);
+                var confidence = 0.45 + (counted.Confident ? 0.2 : 0) + (figurePeriod is not null ? 0.1 : 0) + (reporter is not null ? 0.15 : 0);
                 proposals.Add(new Proposal(DraftItemKind.Figure, record, sentence.Start, sentence.End, number.QualifierStart, number.End,
                     Math.Round(Math.Min(confidence, 0.95), 2), notes));
             }

@@ -95,9 +95,10 @@ internal static partial class FigureWords
             if (regex.Matches(before).LastOrDefault() is { } b && (best is null || before.Length - b.Index - b.Length + 20 < best.Value.Distance))
                 best = (metric, b.Value, before.Length - b.Index - b.Length + 20);
         }
-        var sentenceText = text[sentence.Start..sentence.End];
-        var kind = TargetWords().IsMatch(sentenceText) ? FigureKind.Target
-            : ProjectionWords().IsMatch(sentenceText) ? FigureKind.Projection
+        // A goal or a forecast is said near its number: "the daily goal is 3,000", "on pace to reach 1 million".
+        var near = text[Math.Max(sentence.Start, number.QualifierStart - 60)..Math.Min(sentence.End, number.End + 40)];
+        var kind = TargetWords().IsMatch(near) ? FigureKind.Target
+            : ProjectionWords().IsMatch(near) ? FigureKind.Projection
             : FigureKind.Actual;
         return best is { } found
             ? new CountedAs(found.Metric, found.Word, kind, found.Distance < 60)

@@ -73,7 +73,7 @@ internal static partial class Numbers
     [GeneratedRegex(@"^[\s\w,-]{0,40}?\b(?<per>a|per|each|every)\s+(?<unit>day|week|month|year)\b|^[\s\w-]{0,40}?\b(?<adverb>daily|weekly|monthly|annually)\b|^\s*(?<prefix>daily)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RateAfter();
 
-    [GeneratedRegex(@"\b(?<unit>daily|weekly|monthly|yearly|annual)\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<unit>daily|weekly|monthly|yearly|annual)\s+(?:(?:goal|target|quota|average|pace|rate|number)\s+(?:is|was|of|at)\s+)?$|\b(?<unit>daily|weekly|monthly|yearly|annual)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex RateBefore();
 
     // The qualifier just before a number, and the words between it and the number allowed ("more than about").

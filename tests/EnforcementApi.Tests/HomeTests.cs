@@ -10,7 +10,7 @@ public sealed class HomeTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     readonly HttpClient client = factory.CreateClient();
 
-    static readonly string[] Places = ["/swagger", "/swagger/v1/swagger.json", "/api/v1/dataset.sqlite", "/health/live", "/health/ready", "/api/v1/figures"];
+    static readonly string[] Places = ["/swagger", "/swagger/v1/swagger.json", "/api/v1/dataset.sqlite", "/health/live", "/health/ready", "/api/v1/figures", "/api/v1/dimensions", "/api/v1/changes"];
 
     [Fact]
     public async Task The_home_page_is_html_that_names_the_api_and_links_where_to_go()

@@ -32,6 +32,10 @@ internal static class Exporter
         // A cell a spreadsheet would run as a formula (=, +, -, @, tab, carriage return) starts with a quote mark.
         InjectionOptions = InjectionOptions.Escape,
         NewLine = "\r\n",
+        // RFC 4180: a cell with a comma, a quote mark or a line break of either kind is quoted. (CsvHelper's own
+        // test looks for the configured "\r\n" only, so an excerpt with a bare "\n" would break its row.)
+        ShouldQuote = args => args.Field is { } field
+            && (field.IndexOfAny([',', '"', '\r', '\n']) >= 0 || field.Length > 0 && (char.IsWhiteSpace(field[0]) || char.IsWhiteSpace(field[^1]))),
     };
 
     public static async Task WriteAsync<TRow, TRecord>(

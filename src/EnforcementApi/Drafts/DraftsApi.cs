@@ -235,7 +235,9 @@ public static class DraftsApi
         }
         var bytes = JsonSerializer.SerializeToUtf8Bytes(record);
 
-        if (item.State != DraftItemState.Proposed)
+        // A repeat with the same Idempotency-Key answers the first response again (the writer replays it);
+        // otherwise an item decided already is a conflict.
+        if (item.State != DraftItemState.Proposed && idempotencyKey is null)
             return Conflict(item);
 
         async Task Mark(SqliteConnection c, SqliteTransaction t, string recordId)

@@ -77,6 +77,7 @@ public sealed record DiscrepancyFigure(
 public sealed record DiscrepancyGroup(
     [property: Description("The metric.")] string Metric,
     [property: Description("The scope.")] string Scope,
+    [property: Description("What the figures count: people, or people per day, month or year. Only figures of the same unit are compared.")] FigureUnit Unit,
     [property: Description("The breakdown the figures share (only figures of the same part of a count are compared); null for whole counts.")] Breakdown? Breakdown,
     [property: Description("The earliest start among the figures' periods.")] DateOnly PeriodStart,
     [property: Description("The latest end among the figures' periods.")] DateOnly PeriodEnd,

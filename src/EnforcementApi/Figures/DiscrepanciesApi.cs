@@ -3,6 +3,7 @@ using System.Globalization;
 using Dapper;
 using EnforcementApi.Citations;
 using EnforcementApi.Data;
+using EnforcementApi.Json;
 using EnforcementApi.Querying;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -81,7 +82,7 @@ public static class DiscrepanciesApi
             var min = g.Figures.Min(f => f.DecimalValue);
             var max = g.Figures.Max(f => f.DecimalValue);
             return new DiscrepancyGroup(
-                g.Metric, g.Scope, g.Figures[0].Breakdown, g.Figures.Min(f => f.PeriodStart!.Value), g.Figures.Max(f => f.PeriodEnd!.Value),
+                g.Metric, g.Scope, Wire<FigureUnit>.Parse(g.Figures[0].Unit), g.Figures[0].Breakdown, g.Figures.Min(f => f.PeriodStart!.Value), g.Figures.Max(f => f.PeriodEnd!.Value),
                 min == 0 ? null : Round((max - min) / min, 4),
                 g.Figures.OrderByDescending(f => f.DecimalValue).ThenBy(f => f.Id, StringComparer.Ordinal)
                     .Select(f => new DiscrepancyFigure(f.Id, f.DecimalValue, f.Qualifier, f.PeriodStart!.Value, f.PeriodEnd!.Value,

@@ -22,6 +22,8 @@ public static class HomeApi
         + "that supports it and to the source's exact words.",
         [
             new("api", "/api/v1/figures", "The records, starting with the figures (also /api/v1/sources, entities, events, statements, metrics, search)"),
+            new("dimensions", "/api/v1/dimensions", "How counts are broken down: by country of citizenship, criminal history, area of responsibility"),
+            new("changes", "/api/v1/changes", "Every change to every record, for clients that sync"),
             new("swagger-ui", "/swagger", "Swagger UI: every operation, with examples, to try in the browser"),
             new("openapi", ApiDocs.DocumentUrl, "The OpenAPI 3.1 contract, for client generators"),
             new("dataset", "/api/v1/dataset.sqlite", "The whole dataset as one SQLite file"),

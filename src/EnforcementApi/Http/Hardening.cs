@@ -225,10 +225,22 @@ internal static class Hardening
     {
         if (http.Response.HasStarted) return;
         http.Response.StatusCode = status;
+        // These answers come before the middleware that sets Cache-Control on the rest: an answer about a limit is never kept.
+        http.Response.Headers.CacheControl = "no-store";
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
+            ProblemDetails = { Status = status, Title = title, Detail = detail, Type = TypeOf(status) },
         });
     }
+
+    /// <summary>Where each status is defined, as problem details give it in <c>type</c>.</summary>
+    static string? TypeOf(int status) => status switch
+    {
+        StatusCodes.Status414UriTooLong => "https://tools.ietf.org/html/rfc9110#section-15.5.15",
+        StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => "https://tools.ietf.org/html/rfc6585#section-5",
+        StatusCodes.Status503ServiceUnavailable => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+        _ => null,
+    };
 }

@@ -217,9 +217,14 @@ public sealed class WriteApi
                    (select count(*) from statements), (select count(*) from citations), (select count(*) from revisions),
                    (select ifnull(max(id), 0) from revisions), (select count(*) from deleted_records)
             """);
+        // Drafts and their items' states: a refused draft or accept changes neither.
+        var drafts = connection.QuerySingle<string>("""
+            select (select count(*) from drafts) || '/' || (select count(*) from draft_items) || '/' ||
+                   (select count(*) from draft_items where state <> 'proposed')
+            """);
         return $"sources={counts.Item1} entities={counts.Item2} roles={counts.Item3} events={counts.Item4} participants={counts.Item5} "
              + $"figures={counts.Item6} statements={counts.Item7} citations={counts.Item8} revisions={counts.Item9} "
-             + $"lastRevision={counts.Item10} deleted={counts.Item11}";
+             + $"lastRevision={counts.Item10} deleted={counts.Item11} drafts={drafts}";
     }
 
     // ---- lists and search ----

@@ -40,6 +40,9 @@ internal sealed class ImportErrors
     }
 }
 
+/// <summary>How far an import has come: lines read (blank ones left out) and records written so far.</summary>
+public sealed record ImportProgress(long Read, long Written);
+
 /// <summary>An import went over its size limit.</summary>
 internal sealed class ImportTooLargeException(long limit) : Exception($"The import is larger than {limit} bytes.")
 {
@@ -75,7 +78,7 @@ internal static class Importer
     /// </summary>
     public static async Task<(ImportResult? Result, ImportErrors? Errors)> RunAsync(
         Db db, Stream ndjson, string keyName, bool dryRun, JsonSerializerOptions json, CancellationToken ct,
-        Func<SqliteConnection, SqliteTransaction, int?, Task<bool>>? once = null)
+        Func<SqliteConnection, SqliteTransaction, int?, Task<bool>>? once = null, IProgress<ImportProgress>? progress = null)
     {
         var errors = new ImportErrors();
         var created = Writers.Keys.ToDictionary(k => k, _ => 0);
@@ -138,8 +141,10 @@ internal static class Importer
             if (change?.Change is ChangeKind.Created) created[type]++;
             else if (change?.Change is ChangeKind.Updated) replaced[type]++;
             else errors.Add(number, lineErrors.ToDictionary());
+            if (records % 1000 == 0) progress?.Report(new ImportProgress(records, created.Values.Sum() + replaced.Values.Sum()));
         }
 
+        progress?.Report(new ImportProgress(records, created.Values.Sum() + replaced.Values.Sum()));
         if (errors.BadLines > 0) return (null, errors);
         await ResumeSearchIndexAsync(connection, transaction, searchTriggers, ct);
         if (once is not null) await once(connection, transaction, records);

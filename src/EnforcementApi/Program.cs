@@ -30,6 +30,8 @@ builder.Services.AddApiDocs();
 builder.Services.AddApiHealth();
 builder.Services.AddApiKeys();
 builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection("Api"));
+builder.Services.AddSingleton<ImportJobs>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ImportJobs>());
 builder.Services.AddApiJson();
 builder.AddApiHardening();
 builder.AddApiCaching();
@@ -39,6 +41,7 @@ var app = builder.Build();
 try
 {
     await DatabaseSetup.PrepareAsync(app.Services);
+    await ImportJobs.FailInterruptedAsync(app.Services.GetRequiredService<Db>());
 }
 catch (DatabaseTooNewException e)
 {

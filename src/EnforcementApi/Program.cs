@@ -15,6 +15,7 @@ using EnforcementApi.Home;
 using EnforcementApi.Http;
 using EnforcementApi.Json;
 using EnforcementApi.Metrics;
+using EnforcementApi.Pages;
 using EnforcementApi.Search;
 using EnforcementApi.Sources;
 using EnforcementApi.Statements;
@@ -68,6 +69,7 @@ app.UseAuthorization();
 app.UseApiOutputCache();
 app.MapHealth();
 app.MapHome();
+app.MapPages();
 
 var api = app.MapApiV1();
 api.MapSources();

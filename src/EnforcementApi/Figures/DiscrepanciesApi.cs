@@ -50,7 +50,7 @@ public static class DiscrepanciesApi
         "period. Each value stands for a range (exact: itself; more_than/at_least: from it upwards; less_than/up_to: from 0 " +
         "to it; approximately: itself), widened by the tolerance on both sides; two figures disagree when their ranges do not meet.";
 
-    static async Task<Results<Ok<DiscrepancyReport>, ValidationProblem>> Discrepancies(
+    internal static async Task<Results<Ok<DiscrepancyReport>, ValidationProblem>> Discrepancies(
         [AsParameters] DiscrepancyQuery query, Db db, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

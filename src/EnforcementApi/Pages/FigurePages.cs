@@ -19,12 +19,12 @@ public sealed record FigureOptions(
 }
 
 public sealed record FiguresView(
-    PageQuery Query, FigureOptions Options, IReadOnlyList<Figure> Figures, long? Total, string? Next, string? Previous)
+    PageQuery Query, FigureOptions Options, IReadOnlyList<Figure> Figures, long? Total, string? Next, string? Previous, string? Start)
 {
     public string Sort => Query["sort"] ?? "-periodEnd";
 
-    /// <summary>The same query as the API's list: its filters, sort, limit and (going forward) cursor.</summary>
-    public string JsonUrl => PageQuery.Url("/api/v1/figures", Query.Values.Where(p => p.Key != "before" && !(Query["before"] is not null && p.Key == "cursor")));
+    /// <summary>The same query as the API's list: its filters, sort, limit and where this page starts, as a forward cursor.</summary>
+    public string JsonUrl => PageQuery.Url("/api/v1/figures", Query.Values.Where(p => p.Key != "before"), ("cursor", Start));
 
     /// <summary>Every figure the filters select, as CSV: the export takes the filters and the sort, not the paging.</summary>
     public string CsvUrl => PageQuery.Url("/api/v1/export/figures", Query.Values.Where(p => p.Key is not ("limit" or "cursor" or "before")), ("format", "csv"));
@@ -52,7 +52,7 @@ internal static class FigurePages
         var query = new PageQuery(http.Request, ListParameters);
         await using var connection = await db.OpenAsync(ct);
         var options = await OptionsAsync(connection, query["dimension"], cache, ct);
-        if (query.Errors.Any) return Pages.Html<FiguresPage>(new FiguresView(query, options, [], null, null, null), StatusCodes.Status400BadRequest);
+        if (query.Errors.Any) return Pages.Html<FiguresPage>(new FiguresView(query, options, [], null, null, null, null), StatusCodes.Status400BadRequest);
 
         var list = await new FigureListQuery
         {
@@ -65,12 +65,12 @@ internal static class FigurePages
         {
             foreach (var (name, messages) in list.Errors.All)
                 foreach (var message in messages) query.Errors.Add(name, message);
-            return Pages.Html<FiguresPage>(new FiguresView(query, options, [], null, null, null), StatusCodes.Status400BadRequest);
+            return Pages.Html<FiguresPage>(new FiguresView(query, options, [], null, null, null, null), StatusCodes.Status400BadRequest);
         }
 
         var result = await list.RunAsync(connection, FiguresApi.SelectFrom, cache, ct);
         var figures = await FiguresApi.ToFiguresAsync(connection, result.Rows, withCitations: true, ct);
-        return Pages.Html<FiguresPage>(new FiguresView(query, options, figures, result.Total, result.NextCursor, result.PreviousCursor));
+        return Pages.Html<FiguresPage>(new FiguresView(query, options, figures, result.Total, result.NextCursor, result.PreviousCursor, result.StartCursor));
     }
 
     public static async Task<IResult> OneAsync(string id, HttpContext http, Db db, QueryCache cache, CancellationToken ct)

@@ -5,9 +5,9 @@ using EnforcementApi.Search;
 namespace EnforcementApi.Pages;
 
 public sealed record SearchView(
-    PageQuery Query, IReadOnlyList<SearchHit> Hits, IReadOnlyList<FacetValue> Types, long? Total, string? Next, string? Previous)
+    PageQuery Query, IReadOnlyList<SearchHit> Hits, IReadOnlyList<FacetValue> Types, long? Total, string? Next, string? Previous, string? Start)
 {
-    public string JsonUrl => PageQuery.Url("/api/v1/search", Query.Values.Where(p => p.Key != "before" && !(Query["before"] is not null && p.Key == "cursor")));
+    public string JsonUrl => PageQuery.Url("/api/v1/search", Query.Values.Where(p => p.Key != "before"), ("cursor", Start));
 }
 
 /// <summary><c>/search</c>: every kind of record, ranked, with the matched words marked and counts by kind.</summary>
@@ -20,9 +20,9 @@ internal static class SearchPages
         var query = new PageQuery(http.Request, Parameters);
         if (query["q"] is null)
             return query.Errors.Any
-                ? Pages.Html<SearchPage>(new SearchView(query, [], [], null, null, null), StatusCodes.Status400BadRequest)
-                : Pages.Html<SearchPage>(new SearchView(query, [], [], null, null, null));
-        if (query.Errors.Any) return Pages.Html<SearchPage>(new SearchView(query, [], [], null, null, null), StatusCodes.Status400BadRequest);
+                ? Pages.Html<SearchPage>(new SearchView(query, [], [], null, null, null, null), StatusCodes.Status400BadRequest)
+                : Pages.Html<SearchPage>(new SearchView(query, [], [], null, null, null, null));
+        if (query.Errors.Any) return Pages.Html<SearchPage>(new SearchView(query, [], [], null, null, null, null), StatusCodes.Status400BadRequest);
 
         var list = new SearchParameters
         {
@@ -34,12 +34,12 @@ internal static class SearchPages
         {
             foreach (var (name, messages) in list.Errors.All)
                 foreach (var message in messages) query.Errors.Add(name, message);
-            return Pages.Html<SearchPage>(new SearchView(query, [], [], null, null, null), StatusCodes.Status400BadRequest);
+            return Pages.Html<SearchPage>(new SearchView(query, [], [], null, null, null, null), StatusCodes.Status400BadRequest);
         }
 
         await using var connection = await db.OpenAsync(ct);
         var result = await list.RunAsync(connection, SearchApi.SelectFrom, cache, ct);
         var types = (await byType.RunAsync(connection, SearchApi.SelectFrom, cache, ct)).Facets!["type"].Values;
-        return Pages.Html<SearchPage>(new SearchView(query, result.Rows.Select(SearchApi.ToHit).ToList(), types, result.Total, result.NextCursor, result.PreviousCursor));
+        return Pages.Html<SearchPage>(new SearchView(query, result.Rows.Select(SearchApi.ToHit).ToList(), types, result.Total, result.NextCursor, result.PreviousCursor, result.StartCursor));
     }
 }

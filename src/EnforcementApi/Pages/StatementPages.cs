@@ -7,9 +7,9 @@ using EnforcementApi.Statements;
 namespace EnforcementApi.Pages;
 
 public sealed record StatementsView(
-    PageQuery Query, IReadOnlyList<FacetValue> Speakers, IReadOnlyList<Statement> Statements, long? Total, string? Next, string? Previous)
+    PageQuery Query, IReadOnlyList<FacetValue> Speakers, IReadOnlyList<Statement> Statements, long? Total, string? Next, string? Previous, string? Start)
 {
-    public string JsonUrl => PageQuery.Url("/api/v1/statements", Query.Values.Where(p => p.Key != "before" && !(Query["before"] is not null && p.Key == "cursor")));
+    public string JsonUrl => PageQuery.Url("/api/v1/statements", Query.Values.Where(p => p.Key != "before"), ("cursor", Start));
 }
 
 public sealed record StatementView(Statement Statement);
@@ -25,7 +25,7 @@ internal static class StatementPages
         await using var connection = await db.OpenAsync(ct);
         var all = await new StatementListQuery { Facet = ["speaker"], Limit = "1" }.ToListQueryAsync(connection);
         var speakers = (await all.RunAsync(connection, StatementsApi.SelectFrom, cache, ct)).Facets!["speaker"].Values;
-        if (query.Errors.Any) return Pages.Html<StatementsPage>(new StatementsView(query, speakers, [], null, null, null), StatusCodes.Status400BadRequest);
+        if (query.Errors.Any) return Pages.Html<StatementsPage>(new StatementsView(query, speakers, [], null, null, null, null), StatusCodes.Status400BadRequest);
 
         var list = await new StatementListQuery
         {
@@ -37,11 +37,11 @@ internal static class StatementPages
         {
             foreach (var (name, messages) in list.Errors.All)
                 foreach (var message in messages) query.Errors.Add(name, message);
-            return Pages.Html<StatementsPage>(new StatementsView(query, speakers, [], null, null, null), StatusCodes.Status400BadRequest);
+            return Pages.Html<StatementsPage>(new StatementsView(query, speakers, [], null, null, null, null), StatusCodes.Status400BadRequest);
         }
         var result = await list.RunAsync(connection, StatementsApi.SelectFrom, cache, ct);
         var statements = await StatementsApi.ToStatementsAsync(connection, result.Rows, withCitations: true, ct);
-        return Pages.Html<StatementsPage>(new StatementsView(query, speakers, statements, result.Total, result.NextCursor, result.PreviousCursor));
+        return Pages.Html<StatementsPage>(new StatementsView(query, speakers, statements, result.Total, result.NextCursor, result.PreviousCursor, result.StartCursor));
     }
 
     public static async Task<IResult> OneAsync(string id, HttpContext http, Db db, CancellationToken ct)

@@ -98,6 +98,9 @@ internal sealed partial class ListQuery<TRow>
     {
         var rows = (await connection.QueryAsync<TRow>(new CommandDefinition(Sql(selectFrom), Parameters, cancellationToken: ct))).AsList();
         var more = rows.Count > limit;
+        // Going back, the row read past the page is the one before its first: a forward cursor after it
+        // starts at the same place (what a link to this page in the API's own paging needs).
+        var start = backward ? (more ? CursorAt(rows[limit]) : null) : after?.Encode();
         if (more) rows.RemoveRange(limit, rows.Count - limit);
         if (backward) rows.Reverse();
         // Going forward, a page after a cursor has one before it; going back, the page it came from follows.
@@ -124,7 +127,7 @@ internal sealed partial class ListQuery<TRow>
                 return new FacetCounts(values, truncated);
             });
 
-        return new ListResult<TRow>(rows, next, total, counted, previous);
+        return new ListResult<TRow>(rows, next, total, counted, previous, start);
     }
 
     string CursorAt(TRow row) =>
@@ -178,9 +181,13 @@ sealed class FacetRow
     public long Count { get; init; }
 }
 
-/// <summary>What a page query found: its rows and what the client asked to add.</summary>
+/// <summary>
+/// What a page query found: its rows and what the client asked to add. <see cref="StartCursor"/> is the
+/// forward cursor (<c>cursor=</c>) at which this page begins, null for the first page.
+/// </summary>
 internal sealed record ListResult<TRow>(
-    List<TRow> Rows, string? NextCursor, long? Total, Dictionary<string, FacetCounts>? Facets, string? PreviousCursor = null)
+    List<TRow> Rows, string? NextCursor, long? Total, Dictionary<string, FacetCounts>? Facets,
+    string? PreviousCursor = null, string? StartCursor = null)
 {
     public Page<T> ToPage<T>(IReadOnlyList<T> items) => new(items, NextCursor, Total, Facets);
 }

@@ -120,6 +120,7 @@ public sealed class PagesTests(DatasetApiFactory factory) : IClassFixture<Datase
             Assert.True(page.Status == HttpStatusCode.OK, page.ToString());
             var ids = page.Hrefs("table.figures tbody td.number a").Select(h => h["/figures/".Length..]).ToList();
             pages.Add((pageUrl, ids));
+            Assert.Equal(ids, (await client.GetJsonAsync(page.Hrefs("a[type='application/json']").Single())).Ids().ToList());
             Assert.Equal(pages.Count > 1, page.Document.QuerySelector("a[rel=prev]") is not null);
             pageUrl = page.Document.QuerySelector("a[rel=next]")?.GetAttribute("href");
         }
@@ -132,6 +133,10 @@ public sealed class PagesTests(DatasetApiFactory factory) : IClassFixture<Datase
             var previous = await client.GetPageAsync(page.Document.QuerySelector("a[rel=prev]")!.GetAttribute("href")!);
             Assert.Equal(pages[i - 1].Ids, previous.Hrefs("table.figures tbody td.number a").Select(h => h["/figures/".Length..]).ToList());
             Assert.Equal(i > 1, previous.Document.QuerySelector("a[rel=prev]") is not null);
+            // The page reached going back links the same rows as JSON, in the API's forward paging.
+            var json = previous.Hrefs("a[type='application/json']").Single();
+            Assert.DoesNotContain("before=", json);
+            Assert.Equal(pages[i - 1].Ids, (await client.GetJsonAsync(json)).Ids().ToList());
             var forward = await client.GetPageAsync(previous.Document.QuerySelector("a[rel=next]")!.GetAttribute("href")!);
             Assert.Equal(pages[i].Ids, forward.Hrefs("table.figures tbody td.number a").Select(h => h["/figures/".Length..]).ToList());
         }

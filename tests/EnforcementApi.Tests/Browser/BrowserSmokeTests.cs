@@ -14,9 +14,9 @@ public sealed partial class BrowserSmokeTests(BrowserApp app) : IClassFixture<Br
         var response = await tab.Page.GotoAsync("/");
 
         Assert.Equal(200, response?.Status);
-        Assert.Equal("EnforcementApi", await tab.Page.TitleAsync());
-        await Expect(tab.Page.GetByRole(AriaRole.Heading, new() { Name = "EnforcementApi", Level = 1 })).ToBeVisibleAsync();
-        await Expect(tab.Page.GetByRole(AriaRole.Link, new() { Name = "/swagger", Exact = true })).ToHaveAttributeAsync("href", "/swagger");
+        Assert.EndsWith(" · EnforcementApi", await tab.Page.TitleAsync());
+        await Expect(tab.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Immigration enforcement, in numbers and words, each tied to its source");
+        await Expect(tab.Page.GetByRole(AriaRole.Link, new() { Name = "Swagger UI", Exact = true })).ToHaveAttributeAsync("href", "/swagger");
         tab.AssertRanClean();
     }
 
@@ -26,7 +26,7 @@ public sealed partial class BrowserSmokeTests(BrowserApp app) : IClassFixture<Br
         await using var tab = await app.OpenPageAsync();
         await tab.Page.GotoAsync("/");
 
-        await tab.Page.GetByRole(AriaRole.Link, new() { Name = "/swagger", Exact = true }).ClickAsync();
+        await tab.Page.GetByRole(AriaRole.Link, new() { Name = "Swagger UI", Exact = true }).ClickAsync();
 
         await Expect(tab.Page).ToHaveURLAsync(SwaggerUiUrl());
         await Expect(tab.Page).ToHaveTitleAsync("EnforcementApi");

@@ -30,22 +30,12 @@ public static class PageChecks
         Assert.True(style is ["1152px", "flex"], $"{tab.Page.Url}: site.css did not apply (main max-width {style[0]}, header display {style[1]}).");
     }
 
-    /// <summary>
-    /// The page drew with its stylesheet and reported no console error, CSP refusal or exception, but one:
-    /// the 404 for /favicon.ico, which Chromium asks for on its own a moment after any page loads. That one is
-    /// a defect of every page at once, and <see cref="IconInBrowserTests"/> fails on it alone; here it would
-    /// fail whichever test it happened to arrive in.
-    /// </summary>
+    /// <summary>The page drew with its stylesheet and reported no console error, CSP refusal or exception.</summary>
     public static async Task AssertCleanAndStyledAsync(this BrowserPage tab)
     {
         await tab.AssertStyledAsync();
-        var seen = tab.Errors.Where(e => !e.IsMissingIcon()).ToList();
-        Assert.True(seen.Count == 0, $"{tab.Page.Url} reported {seen.Count} error(s):\n" + string.Join("\n", seen));
+        tab.AssertRanClean();
     }
-
-    /// <summary>Chromium's report that its own request for the site's icon found nothing.</summary>
-    public static bool IsMissingIcon(this BrowserError error) =>
-        error.Kind == BrowserError.Console && error.Text.Contains("404") && error.Location.Contains("/favicon.ico");
 
     /// <summary>The same server's API, as a client other than the browser reads it.</summary>
     public static HttpClient ApiClient(this BrowserApp app) => new() { BaseAddress = app.BaseAddress };

@@ -7,8 +7,8 @@ namespace EnforcementApi.Tests.Browser;
 
 /// <summary>
 /// Contrast as Chromium draws the pages: for every piece of text a person can see (body text, links, table
-/// headers, navigation, labels, buttons, form values, chart labels, marked search hits, a highlighted
-/// excerpt), the WCAG 2.x contrast ratio of its colour against what is drawn behind it, at least 4.5:1, or
+/// headers, navigation, labels, buttons, form values and placeholders, chart labels, marked search hits,
+/// a highlighted excerpt), the WCAG 2.x contrast ratio of its colour against what is drawn behind it, at least 4.5:1, or
 /// 3:1 for large text (24px, or bold from 18.66px). The colours come from the computed style, the
 /// background from what lies under the text on screen, so site.css, the user agent's defaults and the
 /// charts' own shapes are all counted.
@@ -25,7 +25,7 @@ public sealed class ContrastInBrowserTests(BrowserApp app, ITestOutputHelper out
     }
 
     /// <summary>
-    /// Every element with text of its own (and every form control that shows a value), scrolled into view,
+    /// Every element with text of its own (and every form control that shows a value or a placeholder), scrolled into view,
     /// measured. The background is found by compositing, from the text down, what <c>elementsFromPoint</c>
     /// finds under the middle of the text's first line: HTML boxes' background colours and SVG shapes' fills,
     /// ending at the first opaque one, else at the canvas's white. A background image (none in site.css) is
@@ -64,6 +64,7 @@ public sealed class ContrastInBrowserTests(BrowserApp app, ITestOutputHelper out
             : e.closest('svg') ? 'chart text'
             : e.closest('header.site nav') ? 'navigation'
             : e.closest('button') ? 'button'
+            : e.matches('input:placeholder-shown') ? 'placeholder'
             : e.matches('input, select') ? 'form control'
             : e.closest('label') ? 'label'
             : e.closest('th') ? 'table header'
@@ -73,7 +74,7 @@ public sealed class ContrastInBrowserTests(BrowserApp app, ITestOutputHelper out
             : 'body text';
 
           const texts = [...document.querySelectorAll('body *')].filter(e =>
-            e.matches('select, input:not([type=hidden])') && (e.tagName === 'SELECT' || e.value !== '')
+            e.matches('select, input:not([type=hidden])') && (e.tagName === 'SELECT' || e.value !== '' || e.placeholder !== '')
             || (!e.matches('title, desc, script, style, option') && [...e.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim() !== '')));
           const samples = [];
           for (const e of texts) {
@@ -102,7 +103,7 @@ public sealed class ContrastInBrowserTests(BrowserApp app, ITestOutputHelper out
             let opacity = 1;
             for (let a = e; a; a = a.parentElement) opacity *= parseFloat(getComputedStyle(a).opacity);
             const svg = e instanceof SVGElement;
-            const ink = parse(svg ? s.fill : s.color);
+            const ink = parse(svg ? s.fill : e.matches(':placeholder-shown') ? getComputedStyle(e, '::placeholder').color : s.color);
             ink[3] *= opacity * (svg ? parseFloat(s.fillOpacity) : 1);
             const color = over(ink, background);
 
@@ -114,7 +115,7 @@ public sealed class ContrastInBrowserTests(BrowserApp app, ITestOutputHelper out
             samples.push({
               kind: kindOf(e),
               element: e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''),
-              text: (e.value || e.textContent).trim().replace(/\s+/g, ' ').slice(0, 40),
+              text: (e.value || e.placeholder || e.textContent).trim().replace(/\s+/g, ' ').slice(0, 40),
               color: show(color), background: show(background), fontPx, weight,
               ratio: (light + 0.05) / (dark + 0.05),
               large: fontPx >= 24 || (weight >= 700 && fontPx >= 18.66),
@@ -128,7 +129,7 @@ public sealed class ContrastInBrowserTests(BrowserApp app, ITestOutputHelper out
     /// <summary>A page, and the kinds of text it must show for the test to have measured what it is about.</summary>
     public static TheoryData<string, string> Pages => new()
     {
-        { "/", "heading, body text, link, navigation, button, chart text" },
+        { "/", "heading, body text, link, navigation, label, button, placeholder, chart text" },
         { "/figures?metric=removals", "heading, body text, link, navigation, label, button, form control, table header" },
         { "/figures/dhs-removals-first-100-days", "heading, body text, link, table header" },
         { "/search?q=deport*", "heading, body text, link, marked hit" },

@@ -5,25 +5,54 @@ using Microsoft.Net.Http.Headers;
 namespace EnforcementApi.Pages;
 
 /// <summary>
-/// The pages' stylesheet, carried in the assembly like the migrations. Its URL names its content's hash,
-/// so it can be cached for a year and a new build's pages ask for the new one.
+/// The pages' own files, the stylesheet and the site's icon, carried in the assembly like the migrations.
+/// Each URL names its content's hash, so it can be cached for a year and a new build's pages ask for the new one.
 /// </summary>
 internal static class Assets
 {
-    static readonly byte[] Stylesheet = Read("site.css");
-    static readonly string Hash = Convert.ToHexStringLower(SHA256.HashData(Stylesheet).AsSpan(0, 8));
+    static readonly Asset Stylesheet = new("site.css", "text/css; charset=utf-8");
 
-    public static string StylesheetUrl { get; } = "/assets/site.css?v=" + Hash;
+    /// <summary>
+    /// Named by every page's &lt;link rel="icon"&gt;: a page that names none makes the browser ask for
+    /// /favicon.ico, which answers 404 and leaves an error in the console of every page.
+    /// </summary>
+    static readonly Asset Icon = new("icon.svg", "image/svg+xml");
 
-    public static void MapAssets(this IEndpointRouteBuilder app) =>
-        app.MapGet("/assets/site.css", (HttpContext http) =>
+    public static string StylesheetUrl => Stylesheet.Url;
+    public static string IconUrl => Icon.Url;
+
+    public static void MapAssets(this IEndpointRouteBuilder app)
+    {
+        foreach (var asset in new[] { Stylesheet, Icon })
+            app.MapGet(asset.Path, asset.Serve).ExcludeFromDescription();
+    }
+
+    sealed class Asset
+    {
+        readonly byte[] content;
+        readonly string contentType;
+        readonly string hash;
+
+        public Asset(string name, string contentType)
         {
-            var etag = "\"" + Hash + "\"";
+            content = Read(name);
+            this.contentType = contentType;
+            hash = Convert.ToHexStringLower(SHA256.HashData(content).AsSpan(0, 8));
+            Path = "/assets/" + name;
+        }
+
+        public string Path { get; }
+        public string Url => Path + "?v=" + hash;
+
+        public IResult Serve(HttpContext http)
+        {
+            var etag = "\"" + hash + "\"";
             http.Response.Headers.ETag = etag;
-            http.Response.Headers.CacheControl = http.Request.Query["v"] == Hash ? "public, max-age=31536000, immutable" : "public, max-age=60";
+            http.Response.Headers.CacheControl = http.Request.Query["v"] == hash ? "public, max-age=31536000, immutable" : "public, max-age=60";
             if (http.Request.GetTypedHeaders().IfNoneMatch.Any(t => t.Tag == etag)) return Results.StatusCode(StatusCodes.Status304NotModified);
-            return Results.Bytes(Stylesheet, "text/css; charset=utf-8");
-        }).ExcludeFromDescription();
+            return Results.Bytes(content, contentType);
+        }
+    }
 
     static byte[] Read(string name)
     {

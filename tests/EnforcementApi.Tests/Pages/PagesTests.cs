@@ -35,13 +35,19 @@ public sealed class PagesTests(DatasetApiFactory factory) : IClassFixture<Datase
             page.Response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal("nosniff", page.Response.Headers.GetValues("X-Content-Type-Options").Single());
         PageSupport.AssertSound(page);
-        // Its one resource, the stylesheet, comes from this server.
+        // Its resources, the stylesheet and the icon, come from this server.
         var stylesheet = Assert.Single(page.Hrefs("link[rel=stylesheet]"));
         Assert.StartsWith("/assets/site.css?v=", stylesheet);
         using var css = await client.GetAsync(stylesheet);
         Assert.Equal(HttpStatusCode.OK, css.StatusCode);
         Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
         Assert.Contains("immutable", css.Headers.CacheControl!.ToString());
+        var icon = Assert.Single(page.Hrefs("link[rel=icon]"));
+        Assert.StartsWith("/assets/icon.svg?v=", icon);
+        using var svg = await client.GetAsync(icon);
+        Assert.Equal(HttpStatusCode.OK, svg.StatusCode);
+        Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("immutable", svg.Headers.CacheControl!.ToString());
     }
 
     [Fact]

@@ -32,8 +32,11 @@ public sealed partial class BrowserSmokeTests(BrowserApp app) : IClassFixture<Br
         await Expect(tab.Page).ToHaveTitleAsync("EnforcementApi");
         // Swagger UI draws the operations with its script, from the contract it fetches: their summaries
         // on screen mean the script ran under the /swagger CSP and the document loaded.
-        await Expect(tab.Page.Locator(".opblock-summary-description", new() { HasText = "List figures" }).First).ToBeVisibleAsync();
-        await Expect(tab.Page.Locator(".opblock-summary-path", new() { HasText = "/api/v1/figures" }).First).ToBeVisibleAsync();
+        // Swagger UI fetches and lays out the whole contract (about a megabyte) first: under a full run's load
+        // that took longer than Playwright's default 5 s wait.
+        var drawn = new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 };
+        await Expect(tab.Page.Locator(".opblock-summary-description", new() { HasText = "List figures" }).First).ToBeVisibleAsync(drawn);
+        await Expect(tab.Page.Locator(".opblock-summary-path", new() { HasText = "/api/v1/figures" }).First).ToBeVisibleAsync(drawn);
         tab.AssertRanClean();
     }
 

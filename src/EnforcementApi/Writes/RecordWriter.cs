@@ -55,8 +55,8 @@ internal sealed class WritableResource<TInput, TRecord> where TInput : class whe
         var id = input is null ? null : IdOf(input);
         if (await ValidateAsync(connection, transaction, input, id, errors, session.References) is not { } valid) return null;
 
-        var exists = id is not null && (long)session.Statements.Scalar("select count(*) from " + Table + " where id = @id", new { id })! > 0;
-        if (!exists && id is not null && IdTaken(session.Statements, id))
+        var exists = id is not null && session.Native("select count(*) from " + Table + " where id = @id").Text("@id", id).Number() > 0;
+        if (!exists && id is not null && IdTaken(session, id))
         {
             errors.Add("id", $"The {Noun} '{id}' was deleted; ids are never reused.");
             return null;
@@ -68,8 +68,7 @@ internal sealed class WritableResource<TInput, TRecord> where TInput : class whe
             try
             {
                 var record = insert(session, id, valid);
-                Revisions.Add(session.Statements, Type, id, 1, Wire<ChangeKind>.Name(ChangeKind.Created),
-                    JsonSerializer.SerializeToUtf8Bytes(record, json), keyName);
+                Revisions.Add(session, Type, id, 1, Wire<ChangeKind>.Name(ChangeKind.Created), JsonSerializer.SerializeToUtf8Bytes(record, json), keyName);
             }
             catch (SqliteException)
             {
@@ -147,9 +146,9 @@ internal sealed class WritableResource<TInput, TRecord> where TInput : class whe
             + " + (select count(*) from deleted_records where record_type = @type and record_id = @id)",
             new { id, type = Wire<RecordType>.Name(Type) }, transaction) > 0;
 
-    bool IdTaken(PreparedStatements statements, string id) =>
-        (long)statements.Scalar("select count(*) from deleted_records where record_type = @type and record_id = @id",
-            new { id, type = Wire<RecordType>.Name(Type) })! > 0;
+    bool IdTaken(ImportSession session, string id) =>
+        session.Native("select count(*) from deleted_records where record_type = @type and record_id = @id")
+            .Text("@type", Wire<RecordType>.Name(Type)).Text("@id", id).Number() > 0;
 
     /// <summary>An id made from the record's own words, with a number added when it is taken.</summary>
     public async Task<string> NewIdAsync(SqliteConnection connection, SqliteTransaction transaction, string words)

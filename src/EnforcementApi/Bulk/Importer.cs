@@ -1,7 +1,5 @@
 using System.ComponentModel;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Dapper;
 using EnforcementApi.Data;
 using EnforcementApi.Entities;
@@ -57,16 +55,13 @@ internal sealed class ImportTooLargeException(long limit) : Exception($"The impo
 /// </summary>
 internal static class Importer
 {
-    delegate Task<(ChangeKind Change, string Id)?> Put(ImportSession session, JsonObject body, BodyErrors errors,
-        string keyName, JsonSerializerOptions json, CancellationToken ct);
-
-    static readonly Dictionary<string, Put> Writers = new(StringComparer.Ordinal)
+    static readonly Dictionary<string, IImportable> Writers = new(StringComparer.Ordinal)
     {
-        ["source"] = SourceWrites.Resource.PutAsync,
-        ["entity"] = EntityWrites.Resource.PutAsync,
-        ["event"] = EventWrites.Resource.PutAsync,
-        ["figure"] = FigureWrites.Resource.PutAsync,
-        ["statement"] = StatementWrites.Resource.PutAsync,
+        ["source"] = SourceWrites.Resource,
+        ["entity"] = EntityWrites.Resource,
+        ["event"] = EventWrites.Resource,
+        ["figure"] = FigureWrites.Resource,
+        ["statement"] = StatementWrites.Resource,
     };
 
     public static string Types => string.Join(", ", Writers.Keys);
@@ -90,46 +85,26 @@ internal static class Importer
         if (once is not null && !await once(connection, transaction, null)) return (null, null);
         var searchTriggers = await PauseSearchIndexAsync(connection, transaction, ct);
         using var session = new ImportSession(connection, transaction);
-        using var reader = new StreamReader(ndjson, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
-        var number = 0;
-        while (true)
+        await using var lines = ImportLines.Start(ndjson, Writers, Types, ct);
+        await foreach (var line in lines.ReadAllAsync(ct))
         {
-            string? line;
-            try
+            if (line.NotUtf8)
             {
-                line = await reader.ReadLineAsync(ct);
-            }
-            catch (DecoderFallbackException)
-            {
-                errors.Add(number + 1, null, "Is not valid UTF-8; the file must be UTF-8 encoded.");
+                errors.Add(line.Number, null, "Is not valid UTF-8; the file must be UTF-8 encoded.");
                 break;
             }
-            if (line is null) break;
-            number++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
             records++;
-
-            var (body, problem) = ParseLine(line);
-            if (body is null)
+            if (line.Problem is { } problem)
             {
-                errors.Add(number, null, problem!);
+                errors.Add(line.Number, problem.Path, problem.Message);
                 continue;
             }
-            var type = body["type"] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
-            if (type is null || !Writers.TryGetValue(type, out var put))
-            {
-                errors.Add(number, "type", type is null
-                    ? $"Is required: one of {Types}."
-                    : $"Must be one of {Types}; got '{type}'.");
-                continue;
-            }
-            body.Remove("type");
 
-            var lineErrors = new BodyErrors();
+            var (type, lineErrors) = (line.Type!, line.Errors);
             (ChangeKind Change, string Id)? change;
             try
             {
-                change = await put(session, body, lineErrors, keyName, json, ct);
+                change = await line.Writer!.PutAsync(session, line.Input, lineErrors, keyName, json, ct);
                 if (change is { } done) await TouchAsync(session, type, done.Id, done.Change, ct);
             }
             catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: a rule only the schema knows
@@ -140,7 +115,7 @@ internal static class Importer
 
             if (change?.Change is ChangeKind.Created) created[type]++;
             else if (change?.Change is ChangeKind.Updated) replaced[type]++;
-            else errors.Add(number, lineErrors.ToDictionary());
+            else errors.Add(line.Number, lineErrors.ToDictionary());
             if (records % 1000 == 0) progress?.Report(new ImportProgress(records, created.Values.Sum() + replaced.Values.Sum()));
         }
 
@@ -214,23 +189,6 @@ internal static class Importer
         await connection.ExecuteAsync(new CommandDefinition("drop table temp.import_touched", transaction: transaction, cancellationToken: ct));
         foreach (var sql in triggers)
             await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, cancellationToken: ct));
-    }
-
-    static (JsonObject? Body, string? Problem) ParseLine(string line)
-    {
-        var bytes = Encoding.UTF8.GetBytes(line);
-        if (RequestBody.FirstUndecodableString(bytes) is { } offset)
-            return (null, $"Has a string at byte {offset} with an escape that stands for half a character (a lone surrogate).");
-        try
-        {
-            return JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false }) is JsonObject body
-                ? (body, null)
-                : (null, "Must be one JSON object: a record with its type.");
-        }
-        catch (JsonException e)
-        {
-            return (null, $"Is not well-formed JSON at byte {(e.BytePositionInLine ?? 0) + 1}: {e.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}");
-        }
     }
 }
 

@@ -21,7 +21,7 @@ namespace EnforcementApi.Writes;
 /// load it back as the API serves it, and say what stands in the way of deleting it. The HTTP side
 /// (keys, content types, If-Match, idempotency, revisions, the change feed) is <see cref="RecordWriter{TInput,TRecord}"/>'s.
 /// </summary>
-internal sealed class WritableResource<TInput, TRecord> where TInput : class where TRecord : class
+internal sealed class WritableResource<TInput, TRecord> : IImportable where TInput : class where TRecord : class
 {
     public required RecordType Type { get; init; }
     public required string Noun { get; init; }
@@ -42,16 +42,21 @@ internal sealed class WritableResource<TInput, TRecord> where TInput : class whe
     /// </summary>
     public Func<ImportSession, string, TInput, TRecord>? InsertInImport { get; init; }
 
+    object? IImportable.Read(JsonObject body, BodyErrors errors) => Parse(new JsonBody(body, "", errors));
+
+    Task<(ChangeKind Change, string Id)?> IImportable.PutAsync(
+        ImportSession session, object? input, BodyErrors errors, string keyName, JsonSerializerOptions json, CancellationToken ct) =>
+        PutAsync(session, (TInput?)input, errors, keyName, json, ct);
+
     /// <summary>
     /// Creates the record a body describes, or replaces it when its id exists: what an import line does,
     /// with the checks, revision and change-feed entry of a POST or a PUT. Null when the body is bad
-    /// (<paramref name="errors"/> says why) or its id belonged to a deleted record.
+    /// (<paramref name="errors"/> says why, from <see cref="Parse"/> onwards) or its id belonged to a deleted record.
     /// </summary>
     public async Task<(ChangeKind Change, string Id)?> PutAsync(
-        ImportSession session, JsonObject body, BodyErrors errors, string keyName, JsonSerializerOptions json, CancellationToken ct)
+        ImportSession session, TInput? input, BodyErrors errors, string keyName, JsonSerializerOptions json, CancellationToken ct)
     {
         var (connection, transaction) = (session.Connection, session.Transaction);
-        var input = Parse(new JsonBody(body, "", errors));
         var id = input is null ? null : IdOf(input);
         if (await ValidateAsync(connection, transaction, input, id, errors, session.References) is not { } valid) return null;
 

@@ -84,6 +84,9 @@ internal static class Importer
         using var transaction = connection.BeginTransaction(deferred: false);
         if (once is not null && !await once(connection, transaction, null)) return (null, null);
         var searchTriggers = await PauseSearchIndexAsync(connection, transaction, ct);
+        // Figures the import creates come after this rowid: they are indexed for search together at the end.
+        var figuresBefore = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "select ifnull(max(rowid), 0) from figures", transaction: transaction, cancellationToken: ct));
         using var session = new ImportSession(connection, transaction);
         await using var lines = ImportLines.Start(ndjson, Writers, Types, ct);
         await foreach (var line in lines.ReadAllAsync(ct))
@@ -105,7 +108,8 @@ internal static class Importer
             try
             {
                 change = await line.Writer!.PutAsync(session, line.Input, lineErrors, keyName, json, ct);
-                if (change is { } done) await TouchAsync(session, type, done.Id, done.Change, ct);
+                if (change is { } done && !(type == "figure" && done.Change == ChangeKind.Created))
+                    await TouchAsync(session, type, done.Id, done.Change, ct);
             }
             catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: a rule only the schema knows
             {
@@ -121,7 +125,7 @@ internal static class Importer
 
         progress?.Report(new ImportProgress(records, created.Values.Sum() + replaced.Values.Sum()));
         if (errors.BadLines > 0) return (null, errors);
-        await ResumeSearchIndexAsync(connection, transaction, searchTriggers, ct);
+        await ResumeSearchIndexAsync(connection, transaction, searchTriggers, figuresBefore, ct);
         if (once is not null) await once(connection, transaction, records);
         if (!dryRun) transaction.Commit();
         return (new ImportResult(dryRun, records, created, replaced), null);
@@ -163,11 +167,12 @@ internal static class Importer
 
     /// <summary>
     /// Refreshes the search entries of every record the import touched, a type at a time, as the
-    /// <c>search_refresh_apply</c> trigger does one record at a time (db/004_search.sql), then puts the
-    /// triggers back. Naming the type lets SQLite keep to that type's part of the search view, and reach its
-    /// rows by id.
+    /// <c>search_refresh_apply</c> trigger does one record at a time (db/004_search.sql); then adds those of
+    /// the figures it created, found by rowid, which had none; then puts the triggers back. Naming the type
+    /// lets SQLite keep to that type's part of the search view, and reach its rows by id.
     /// </summary>
-    static async Task ResumeSearchIndexAsync(SqliteConnection connection, SqliteTransaction transaction, List<string> triggers, CancellationToken ct)
+    static async Task ResumeSearchIndexAsync(
+        SqliteConnection connection, SqliteTransaction transaction, List<string> triggers, long figuresBefore, CancellationToken ct)
     {
         foreach (var type in Writers.Keys)
             await connection.ExecuteAsync(new CommandDefinition("""
@@ -186,6 +191,23 @@ internal static class Importer
                     from search_documents
                     where type = @type and record_id in (select record_id from temp.import_touched where type = @type);
                 """, new { type }, transaction, cancellationToken: ct));
+
+        // Created figures that no later line replaced (those were just refreshed with the touched).
+        var documentsBefore = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "select ifnull(max(id), 0) from search_documents", transaction: transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("""
+            insert into search_documents (type, record_id, label, date_start, date_end, title, body, excerpts)
+                select type, record_id, label, date_start, date_end, title, body, excerpts
+                from search_entries
+                where type = 'figure'
+                  and record_id in (select id from figures where rowid > @figuresBefore)
+                  and record_id not in (select record_id from temp.import_touched where type = 'figure')
+            """, new { figuresBefore }, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("""
+            insert into search_text (rowid, title, body, excerpts)
+                select id, title, body, excerpts from search_documents where id > @documentsBefore
+            """, new { documentsBefore }, transaction, cancellationToken: ct));
+
         await connection.ExecuteAsync(new CommandDefinition("drop table temp.import_touched", transaction: transaction, cancellationToken: ct));
         foreach (var sql in triggers)
             await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, cancellationToken: ct));

@@ -87,6 +87,7 @@ internal static class Importer
         // Figures the import creates come after this rowid: they are indexed for search together at the end.
         var figuresBefore = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "select ifnull(max(rowid), 0) from figures", transaction: transaction, cancellationToken: ct));
+        BulkLoad? bulk = null;
         using var session = new ImportSession(connection, transaction);
         await using var lines = ImportLines.Start(ndjson, Writers, Types, ct);
         await foreach (var line in lines.ReadAllAsync(ct))
@@ -121,11 +122,13 @@ internal static class Importer
             else if (change?.Change is ChangeKind.Updated) replaced[type]++;
             else errors.Add(line.Number, lineErrors.ToDictionary());
             if (records % 1000 == 0) progress?.Report(new ImportProgress(records, created.Values.Sum() + replaced.Values.Sum()));
+            if (bulk is null && BulkLoad.Pays(records, figuresBefore)) bulk = await BulkLoad.BeginAsync(connection, transaction, ct);
         }
 
         progress?.Report(new ImportProgress(records, created.Values.Sum() + replaced.Values.Sum()));
         if (errors.BadLines > 0) return (null, errors);
-        await ResumeSearchIndexAsync(connection, transaction, searchTriggers, figuresBefore, ct);
+        await ResumeSearchIndexAsync(connection, transaction, searchTriggers, figuresBefore, bulk is not null, ct);
+        if (bulk is not null) await bulk.EndAsync(connection, transaction, ct);
         if (once is not null) await once(connection, transaction, records);
         if (!dryRun) transaction.Commit();
         return (new ImportResult(dryRun, records, created, replaced), null);
@@ -172,7 +175,7 @@ internal static class Importer
     /// lets SQLite keep to that type's part of the search view, and reach its rows by id.
     /// </summary>
     static async Task ResumeSearchIndexAsync(
-        SqliteConnection connection, SqliteTransaction transaction, List<string> triggers, long figuresBefore, CancellationToken ct)
+        SqliteConnection connection, SqliteTransaction transaction, List<string> triggers, long figuresBefore, bool bulk, CancellationToken ct)
     {
         foreach (var type in Writers.Keys)
             await connection.ExecuteAsync(new CommandDefinition("""
@@ -203,10 +206,12 @@ internal static class Importer
                   and record_id in (select id from figures where rowid > @figuresBefore)
                   and record_id not in (select record_id from temp.import_touched where type = 'figure')
             """, new { figuresBefore }, transaction, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition("""
+        Task IndexAsync() => connection.ExecuteAsync(new CommandDefinition("""
             insert into search_text (rowid, title, body, excerpts)
                 select id, title, body, excerpts from search_documents where id > @documentsBefore
             """, new { documentsBefore }, transaction, cancellationToken: ct));
+        if (bulk) await BulkLoad.WithLargeSearchBufferAsync(connection, transaction, IndexAsync, ct);
+        else await IndexAsync();
 
         await connection.ExecuteAsync(new CommandDefinition("drop table temp.import_touched", transaction: transaction, cancellationToken: ct));
         foreach (var sql in triggers)

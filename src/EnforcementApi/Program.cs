@@ -15,6 +15,7 @@ using EnforcementApi.Home;
 using EnforcementApi.Http;
 using EnforcementApi.Json;
 using EnforcementApi.Metrics;
+using EnforcementApi.Pages;
 using EnforcementApi.Search;
 using EnforcementApi.Sources;
 using EnforcementApi.Statements;
@@ -30,6 +31,8 @@ builder.Services.AddApiDocs();
 builder.Services.AddApiHealth();
 builder.Services.AddApiKeys();
 builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection("Api"));
+builder.Services.AddSingleton<ImportJobs>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ImportJobs>());
 builder.Services.AddApiJson();
 builder.AddApiHardening();
 builder.AddApiCaching();
@@ -39,6 +42,7 @@ var app = builder.Build();
 try
 {
     await DatabaseSetup.PrepareAsync(app.Services);
+    await ImportJobs.FailInterruptedAsync(app.Services.GetRequiredService<Db>());
 }
 catch (DatabaseTooNewException e)
 {
@@ -65,6 +69,7 @@ app.UseAuthorization();
 app.UseApiOutputCache();
 app.MapHealth();
 app.MapHome();
+app.MapPages();
 
 var api = app.MapApiV1();
 api.MapSources();

@@ -19,9 +19,9 @@ public sealed class HomeTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.StartsWith("<!doctype html>", html);
+        Assert.StartsWith("<!DOCTYPE html>", html);
         Assert.Contains("<html lang=\"en\">", html);
-        Assert.Contains("<title>EnforcementApi</title>", html);
+        Assert.Contains(" · EnforcementApi</title>", html);
         foreach (var place in Places) Assert.Contains($"<a href=\"{place}\">", html);
         Assert.Contains("Accept", response.Headers.Vary);
     }

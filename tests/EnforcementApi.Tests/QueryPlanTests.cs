@@ -131,12 +131,13 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
     [InlineData(SeriesApi.FiguresSql, "removals")]
     [InlineData(DiscrepanciesApi.ActualsSql, null)]
     [InlineData(DiscrepanciesApi.ActualsOfMetricSql, "removals")]
+    [InlineData(DiscrepanciesApi.ActualsOfMetricFromSql, "removals")]
     [InlineData(PaceApi.PaceSql, "removals")]
     [InlineData(PaceApi.PaceOfScopeSql, "removals")]
     public void Records_that_show_a_changed_record_and_the_figures_of_analytics_are_found_from_indexes(string sql, string? id)
     {
         using var connection = factory.OpenDatabase();
-        var parameters = new { id, metric = id, scope = "US", dimension = (string?)null, dimensionValue = (string?)null };
+        var parameters = new { id, metric = id, scope = "US", dimension = (string?)null, dimensionValue = (string?)null, from = "2024-01-01" };
         Assert.NotEmpty(connection.Query(sql, parameters));
         AssertPlans(connection, "for " + id, [sql], parameters, orderFromIndex: false);
     }

@@ -13,7 +13,8 @@ public static class BulkCommands
     {
         var file = new Argument<FileInfo>("FILE") { Description = "An NDJSON file: one record per line with its type, as POST /api/v1/import takes it." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check every line and write nothing." };
-        var import = new Command("import", "Import records from an NDJSON file in one transaction; any bad line and nothing is written. Revisions name the key 'command-line'.") { file, dryRun };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress line (there is none either when standard error is not a terminal)." };
+        var import = new Command("import", "Import records from an NDJSON file in one transaction; any bad line and nothing is written. Revisions name the key 'command-line'.") { file, dryRun, quiet };
         import.SetAction(async (result, ct) =>
         {
             var path = result.GetValue(file)!;
@@ -22,8 +23,12 @@ public static class BulkCommands
                 Console.Error.WriteLine($"No file at {path.FullName}.");
                 return 2;
             }
-            await using var stream = path.OpenRead();
-            var (counts, errors) = await Importer.RunAsync(db(), stream, CommandLineKey, result.GetValue(dryRun), json, ct);
+            await using var input = path.OpenRead();
+            var stream = new CountingReadStream(input);
+            var line = new ProgressLine(result.GetValue(dryRun) ? "checked" : "imported", result.GetValue(quiet));
+            var progress = new ProgressReport<ImportProgress>(p => line.Show(p.Read, input.Length == 0 ? null : (double)stream.Count / input.Length));
+            var (counts, errors) = await Importer.RunAsync(db(), stream, CommandLineKey, result.GetValue(dryRun), json, ct, progress: progress);
+            line.Show(counts?.Records ?? errors?.BadLines ?? 0, 1, final: true);
             if (errors is not null)
             {
                 Console.Error.WriteLine($"{errors.BadLines} bad line{(errors.BadLines == 1 ? "" : "s")}; nothing was written.");
@@ -39,13 +44,26 @@ public static class BulkCommands
         type.AcceptOnlyFromAmong([.. Exportables.All.Select(e => e.Resource)]);
         var format = new Option<string>("--format") { Description = "ndjson (importable) or csv.", DefaultValueFactory = _ => "ndjson" };
         format.AcceptOnlyFromAmong("ndjson", "csv");
-        var export = new Command("export", "Write every record of a type to standard output as NDJSON or CSV.") { type, format };
+        var exportQuiet = new Option<bool>("--quiet") { Description = "No progress line (there is none either when standard error is not a terminal)." };
+        var export = new Command("export", "Write every record of a type to standard output as NDJSON or CSV.") { type, format, exportQuiet };
         export.SetAction(async (result, ct) =>
         {
             var exportable = Exportables.All.Single(e => e.Resource == result.GetValue(type));
             await using var connection = await db().OpenAsync(ct);
-            await using var output = Console.OpenStandardOutput();
-            await exportable.WriteAllAsync(connection, result.GetValue(format) == "csv" ? ExportFormat.Csv : ExportFormat.Ndjson, output, json, ct);
+            var csv = result.GetValue(format) == "csv";
+            var line = new ProgressLine("exported", result.GetValue(exportQuiet));
+            // The table's rows are the records to go (the table is the resource's name); CSV's header line is not a record.
+            var total = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "select count(*) from " + exportable.Resource);
+            long Records(long lines) => csv ? Math.Max(0, lines - 1) : lines;
+            var done = 0L;
+            await using var output = new LineCountingStream(Console.OpenStandardOutput(), lines =>
+            {
+                done = Records(lines);
+                line.Show(done, total == 0 ? null : (double)done / total);
+            });
+            await exportable.WriteAllAsync(connection, csv ? ExportFormat.Csv : ExportFormat.Ndjson, output, json, ct);
+            await output.FlushAsync(ct);
+            line.Show(done, 1, final: true);
             return 0;
         });
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using EnforcementApi.Auth;
 using EnforcementApi.Data;
+using EnforcementApi.Http;
 using EnforcementApi.Json;
 using EnforcementApi.Querying;
 using EnforcementApi.Writes;
@@ -28,17 +29,50 @@ public static class ImportApi
                 `lines[N]` (N counts from 1; at most {{ImportErrors.MaxShown}} lines shown, `badLines` gives the total).
                 `dryRun=true` checks everything and writes nothing. Every record written gets a revision, so it appears
                 in the change feed, and is in lists and search at once. The body may have at most `Api:MaxImportBytes`
-                bytes (512 MiB by default). Needs a key with scope `write`.
+                bytes (512 MiB by default).
+
+                **As a job:** with `Prefer: respond-async`, or for a body over `Api:AsyncImportBytes` (8 MiB by default),
+                the file is kept and the answer is `202 Accepted` at once, with `Location: /api/v1/imports/{id}`: that
+                resource shows the job's state, the records read and written so far, the time it has taken and, when
+                it ends, the same result or problem a synchronous import answers. A job is not bound by the request
+                timeout. One import runs at a time: jobs wait their turn, and a synchronous import while another runs
+                is a 409 that names it. A job that a restart interrupts is failed, with nothing of it written.
+                Needs a key with scope `write`.
                 """)
             .Accepts<string>(Ndjson)
             .Produces<ImportResult>()
-            .WithWriteResponses(hasBody: true);
+            .Produces<ImportJob>(StatusCodes.Status202Accepted)
+            .WithWriteResponses(hasBody: true, StatusCodes.Status409Conflict);
+
+        api.MapGet("/imports/{id}", GetImportAsync).WithName("GetImport").WithTags("Bulk")
+            .WithSummary("Follow an import job")
+            .WithDescription("""
+                An import job: `queued`, `running` (with the records read and written so far), then `succeeded` with the
+                import's result or `failed` with its problem (the bad lines, as a synchronous import lists them). Poll it
+                until it ends. Needs a key with scope `write`.
+                """)
+            .RequireAuthorization(ApiKeyAuthentication.WritePolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
-    static async Task<Results<Ok<ImportResult>, ValidationProblem, ProblemHttpResult>> ImportAsync(
+    /// <summary>The 400 of an import with bad lines, for the synchronous answer and a failed job alike.</summary>
+    internal static HttpValidationProblemDetails BadLinesProblem(ImportErrors errors) => new(errors.Shown)
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        Title = "The import has bad lines; nothing was written.",
+        Detail = $"{errors.BadLines} line{(errors.BadLines == 1 ? " is" : "s are")} bad"
+                 + (errors.BadLines > ImportErrors.MaxShown ? $"; the first {ImportErrors.MaxShown} are listed." : "; each is listed."),
+        Extensions = { ["badLines"] = errors.BadLines },
+    };
+
+    static async Task<IResult> ImportAsync(
         [FromQuery(Name = "dryRun"), Description("`true` to check the file and write nothing. Default `false`."), ApiParameter(Type = typeof(bool), Example = "true")] string? dryRun,
-        HttpContext http, Db db, IOptions<ApiOptions> options, CancellationToken ct)
+        [FromHeader(Name = "Prefer"), ApiParameter(Example = "respond-async"), Description("`respond-async` to run the import as a job (RFC 7240): the answer is 202 with the job's Location. An import over `Api:AsyncImportBytes` is a job without it.")] string? prefer,
+        HttpContext http, Db db, ImportJobs jobs, IOptions<ApiOptions> options, CancellationToken ct)
     {
         var request = http.Request;
         if (dryRun is not (null or "true" or "false"))
@@ -54,22 +88,43 @@ public static class ImportApi
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
             size.MaxRequestBodySize = limit + 1;
 
+        var asJob = (prefer ?? "").Split(',').Any(p => p.Trim().Equals("respond-async", StringComparison.OrdinalIgnoreCase))
+                    || request.ContentLength > options.Value.AsyncImportBytes;
         try
         {
-            var (result, errors) = await Importer.RunAsync(db, new LimitedStream(request.Body, limit), http.KeyName(), dryRun == "true",
-                ApiJson.Options(http.RequestServices), ct);
-            if (errors is null) return TypedResults.Ok(result!);
-            return TypedResults.ValidationProblem(errors.Shown,
-                title: "The import has bad lines; nothing was written.",
-                detail: $"{errors.BadLines} line{(errors.BadLines == 1 ? " is" : "s are")} bad"
-                        + (errors.BadLines > ImportErrors.MaxShown ? $"; the first {ImportErrors.MaxShown} are listed." : "; each is listed."),
-                extensions: new Dictionary<string, object?> { ["badLines"] = errors.BadLines });
+            if (asJob)
+            {
+                var job = await jobs.EnqueueAsync(new LimitedStream(request.Body, limit), dryRun == "true", http.KeyName(), ct);
+                var location = request.PathBase + "/api/v1/imports/" + job.Id;
+                http.Response.Headers["Preference-Applied"] = "respond-async";
+                http.Response.Headers.Location = location;
+                return TypedResults.Accepted(location, job);
+            }
+
+            if (!await jobs.TryStartAsync(ct))
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Another import is running.",
+                    detail: "One import runs at a time" + (jobs.Running is { } running ? $" ({running}: /api/v1/imports/{running})" : "")
+                            + ". Retry when it has ended, or send this one with Prefer: respond-async to queue it.");
+            try
+            {
+                var (result, errors) = await Importer.RunAsync(db, new LimitedStream(request.Body, limit), http.KeyName(), dryRun == "true",
+                    ApiJson.Options(http.RequestServices), ct);
+                return errors is null ? TypedResults.Ok(result!) : TypedResults.Problem(BadLinesProblem(errors));
+            }
+            finally
+            {
+                jobs.Finish();
+            }
         }
         catch (ImportTooLargeException)
         {
             return TooLarge(limit);
         }
     }
+
+    static async Task<Results<Ok<ImportJob>, MissingRecord>> GetImportAsync(
+        [Description("The job's id, as the import's Location gives it."), ApiParameter(Example = "import-5d0e41c2a9f3")] string id, ImportJobs jobs, CancellationToken ct) =>
+        await jobs.FindAsync(id, ct) is { } job ? TypedResults.Ok(job) : MissingRecord.For("import", id);
 
     static ProblemHttpResult TooLarge(long limit) => TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "The import is too large; nothing was written.",

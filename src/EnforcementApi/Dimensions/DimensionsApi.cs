@@ -40,9 +40,15 @@ public static class DimensionsApi
     static async Task<Ok<Page<Dimension>>> ListDimensions(Db db, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
+        return TypedResults.Ok(new Page<Dimension>(await LoadAsync(connection, ct), null));
+    }
+
+    /// <summary>Every dimension with its values, ordered by id: the list's one page, and the choices of the pages' forms.</summary>
+    internal static async Task<List<Dimension>> LoadAsync(Microsoft.Data.Sqlite.SqliteConnection connection, CancellationToken ct)
+    {
         var values = (await connection.QueryAsync<(string DimensionId, string Value, string Label)>(new CommandDefinition(ValuesSql, cancellationToken: ct)))
             .ToLookup(v => v.DimensionId, v => new DimensionValue(v.Value, v.Label));
         var dimensions = await connection.QueryAsync<(string Id, string Name, string Description)>(new CommandDefinition(DimensionsSql, cancellationToken: ct));
-        return TypedResults.Ok(new Page<Dimension>(dimensions.Select(d => new Dimension(d.Id, d.Name, d.Description, values[d.Id].ToList())).ToList(), null));
+        return dimensions.Select(d => new Dimension(d.Id, d.Name, d.Description, values[d.Id].ToList())).ToList();
     }
 }

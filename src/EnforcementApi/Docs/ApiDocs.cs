@@ -65,6 +65,8 @@ public static class ApiDocs
         {
             o.SwaggerEndpoint(DocumentUrl, "EnforcementApi v1");
             o.DocumentTitle = "EnforcementApi";
+            // The HTML pages link to an operation (#/Figures/ListFigures); deep links open it.
+            o.EnableDeepLinking();
         });
         return app;
     }

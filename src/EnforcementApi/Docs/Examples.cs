@@ -223,6 +223,9 @@ internal static class Examples
         [typeof(Page<Metric>)] = new Page<Metric>([Metric], null),
         [typeof(Page<Dimensions.Dimension>)] = new Page<Dimensions.Dimension>([Criminality], null),
         [typeof(Drafts.Draft)] = Draft,
+        [typeof(Bulk.ImportJob)] = new Bulk.ImportJob("import-5d0e41c2a9f3", Bulk.ImportJobState.Running, false, 318_767_104, 412_000, 411_998,
+            new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 3, 12, 0, 1, TimeSpan.Zero), null, 8.25,
+            "newsroom-curator", null, null),
         [typeof(Drafts.DraftItem)] = Draft.Items[0] with
         {
             State = Drafts.DraftItemState.Rejected, DecidedAt = new DateTimeOffset(2026, 12, 3, 12, 5, 0, TimeSpan.Zero), DecidedBy = "newsroom-curator",

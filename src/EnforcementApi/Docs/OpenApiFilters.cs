@@ -331,6 +331,15 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
                             OneOf = [.. kinds.Types.Select(t => (IOpenApiSchema)new OpenApiSchemaReference(t.Name, context.Document))],
                         };
             }
+            else if (status == "202")
+            {
+                target.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                target.Headers["Location"] = new OpenApiHeader { Description = "The job's resource, `/api/v1/imports/{id}`.", Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+                target.Headers["Preference-Applied"] = new OpenApiHeader { Description = "`respond-async`.", Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+                if (responseType is not null && Examples.For(responseType) is { } example)
+                    foreach (var media in target.Content?.Values ?? [])
+                        media.Example = Serialize(example);
+            }
             else if (status == "304")
             {
                 AddCachingHeaders(target, isRead, compressed: false, cached: true);
@@ -377,6 +386,7 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
         "200" when method == "GET" => "The record.",
         "200" => "The record as it is after the change.",
         "201" => "The new record; `Location` says where it lives.",
+        "202" => "Accepted: the import runs as a job. `Location` is its resource: GET it to follow the job to its end.",
         "204" => "Deleted. GET now answers 410 Gone; the revisions remain.",
         "304" => "Not modified: the `If-None-Match` ETag is still current; no body.",
         "400" when method == "GET" => "The query is invalid: `errors` names each bad parameter and says what is wrong with it.",

@@ -221,7 +221,8 @@ internal sealed class FigureListQuery : ListParameters
     [FromQuery(Name = "facet"), Description(QueryDocs.Facet + " Fields: `metric`, `kind`, `rank`, `reportedBy`, `source`, `dimension`, `dimensionValue`."), ApiParameter(Example = "metric")]
     public string[]? Facet { get; init; }
 
-    public async Task<ListQuery<FiguresApi.FigureRow>> ToListQueryAsync(SqliteConnection connection)
+    /// <param name="before">A cursor the page should end just before: the HTML pages' Previous link; the API has none.</param>
+    public async Task<ListQuery<FiguresApi.FigureRow>> ToListQueryAsync(SqliteConnection connection, string? before = null)
     {
         var list = new ListQuery<FiguresApi.FigureRow>(FiguresApi.List);
         list.FullText(Q, "f.id in (select d.record_id from search_text cross join search_documents d on d.id = search_text.rowid where search_text match @q and d.type = 'figure')");
@@ -246,7 +247,7 @@ internal sealed class FigureListQuery : ListParameters
             "ifnull(f.period_end, '') >= @from",
             "ifnull(f.period_start, '') between '0' and @to");
         list.Output(Fields, Count, Facet);
-        list.Paging(Sort, Limit, Cursor);
+        list.Paging(Sort, Limit, Cursor, before);
         return list;
     }
 }

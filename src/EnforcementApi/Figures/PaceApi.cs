@@ -57,7 +57,7 @@ public static class PaceApi
         order by f.id
         """;
 
-    static async Task<Results<Ok<PaceReport>, ValidationProblem>> Pace(
+    internal static async Task<Results<Ok<PaceReport>, ValidationProblem>> Pace(
         [AsParameters] PaceQuery query, Db db, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

@@ -48,7 +48,7 @@ public static class SeriesApi
         "The figure whose period is exactly the bucket; of several, the preferred one, else the one whose source was published " +
         "most recently, else the first by id.";
 
-    static async Task<Results<Ok<SeriesReport>, ValidationProblem>> Series(
+    internal static async Task<Results<Ok<SeriesReport>, ValidationProblem>> Series(
         [AsParameters] SeriesQuery query, Db db, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

@@ -1,6 +1,7 @@
 using System.Net.Mime;
-using System.Text;
+using EnforcementApi.Data;
 using EnforcementApi.Docs;
+using EnforcementApi.Pages;
 using Microsoft.Net.Http.Headers;
 
 namespace EnforcementApi.Home;
@@ -16,7 +17,7 @@ public static class HomeApi
 
     public sealed record Home(string Name, string Description, IReadOnlyList<Link> Links);
 
-    static readonly Home Index = new(
+    internal static readonly Home Index = new(
         "EnforcementApi",
         "Structured, citable records about immigration enforcement: events, figures and statements, each tied to the source "
         + "that supports it and to the source's exact words.",
@@ -37,39 +38,12 @@ public static class HomeApi
         return app;
     }
 
-    static IResult Get(HttpContext http)
+    static async Task<IResult> Get(HttpContext http, Db db, QueryCache cache, CancellationToken ct)
     {
         http.Response.Headers.Vary = HeaderNames.Accept;
         var accept = http.Request.GetTypedHeaders().Accept;
         var wantsJson = accept.Any(a => a.MediaType.Value is MediaTypeNames.Application.Json or "application/*")
                         && !accept.Any(a => a.MediaType.Value is MediaTypeNames.Text.Html && a.Quality is null or > 0);
-        return wantsJson ? TypedResults.Json(Index) : TypedResults.Content(Html(), "text/html; charset=utf-8");
-    }
-
-    static string Html()
-    {
-        var items = new StringBuilder();
-        foreach (var link in Index.Links)
-            items.Append("    <li><a href=\"").Append(link.Href).Append("\">").Append(link.Href).Append("</a>: ").Append(link.Title).Append("</li>\n");
-        return $"""
-            <!doctype html>
-            <html lang="en">
-            <head>
-              <meta charset="utf-8">
-              <meta name="viewport" content="width=device-width, initial-scale=1">
-              <title>{Index.Name}</title>
-            </head>
-            <body>
-              <main>
-                <h1>{Index.Name}</h1>
-                <p>{Index.Description}</p>
-                <ul>
-            {items}    </ul>
-                <p>Every list and record is JSON; ask for <code>Accept: application/json</code> to get this page as JSON.</p>
-              </main>
-            </body>
-            </html>
-
-            """;
+        return wantsJson ? TypedResults.Json(Index) : await HomePages.HomeAsync(http, db, cache, ct);
     }
 }

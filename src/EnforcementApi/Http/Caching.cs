@@ -88,7 +88,8 @@ internal static class Caching
     static Task CacheHeaders(HttpContext http, Func<Task> next, string publicRead)
     {
         var path = http.Request.Path;
-        if (!path.StartsWithSegments("/api") && !path.StartsWithSegments("/health")) return next();
+        var isPage = Pages.Pages.Owns(path);
+        if (!path.StartsWithSegments("/api") && !path.StartsWithSegments("/health") && !isPage) return next();
 
         Dictionary<string, string>? sent = null;
         if (http.Request.Headers.IfNoneMatch is { Count: > 0 } ifNoneMatch)
@@ -106,7 +107,7 @@ internal static class Caching
             {
                 var isRead = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
                 headers.CacheControl = isRead && response.StatusCode is 200 or 304 && !path.StartsWithSegments("/api/v1/admin")
-                    && !path.StartsWithSegments("/api/v1/drafts") && path.StartsWithSegments("/api")
+                    && !path.StartsWithSegments("/api/v1/drafts") && (path.StartsWithSegments("/api") || isPage)
                     ? publicRead
                     : "no-store";
             }
@@ -164,8 +165,9 @@ internal static class Caching
         {
             var request = context.HttpContext.Request;
             var path = request.Path;
+            // The pages are kept as the API's reads are, search aside for the same reason.
             var cacheable = HttpMethods.IsGet(request.Method)
-                            && path.StartsWithSegments("/api/v1")
+                            && (path.StartsWithSegments("/api/v1") || Pages.Pages.Owns(path) && !path.StartsWithSegments("/search"))
                             && !path.StartsWithSegments("/api/v1/admin")
                             && !path.StartsWithSegments("/api/v1/export")
                             && !path.StartsWithSegments("/api/v1/dataset.sqlite")
@@ -181,6 +183,8 @@ internal static class Caching
             context.CacheVaryByRules.VaryByHost = true;
             context.CacheVaryByRules.VaryByValues["data"] = versions.DataVersion().ToString(CultureInfo.InvariantCulture);
             context.CacheVaryByRules.VaryByValues["query"] = request.QueryString.Value ?? "";
+            // The home page is HTML for a browser and JSON for a client that asks (Vary: Accept).
+            if (path == "/") context.CacheVaryByRules.HeaderNames = HeaderNames.Accept;
             return ValueTask.CompletedTask;
         }
 

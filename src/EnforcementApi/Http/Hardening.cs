@@ -169,10 +169,13 @@ internal static class Hardening
             var headers = http.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
-            // Swagger UI runs its own script and styles from this origin; the API's answers run nothing.
+            // Swagger UI runs its own script and styles from this origin; the HTML pages load their stylesheet
+            // from it and send forms only to it (their charts are inline SVG); the API's answers run nothing.
             headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/swagger")
                 ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'"
-                : "default-src 'none'; frame-ancestors 'none'";
+                : EnforcementApi.Pages.Pages.Owns(http.Request.Path)
+                    ? "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+                    : "default-src 'none'; frame-ancestors 'none'";
             return Task.CompletedTask;
         });
         return next();

@@ -35,10 +35,15 @@ public static class MetricsApi
     static async Task<Ok<Page<Metric>>> ListMetrics(Db db, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
+        return TypedResults.Ok(new Page<Metric>(await LoadAsync(connection, ct), null));
+    }
+
+    /// <summary>The whole vocabulary, ordered by id: the list's one page, and the choices of the pages' forms.</summary>
+    internal static async Task<List<Metric>> LoadAsync(SqliteConnection connection, CancellationToken ct)
+    {
         var rows = await connection.QueryAsync<(string Id, string Label, string Unit, string Definition)>(
             new CommandDefinition(MetricsSql, cancellationToken: ct));
-        return TypedResults.Ok(new Page<Metric>(
-            rows.Select(r => new Metric(r.Id, r.Label, Wire<FigureUnit>.Parse(r.Unit), r.Definition)).ToList(), null));
+        return rows.Select(r => new Metric(r.Id, r.Label, Wire<FigureUnit>.Parse(r.Unit), r.Definition)).ToList();
     }
 
     /// <summary>The ids of the vocabulary, in order, for checking a <c>metric</c> filter.</summary>

@@ -30,6 +30,9 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
     int parameterCount;
     bool count;
     Cursor? after;
+    // A page that ends where the given cursor starts (the page before it): the sort runs the other way
+    // from the cursor, and the rows are turned round. Only the HTML pages ask for one (their Previous link).
+    bool backward;
 
     public QueryErrors Errors { get; } = new();
     public DynamicParameters Parameters { get; } = new();
@@ -207,13 +210,23 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
             Errors.Add("q", error);
     }
 
-    /// <summary>Reads sort, limit and cursor. Call it after the filters: a cursor is bound to them.</summary>
-    public void Paging(string? rawSort, string? rawLimit, string? rawCursor)
+    /// <summary>
+    /// Reads sort, limit and cursor; <paramref name="rawBefore"/>, a cursor too, asks for the page that ends
+    /// just before the record it names. Call it after the filters: a cursor is bound to them.
+    /// </summary>
+    public void Paging(string? rawSort, string? rawLimit, string? rawCursor, string? rawBefore = null)
     {
         ParseSort(rawSort ?? definition.DefaultSort);
         ParseLimit(rawLimit);
-        if (rawCursor is not null && !Errors.Any) ParseCursor(rawCursor);
+        if (rawCursor is not null && rawBefore is not null)
+            Errors.Add("before", "Cannot go with cursor: a page either follows one cursor or precedes another.");
+        if (Errors.Any) return;
+        if (rawCursor is not null) ParseCursor("cursor", rawCursor);
+        else if (rawBefore is not null && ParseCursor("before", rawBefore)) backward = true;
     }
+
+    /// <summary>Whether the sort field at <paramref name="i"/> runs descending in this query's SQL (the other way for a page before a cursor).</summary>
+    bool Descending(int i) => sort[i].Descending ^ backward;
 
     /// <summary>Reads what the answer adds or leaves out: <c>fields</c>, <c>count</c>, <c>facet</c>.</summary>
     public void Output(string? rawFields, string? rawCount, string[]? rawFacets)
@@ -274,23 +287,23 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
             Errors.Add("limit", $"Must be a whole number from 1 to {ClientBounds.MaxPageSize}; got {QueryErrors.Quote(raw)}.");
     }
 
-    void ParseCursor(string raw)
+    bool ParseCursor(string parameter, string raw)
     {
         const string Altered = "Is not a cursor this API issued, or was altered; pass nextCursor exactly as it was returned.";
         if (!Cursor.TryDecode(raw, out var cursor) || cursor is null)
         {
-            Errors.Add("cursor", Altered);
-            return;
+            Errors.Add(parameter, Altered);
+            return false;
         }
         if (cursor.Resource != definition.Resource)
         {
-            Errors.Add("cursor", $"Belongs to the list of {cursor.Resource}, not of {definition.Resource}.");
-            return;
+            Errors.Add(parameter, $"Belongs to the list of {cursor.Resource}, not of {definition.Resource}.");
+            return false;
         }
         if (cursor.Query != QueryFingerprint() || cursor.Keys.Length != sort.Count)
         {
-            Errors.Add("cursor", "Belongs to a query with other filters or another sort; send it with the same parameters as the request that returned it, or start again without a cursor.");
-            return;
+            Errors.Add(parameter, "Belongs to a query with other filters or another sort; send it with the same parameters as the request that returned it, or start again without a cursor.");
+            return false;
         }
 
         for (var i = 0; i < sort.Count; i++)
@@ -298,11 +311,12 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
             var expected = sort[i].Field.Kind == SortKind.Number ? JsonValueKind.Number : JsonValueKind.String;
             if (cursor.Keys[i].ValueKind != expected)
             {
-                Errors.Add("cursor", Altered);
-                return;
+                Errors.Add(parameter, Altered);
+                return false;
             }
         }
         after = cursor;
+        return true;
     }
 
     string QueryFingerprint() =>

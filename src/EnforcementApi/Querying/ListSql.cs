@@ -35,7 +35,7 @@ internal sealed partial class ListQuery<TRow>
 
         return new StringBuilder(selectFrom)
             .Append(WhereClause(withKeyset: true))
-            .Append("\norder by ").AppendJoin(", ", sort.Select(s => s.Field.Sql + (s.Descending ? " desc" : "")))
+            .Append("\norder by ").AppendJoin(", ", sort.Select((s, i) => s.Field.Sql + (Descending(i) ? " desc" : "")))
             .Append("\nlimit @limit")
             .ToString();
     }
@@ -48,14 +48,14 @@ internal sealed partial class ListQuery<TRow>
     /// </summary>
     string KeysetCondition()
     {
-        var bound = sort[0].Field.Sql + (sort[0].Descending ? " <= @k0" : " >= @k0");
+        var bound = sort[0].Field.Sql + (Descending(0) ? " <= @k0" : " >= @k0");
 
         // One direction for every field: a row-value comparison.
         if (sort.All(s => s.Descending == sort[0].Descending))
         {
             var columns = string.Join(", ", sort.Select(s => s.Field.Sql));
             var keys = string.Join(", ", sort.Select((_, i) => "@k" + i));
-            return bound + " and (" + columns + ") " + (sort[0].Descending ? "<" : ">") + " (" + keys + ")";
+            return bound + " and (" + columns + ") " + (Descending(0) ? "<" : ">") + " (" + keys + ")";
         }
 
         // Mixed directions: after on the first field, or equal on it and after on the next, and so on.
@@ -63,7 +63,7 @@ internal sealed partial class ListQuery<TRow>
         for (var i = 0; i < sort.Count; i++)
         {
             var terms = sort.Take(i).Select((s, j) => s.Field.Sql + " = @k" + j).ToList();
-            terms.Add(sort[i].Field.Sql + (sort[i].Descending ? " < @k" : " > @k") + i);
+            terms.Add(sort[i].Field.Sql + (Descending(i) ? " < @k" : " > @k") + i);
             alternatives.Add("(" + string.Join(" and ", terms) + ")");
         }
         return bound + " and (" + string.Join(" or ", alternatives) + ")";
@@ -87,19 +87,25 @@ internal sealed partial class ListQuery<TRow>
     /// </summary>
     public async Task<ListResult<TRow>> ExecuteAsync(SqliteConnection connection, string selectFrom, HttpContext http, CancellationToken ct)
     {
+        var result = await RunAsync(connection, selectFrom, http.RequestServices.GetRequiredService<QueryCache>(), ct);
+        SetNextLink(http, result.NextCursor);
+        FieldSelection.Remember(http, Fields);
+        return result;
+    }
+
+    /// <summary>Runs the page's query and what the client asked to add, and nothing else: what an HTML page shows.</summary>
+    public async Task<ListResult<TRow>> RunAsync(SqliteConnection connection, string selectFrom, QueryCache cache, CancellationToken ct)
+    {
         var rows = (await connection.QueryAsync<TRow>(new CommandDefinition(Sql(selectFrom), Parameters, cancellationToken: ct))).AsList();
-        string? next = null;
-        if (rows.Count > limit)
-        {
-            rows.RemoveRange(limit, rows.Count - limit);
-            var last = rows[^1];
-            var keys = sort.Select(s => JsonSerializer.SerializeToElement(s.Field.Key(last))).ToArray();
-            next = new Cursor(definition.Resource, QueryFingerprint(), keys).Encode();
-        }
+        var more = rows.Count > limit;
+        if (more) rows.RemoveRange(limit, rows.Count - limit);
+        if (backward) rows.Reverse();
+        // Going forward, a page after a cursor has one before it; going back, the page it came from follows.
+        var next = rows.Count > 0 && (backward || more) ? CursorAt(rows[^1]) : null;
+        var previous = rows.Count > 0 && (backward ? more : after is not null) ? CursorAt(rows[0]) : null;
 
         // Totals and facet counts read every matching record, and are the same for every request with
         // these filters until the data changes: they come from the cache when they can.
-        var cache = http.RequestServices.GetRequiredService<QueryCache>();
         var filters = definition.Resource + "\n" + string.Join("\n", fingerprint.Order(StringComparer.Ordinal));
 
         long? total = count
@@ -118,10 +124,11 @@ internal sealed partial class ListQuery<TRow>
                 return new FacetCounts(values, truncated);
             });
 
-        SetNextLink(http, next);
-        FieldSelection.Remember(http, Fields);
-        return new ListResult<TRow>(rows, next, total, counted);
+        return new ListResult<TRow>(rows, next, total, counted, previous);
     }
+
+    string CursorAt(TRow row) =>
+        new Cursor(definition.Resource, QueryFingerprint(), sort.Select(s => JsonSerializer.SerializeToElement(s.Field.Key(row))).ToArray()).Encode();
 
     /// <summary>A cursor of this query that starts after a row with these sort values (the id last): for examples.</summary>
     public string CursorAfter(params object[] keys) =>
@@ -173,7 +180,7 @@ sealed class FacetRow
 
 /// <summary>What a page query found: its rows and what the client asked to add.</summary>
 internal sealed record ListResult<TRow>(
-    List<TRow> Rows, string? NextCursor, long? Total, Dictionary<string, FacetCounts>? Facets)
+    List<TRow> Rows, string? NextCursor, long? Total, Dictionary<string, FacetCounts>? Facets, string? PreviousCursor = null)
 {
     public Page<T> ToPage<T>(IReadOnlyList<T> items) => new(items, NextCursor, Total, Facets);
 }

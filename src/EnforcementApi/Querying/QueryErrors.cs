@@ -6,13 +6,16 @@ namespace EnforcementApi.Querying;
 /// Collects what is wrong with a request's query, per parameter, so that one 400 answer lists every
 /// problem at once.
 /// </summary>
-internal sealed class QueryErrors
+public sealed class QueryErrors
 {
     readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
 
     public bool Any => errors.Count > 0;
 
     public bool Has(string parameter) => errors.ContainsKey(parameter);
+
+    /// <summary>Every problem, parameter by parameter: what an HTML page lists.</summary>
+    public IEnumerable<KeyValuePair<string, string[]>> All => errors.Select(e => KeyValuePair.Create(e.Key, e.Value.ToArray()));
 
     public void Add(string parameter, string message)
     {

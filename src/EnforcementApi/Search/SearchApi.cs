@@ -41,6 +41,7 @@ public static class SearchApi
         DefaultLimit = QueryDocs.DefaultSearchLimit,
         RecordType = typeof(SearchHit),
         Sorts = [new SortField<HitRow>("rank", Rank, SortKind.Number, r => r.Rank)],
+        Facets = [new Facet("type", "d.type")],
     };
 
     // CROSS JOIN keeps the full-text match first, so SQLite looks up only the matching documents. The
@@ -54,7 +55,7 @@ public static class SearchApi
         cross join search_documents d on d.id = search_text.rowid
         """;
 
-    static async Task<Results<Ok<Page<SearchHit>>, ValidationProblem>> SearchRecords(
+    internal static async Task<Results<Ok<Page<SearchHit>>, ValidationProblem>> SearchRecords(
         [AsParameters] SearchParameters query, Db db, HttpContext http, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
@@ -65,7 +66,7 @@ public static class SearchApi
         return TypedResults.Ok(result.ToPage(result.Rows.Select(ToHit).ToList()));
     }
 
-    static SearchHit ToHit(HitRow r)
+    internal static SearchHit ToHit(HitRow r)
     {
         var type = Wire<RecordType>.Parse(r.Type);
         var snippet = EscapeHtml(r.Snippet).Replace("\uE000", "<mark>").Replace("\uE001", "</mark>");
@@ -117,13 +118,17 @@ internal sealed class SearchParameters
     [FromQuery(Name = "fields"), Description("Only these fields of each hit, comma-separated: type, id, label, snippet, score, href."), ApiParameter(Example = "type,id,label")]
     public string? Fields { get; init; }
 
+    [FromQuery(Name = "facet"), Description(QueryDocs.Facet + " Fields: `type` (how many hits of each kind of record)."), ApiParameter(Example = "type")]
+    public string[]? Facet { get; init; }
+
     [FromQuery(Name = "limit"), Description(QueryDocs.SearchLimit), ApiParameter(Type = typeof(int), Minimum = 1, Maximum = QueryDocs.MaxLimit, Default = QueryDocs.DefaultSearchLimit, Example = "10")]
     public string? Limit { get; init; }
 
     [FromQuery(Name = "cursor"), Description(QueryDocs.Cursor), ApiParameter]
     public string? Cursor { get; init; }
 
-    public ListQuery<SearchApi.HitRow> ToListQuery()
+    /// <param name="before">A cursor the page should end just before: the HTML page's Previous link; the API has none.</param>
+    public ListQuery<SearchApi.HitRow> ToListQuery(string? before = null)
     {
         var list = new ListQuery<SearchApi.HitRow>(SearchApi.List);
         if (Q is null)
@@ -142,8 +147,8 @@ internal sealed class SearchParameters
         }
 
         list.DateRange(From, To, "ifnull(d.date_end, '') >= @from", "ifnull(d.date_start, '') between '0' and @to");
-        list.Output(Fields, Count, null);
-        list.Paging(null, Limit, Cursor);
+        list.Output(Fields, Count, Facet);
+        list.Paging(null, Limit, Cursor, before);
         return list;
     }
 }

@@ -185,7 +185,8 @@ internal sealed class StatementListQuery : ListParameters
     [FromQuery(Name = "facet"), Description(QueryDocs.Facet + " Fields: `speaker`, `quoteType`, `source`."), ApiParameter(Example = "speaker")]
     public string[]? Facet { get; init; }
 
-    public async Task<ListQuery<StatementsApi.StatementRow>> ToListQueryAsync(SqliteConnection connection)
+    /// <param name="before">A cursor the page should end just before: the HTML pages' Previous link; the API has none.</param>
+    public async Task<ListQuery<StatementsApi.StatementRow>> ToListQueryAsync(SqliteConnection connection, string? before = null)
     {
         var list = new ListQuery<StatementsApi.StatementRow>(StatementsApi.List);
         list.FullText(Q, "s.id in (select d.record_id from search_text cross join search_documents d on d.id = search_text.rowid where search_text match @q and d.type = 'statement')");
@@ -198,7 +199,7 @@ internal sealed class StatementListQuery : ListParameters
             "ifnull(s.said_on, '') >= @from",
             "ifnull(s.said_on, '') between '0' and @to");
         list.Output(Fields, Count, Facet);
-        list.Paging(Sort, Limit, Cursor);
+        list.Paging(Sort, Limit, Cursor, before);
         return list;
     }
 }

@@ -15,6 +15,9 @@ public sealed class ApiOptions
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
     public long MaxImportBytes { get; set; } = 512L * 1024 * 1024;
 
+    /// <summary>An import larger than this runs as a job (202 Accepted) even without Prefer: respond-async.</summary>
+    public long AsyncImportBytes { get; set; } = 8L * 1024 * 1024;
+
     /// <summary>The longest text a draft reads, in characters: a long report's worth.</summary>
     public int MaxDraftCharacters { get; set; } = 200_000;
 }

@@ -44,15 +44,21 @@ public sealed class BulkCommandTests(ApiFactory factory) : IClassFixture<ApiFact
             Assert.True(imported.ExitCode == 0, imported.ToString());
             var counts = JsonDocument.Parse(imported.Lines[^1]).RootElement;
             Assert.Equal(3, counts.GetProperty("created").GetProperty("figure").GetInt32());
+            Assert.True(imported.Stderr.Length == 0, "progress goes only to a terminal: " + imported.Stderr); // standard error is redirected here
 
             var revisions = await client.GetJsonAsync("/api/v1/figures/test-cli-fig-0/revisions");
             Assert.Equal("command-line", Assert.Single(revisions.Items()).Str("keyName"));
+
+            var again = await Run("import", "--quiet", file);
+            Assert.True(again.ExitCode == 0, again.ToString());
+            Assert.Equal(3, JsonDocument.Parse(again.Lines[^1]).RootElement.GetProperty("replaced").GetProperty("figure").GetInt32());
 
             foreach (var format in new[] { "ndjson", "csv" })
             {
                 var exported = await Run("export", "--type", "figures", "--format", format);
                 Assert.True(exported.ExitCode == 0, exported.ToString());
                 Assert.Equal(await client.GetStringAsync($"/api/v1/export/figures?format={format}"), exported.Stdout);
+                Assert.True(exported.Stderr.Length == 0, exported.Stderr);
             }
         }
         finally

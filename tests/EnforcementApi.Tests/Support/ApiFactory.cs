@@ -24,7 +24,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     /// <summary>A connection straight to the test database, to arrange data the API cannot write yet.</summary>
     public SqliteConnection OpenDatabase()
     {
-        _ = Server; // the app creates and migrates the file on start
+        _ = Services; // the app creates and migrates the file on start (Server would refuse a factory over Kestrel)
         var connection = new SqliteConnection($"Data Source={DatabasePath};Foreign Keys=True");
         connection.Open();
         return connection;
@@ -38,7 +38,7 @@ public class ApiFactory : WebApplicationFactory<Program>
 }
 
 /// <summary>The real app over a database of its own with the bundled dataset loaded, as a new user's first start gives it.</summary>
-public sealed class DatasetApiFactory : ApiFactory
+public class DatasetApiFactory : ApiFactory
 {
     protected override bool LoadsBundledDataset => true;
 }

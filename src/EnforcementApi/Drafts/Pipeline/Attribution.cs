@@ -64,7 +64,8 @@ internal static partial class Attribution
 
     static bool Continues(string text, QuoteMention previous, QuoteMention quote)
     {
-        if (quote.Start - previous.End > 400) return false;
+        // A quotation inside the one before (a paraphrase that takes in a quoted phrase) continues nothing.
+        if (quote.Start <= previous.End || quote.Start - previous.End > 400) return false;
         var between = text[previous.End..quote.Start];
         var breaks = between.Count(c => c == '\n');
         if (breaks == 0) return true;

@@ -64,7 +64,9 @@ internal sealed partial class Entities
          "Congress", "Administration", "News", "Center", "Report", "Removal", "Operations", "Program", "Act", "County", "City", "State",
          "Street", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
          "May", "June", "July", "August", "September", "October", "November", "December", "President", "Director", "Secretary", "The",
-         "In", "On", "At", "As", "But", "And", "Under", "After", "Since", "Acting", "Deputy", "Senior", "Official"];
+         "In", "On", "At", "As", "But", "And", "Under", "After", "Since", "Acting", "Deputy", "Senior", "Official", "When", "While", "If",
+         "Then", "Although", "Though", "Because", "So", "Also", "Still", "Yet", "Now", "Here", "There", "This", "That", "These", "Those",
+         "Keeps", "Says", "Said", "Executive", "Order", "Orders"];
 
     public static string? Surname(string name)
     {
@@ -79,8 +81,16 @@ internal sealed partial class Entities
         foreach (var (candidate, entity) in names)
             if (string.Equals(candidate, cleaned, StringComparison.OrdinalIgnoreCase)) return entity;
         // "ICE acting Director Todd Lyons": the name at the end of a titled phrase.
-        if (TitledName().Match(cleaned) is { Success: true } titled) return Resolve(titled.Groups["name"].Value);
-        return null;
+        if (TitledName().Match(cleaned) is { Success: true } titled && titled.Groups["name"].Value != cleaned) return Resolve(titled.Groups["name"].Value);
+        // "Todd M. Lyons" and "Matthew Albence" for "Todd Lyons" and "Matthew T. Albence": the same first and last names.
+        var parts = FirstAndLast(cleaned);
+        return parts is null ? null : known.FirstOrDefault(e => e.Kind == EntityKind.Person && FirstAndLast(e.Name) == parts);
+    }
+
+    static (string, string)? FirstAndLast(string name)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !Regex.IsMatch(w, @"^[A-Z]\.$")).ToArray();
+        return words.Length >= 2 ? (words[0], words[^1]) : null;
     }
 
     public List<EntityMention> Find(string text)
@@ -111,11 +121,12 @@ internal sealed partial class Entities
 
         void AddPerson(Group name, string? title)
         {
-            var value = name.Value;
+            // "Donald Trump’s administration": the name without the possessive.
+            var value = Regex.Replace(name.Value, @"['’]s$", "");
             if (NotNames.Contains(value) || value.Split(' ').Any(w => NotNameWords.Contains(w))) return;
-            if (Taken(name.Index, name.Index + name.Length)) return;
+            if (Taken(name.Index, name.Index + value.Length)) return;
             var entity = Resolve(value);
-            mentions.Add(new EntityMention(name.Index, name.Index + name.Length, value, EntityKind.Person, entity,
+            mentions.Add(new EntityMention(name.Index, name.Index + value.Length, value, EntityKind.Person, entity,
                 string.IsNullOrWhiteSpace(title) ? null : title));
         }
     }

@@ -26,7 +26,7 @@ internal static partial class FigureWords
         ("detainers_issued", @"detainers?|immigration\s+holds?"),
         ("average_daily_population", @"average\s+daily\s+(?:detained\s+)?population|\bADP\b"),
         ("atd_enrollment", @"alternatives?\s+to\s+detention|\bATD\b|enroll\w*"),
-        ("book_ins", @"book[-\s]?ins?|booked\s+in(?:to)?"),
+        ("book_ins", @"book[-\s]?ins?\b|booked\s+in(?:to)?|booking\s+in"),
         ("expulsions", @"expel\w*|expulsions?|title\s+42"),
         ("returns", @"voluntary\s+(?:returns?|departures?)|\breturn(?:s|ed)\b"),
         ("encounters", @"encounter\w*|apprehen\w*|border\s+crossings?|crossers"),
@@ -34,6 +34,9 @@ internal static partial class FigureWords
         ("arrests", @"arrest\w*|apprehended|taken\s+into\s+custody|picked\s+up|rounded\s+up|captured|nabbed|detained\s+by"),
         ("detained_population", @"in\s+(?:ice\s+)?(?:detention|custody)|detain\w*|detention|held\s+in"),
     ];
+
+    static readonly HashSet<string> Specific =
+        ["administrative_arrests", "at_large_arrests", "detainers_issued", "average_daily_population", "atd_enrollment", "book_ins", "expulsions"];
 
     // The head of the words after a count that make it a count of people or of enforcement actions.
     [GeneratedRegex(@"^[\s,]*(?:(?:of\s+(?:the|whom|which|them)\s+)?(?:[\w,'’-]+\s+){0,3}?)(?<noun>people|persons?|individuals?|immigrants?|migrants?|aliens?|noncitizens?|non-citizens?|illegals?|criminals?|offenders?|members?|famil(?:y|ies)|children|minors|adults|men|women|victims|detainees?|deportees?|inmates?|fugitives?|suspects?|workers|convicts|nationals|citizens|foreigners|refugees|asylum[-\s]seekers|applicants|crossers|persons|arrests?|removals?|deportations?|detentions?|detainers?|book[-\s]?ins?|encounters?|apprehensions?|returns?|expulsions?|releases?|charges?|convictions?|cases|assaults?|offenses?|offences?|dwis?|duis?|murders?|homicides?|kidnappings?|robberies|burglaries|sex\s+offenses|weapon|drug|were|was|had|have|has|been|are|deported|removed|arrested|detained|expelled|returned|released|booked|apprehended|encountered|enrolled|held|sent|flown|taken|total\w*|individual|illegal|criminal|figure|number|mark|milestone)\b", RegexOptions.IgnoreCase)]
@@ -65,8 +68,11 @@ internal static partial class FigureWords
         var after = Parenthesis().Replace(text[number.End..sentence.End], "", 1);
         // "444 of which", "96,354 of those": a part of the count just before it, a figure when that one is.
         if (previousCount is { } previous && PartOfPrevious().IsMatch(after)) return previous;
-        // An average or a share per person is not a count: "an average of 4.3 charges ... per individual".
-        if (Regex.IsMatch(text[sentence.Start..number.QualifierStart], @"\baverage\s+of\s*$", RegexOptions.IgnoreCase)) return false;
+        // A share per person is not a count: "an average of 4.3 charges ... per individual". An average rate is: "an average of 742 a day".
+        if (Regex.IsMatch(text[sentence.Start..number.QualifierStart], @"\baverage\s+of\s*$", RegexOptions.IgnoreCase)
+            && number.Unit == FigureUnit.People) return false;
+        // Ages are not counts: "most ages 25 to 45".
+        if (Regex.IsMatch(text[sentence.Start..number.QualifierStart], @"\b(?:ages?|aged)\s+(?:of\s+)?(?:between\s+)?(?:\d+\s*(?:to|and|-|–)\s*)?$", RegexOptions.IgnoreCase)) return false;
         if (RatioAfter().IsMatch(after)) return false;
         var before = text[sentence.Start..number.QualifierStart];
         if (Regex.IsMatch(before, @"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+in\s*$", RegexOptions.IgnoreCase)) return false;
@@ -74,7 +80,7 @@ internal static partial class FigureWords
         if (CountedNounAfter().IsMatch(after)) return true;
         if (writtenInWords) return false;
         // A count that ends its clause ("arrests totaled 66,463.") is a figure when the sentence is about enforcement.
-        var closesClause = Regex.IsMatch(after, @"^\s*(?:[.,;:)”""]|$|\b(?:in|during|over|since|by|from|for|through|between|as\s+of|compared|according|last|this|so\s+far|a\s+day|per|each|daily)\b)", RegexOptions.IgnoreCase);
+        var closesClause = Regex.IsMatch(after, @"^\s*(?:[.,;:)”""]|$|\s*[–—-]|\b(?:in|during|over|since|by|from|for|through|between|as\s+of|compared|according|last|this|so\s+far|a\s+day|per|each|daily|to|and|or)\b)", RegexOptions.IgnoreCase);
         return closesClause && Synonyms.Any(s => Compiled(s.Pattern).IsMatch(text[sentence.Start..sentence.End]));
     }
 
@@ -86,7 +92,23 @@ internal static partial class FigureWords
         var candidates = Synonyms.Where(s => metrics.Any(m => m.Id == s.Metric))
             .Concat(metrics.Where(m => Synonyms.All(s => s.Metric != m.Id)).Select(m => (m.Id, Regex.Escape(m.Label.ToLowerInvariant()))));
 
+        // The specific metrics ("average daily population", "book-ins", "detainers") win over the general words
+        // ("detention", "arrests") when they stand close to the number on either side.
         (string Metric, string Word, int Distance)? best = null;
+        // The word right after the number names what it counts: "1179 arrests and 853 detainers".
+        foreach (var (metric, pattern) in candidates)
+            if (Compiled(pattern).Match(after) is { Success: true } next && next.Index <= 2 + Regex.Match(after, @"^\W*(?:(?:daily|new|total|more|additional|illegal|criminal|noncitizen|immigration|initial|confirmed|reported)\s+)?", RegexOptions.IgnoreCase).Length
+                && (best is null || next.Index < best.Value.Distance))
+                best = (metric, next.Value, next.Index);
+        if (best is not null) candidates = [];
+        foreach (var (metric, pattern) in candidates.Where(c => Specific.Contains(c.Item1)))
+        {
+            var regex = Compiled(pattern);
+            var window = text[Math.Max(sentence.Start, number.QualifierStart - 50)..Math.Min(sentence.End, number.End + 50)];
+            if (regex.Match(window) is { Success: true } close && (best is null || Math.Abs(close.Index - 50) < best.Value.Distance))
+                best = (metric, close.Value, Math.Abs(close.Index - 50));
+        }
+        if (best is not null) candidates = [];
         foreach (var (metric, pattern) in candidates)
         {
             var regex = Compiled(pattern);

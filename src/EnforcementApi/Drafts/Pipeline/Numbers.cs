@@ -41,23 +41,25 @@ internal static partial class Numbers
     };
 
     // Digits (158,000 / 1.4 / 65600), an optional scale word or letter right after (1.4 million, 65.6K).
-    [GeneratedRegex(@"(?<![\w.$])(?<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?<scale>million|billion|thousand|mn|bn)\b|(?<scale>[KkMB])\b)?(?!\w)")]
+    [GeneratedRegex(@"(?<![\w.])(?<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?<scale>million|billion|thousand|mn|bn)\b|(?<scale>[KkMB])\b)?(?!\w)")]
     private static partial Regex Digits();
 
-    // Number words: "three thousand", "two million", "twenty-five", "a million", "nine".
-    [GeneratedRegex(@"\b(?<words>(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?(?:\s+(?:hundred|thousand|million|billion))*)\b", RegexOptions.IgnoreCase)]
+    // Number words: "three thousand", "two million", "twenty-five", "a million", "nine", "seven hundred and fifty-one".
+    const string UnitWords = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
+
+    [GeneratedRegex(@"\b(?<words>(?:a|" + UnitWords + @")(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?(?:\s+(?:hundred|thousand|million|billion)(?:\s+(?:and\s+)?(?:" + UnitWords + @")(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?(?=\s|[.,;]|$))?)*)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Words();
 
-    [GeneratedRegex(@"^\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\)?\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)|^\s+\(\d+\)\s*(?:%|percent\b)", RegexOptions.IgnoreCase)]
     private static partial Regex PercentAfter();
 
     [GeneratedRegex(@"^[\s-]*(?:days?|weeks?|months?|years?|hours?|minutes?|decades?|centuries|times)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DurationAfter();
 
-    [GeneratedRegex(@"^-year-old|^\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|^(?:st|nd|rd|th)\b|^[-/(:]\w|^\s*dollars\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^-year-old|^\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|^(?:st|nd|rd|th)\b|^(?:[-(:][A-Za-z]|/\d|:\d)|^\s*dollars\b|^\s+(?:thirds?|halves|half|quarters?|fifths?|tenths?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NotACountAfter();
 
-    [GeneratedRegex(@"(?:\b(?:title|section|sections|order|orders|rule|no\.|number|page|pages|room|route|interstate|highway|article|chapter|appendix|table|figure|phase|level|grade|tier|q|district|precinct|code|form|bill)\s*|[\w)/]-|[a-z]|\$\s*|#)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\b(?:title|section|sections|order|orders|rule|no\.|number|page|pages|room|route|interstate|highway|article|chapter|appendix|table|figure|phase|level|grade|tier|q|district|precinct|code|form|bill)\s*|[A-Za-z)/]-|[a-z]|#)$", RegexOptions.IgnoreCase)]
     private static partial Regex IdentifierBefore();
 
     [GeneratedRegex(@"(?:\b(?:fy|fiscal\s+years?|fiscal|calendar\s+year|in|since|by|until|from|through|of|during|early|late|mid|spring|summer|fall|autumn|winter)\s*(?:\(fy\)\s*)?|\bfy)$", RegexOptions.IgnoreCase)]
@@ -70,7 +72,7 @@ internal static partial class Numbers
     private static partial Regex MonthAfter();
 
     // A rate after the number, possibly after the counted noun: "3,000 a day", "700 per day", "3,000 arrests daily".
-    [GeneratedRegex(@"^[\s\w,-]{0,40}?\b(?<per>a|per|each|every)\s+(?<unit>day|week|month|year)\b|^[\s\w-]{0,40}?\b(?<adverb>daily|weekly|monthly|annually)\b|^\s*(?<prefix>daily)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[\sA-Za-z’'-]{0,40}?\b(?<per>a|per|each|every)\s+(?<unit>day|week|month|year)\b(?!\s+(?:ago|earlier|before|later|prior))|^[\sA-Za-z’'-]{0,40}?\b(?<adverb>daily|weekly|monthly|annually)\b(?!\s+(?:population|detained|average|basis))|^\s*(?<prefix>daily)\b(?!\s+(?:population|detained|average))", RegexOptions.IgnoreCase)]
     private static partial Regex RateAfter();
 
     [GeneratedRegex(@"\b(?<unit>daily|weekly|monthly|yearly|annual)\s+(?:(?:goal|target|quota|average|pace|rate|number)\s+(?:is|was|of|at)\s+)?$|\b(?<unit>daily|weekly|monthly|yearly|annual)\s*$", RegexOptions.IgnoreCase)]
@@ -101,6 +103,12 @@ internal static partial class Numbers
                 value *= scale.Value == "B" ? 1_000_000_000m : Scales[scale.Value];
             }
             found.Add((m.Index, m.Index + m.Length, value, false));
+        }
+        // "half a million", "a quarter million": a fraction of a scale.
+        foreach (Match m in Regex.Matches(sentence, @"\b(?<part>half|a\s+quarter|a\s+third)\s+(?:of\s+)?(?:a\s+)?(?<scale>million|billion)\b", RegexOptions.IgnoreCase))
+        {
+            var part = m.Groups["part"].Value.ToLowerInvariant() switch { "half" => 0.5m, "a quarter" => 0.25m, _ => 1m / 3 };
+            found.Add((m.Index, m.Index + m.Length, Math.Round(part * Scales[m.Groups["scale"].Value], 0), true));
         }
         foreach (Match m in Words().Matches(sentence))
         {
@@ -133,10 +141,14 @@ internal static partial class Numbers
         for (var i = 0; i + 1 < mentions.Count; i++)
         {
             var (low, high) = (mentions[i], mentions[i + 1]);
-            if (low.Kind != NumberKind.Count || high.Kind != NumberKind.Count || low.Qualifier != ValueQualifier.Exact) continue;
+            if (low.Kind != NumberKind.Count || high.Kind is not (NumberKind.Count or NumberKind.Percent)) continue;
             var join = sentence[(low.End - offset)..(high.Start - offset)];
-            var opened = RangeStartBefore().IsMatch(sentence[..(low.QualifierStart - offset)]);
+            var before = sentence[..(low.QualifierStart - offset)];
+            var opened = Regex.IsMatch(before, @"\bbetween\s*$", RegexOptions.IgnoreCase);
+            // "from 158,000 to 284,000" is a change, both numbers exact; "between 3,000 and 4,000", "20 to 22 million", "800-1,200" are ranges.
+            if (RangeStartBefore().IsMatch(before) && !opened) continue;
             if (!RangeJoin().IsMatch(join) || !(opened || join.Trim() is "to" or "-" or "–")) continue;
+            if (low.Kind == NumberKind.Count && high.Kind == NumberKind.Percent) low = low with { Kind = NumberKind.Percent };
             // "between 20 and 22 million": the scale word of the high end is the low end's too.
             var scaled = sentence[(high.Start - offset)..(high.End - offset)].Any(char.IsLetter)
                          && !sentence[(low.Start - offset)..(low.End - offset)].Any(char.IsLetter);
@@ -146,7 +158,10 @@ internal static partial class Numbers
                 low = low with { Value = low.Value * scale };
             }
             if (high.Value <= low.Value) continue;
-            mentions[i] = low with { Qualifier = ValueQualifier.AtLeast };
+            if (high.Kind == NumberKind.Percent) { mentions[i] = low with { Qualifier = ValueQualifier.AtLeast }; continue; }
+            // The words after the high end count the low end too: "between 3,000 and 4,000 arrests a day"; a low end
+            // with its own qualifier ("around 800-1,200") keeps it.
+            mentions[i] = low with { Qualifier = low.Qualifier == ValueQualifier.Exact ? ValueQualifier.AtLeast : low.Qualifier, Unit = high.Unit };
             mentions[i + 1] = high with { Qualifier = ValueQualifier.UpTo };
         }
     }
@@ -154,6 +169,9 @@ internal static partial class Numbers
     static NumberKind Classify(string before, string after, decimal value, string written, bool words)
     {
         if (PercentAfter().IsMatch(after)) return NumberKind.Percent;
+        // The parts of a written date or of a span of years: "2022-03-12", "fiscal 2017-19".
+        if (!words && (Regex.IsMatch(before, @"\b\d{4}-(?:\d{2}-)?$") || Regex.IsMatch(after, @"^-\d{2}(?:-\d{2})?\b") && written.Length == 4))
+            return written.Length == 4 ? NumberKind.Year : NumberKind.Date;
         if (before.EndsWith('$') || before.EndsWith("$ ", StringComparison.Ordinal)) return NumberKind.Money;
         if (NotACountAfter().IsMatch(after)) return after.TrimStart().StartsWith("dollars", StringComparison.OrdinalIgnoreCase) ? NumberKind.Money : NumberKind.Identifier;
         if (!words && IdentifierBefore().IsMatch(before) && !YearBefore().IsMatch(before) && !QualifierBefore().IsMatch(before)) return NumberKind.Identifier;
@@ -169,6 +187,8 @@ internal static partial class Numbers
     {
         var m = QualifierBefore().Match(before);
         if (!m.Success) return (ValueQualifier.Exact, numberStart);
+        // "added up to 41,318" is a total, not a ceiling.
+        if (Regex.IsMatch(before[..m.Index], @"\badd(?:ed|s|ing)?\s*$", RegexOptions.IgnoreCase)) return (ValueQualifier.Exact, numberStart);
         // "over" and "under" qualify only when they stand next to the number: "took over 2,000" is over 2,000, "under 2024 rules" is not a number here.
         var q = Regex.Replace(m.Groups["q"].Value.ToLowerInvariant(), @"\s+", " ");
         var qualifier = q switch
@@ -193,7 +213,7 @@ internal static partial class Numbers
     /// <summary>The value of number words: "three thousand" is 3000, "twenty-five" 25, "a million" 1,000,000; "a" alone is not a number.</summary>
     static decimal? WordValue(string words)
     {
-        var parts = words.ToLowerInvariant().Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries);
+        var parts = words.ToLowerInvariant().Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries).Where(p => p != "and").ToArray();
         if (parts is ["a"] || (parts[0] == "a" && parts.Length == 1)) return null;
         if (parts[0] == "a" && (parts.Length < 2 || !Scales.ContainsKey(parts[1]))) return null;
         decimal total = 0, current = 0;

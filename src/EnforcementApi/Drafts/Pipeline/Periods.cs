@@ -14,7 +14,7 @@ internal sealed record PeriodMention(int Start, int End, string Label, DateOnly?
 /// </summary>
 internal static partial class Periods
 {
-    [GeneratedRegex(@"\b(?:(?<q>first|second|third|fourth|Q[1-4])\s+(?:quarter\s+)?(?:of\s+)?)?(?:fiscal\s+year\s*(?:\(FY\)\s*)?|FY\s*)(?<year>(?:19|20)\d{2}|\d{2})\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?<q>first|second|third|fourth|Q[1-4])\s+(?:quarter\s+)?(?:of\s+)?)?(?:fiscal\s+year\s*(?:\(FY\)\s*)?|fiscal\s+|FY\s*)(?<year>(?:19|20)\d{2}|\d{2})\b|\b(?<year>(?:19|20)\d{2})\s+fiscal\s+year\b", RegexOptions.IgnoreCase)]
     private static partial Regex FiscalYear();
 
     [GeneratedRegex(@"\b(?:the\s+)?first\s+(?<days>\d{2,3}|hundred)\s+days\b", RegexOptions.IgnoreCase)]

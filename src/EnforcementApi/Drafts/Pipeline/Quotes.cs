@@ -29,12 +29,15 @@ internal static partial class Quotes
     private static partial Regex SaidVerb();
 
     // The words right after a closing mark that say who said it: "Homan said", "said Homan", "he told reporters".
-    [GeneratedRegex(@"^\s*,?\s*(?:(?:[A-Z][\w.'’-]*|he|she|they|it|the\s+\w+)\s+){0,5}(?:" + SaidVerbs + @")\b")]
+    [GeneratedRegex(@"^\s*,?\s*(?:(?:[A-Z][\w.'’-]*|he|she|they|it|the\s+\w+)\s+){0,5}(?:" + SaidVerbs + @")\b(?:\s+[^\s.,;“”""]+){0,7}?\s*[.,;]")]
     private static partial Regex AttributionAfter();
 
     // Reported speech: "X said that ...", "X told reporters that ...", "X said the ...": the verb and where the clause starts.
-    [GeneratedRegex(@"(?<subject>\b[\w.’'&)-]+),?\s+(?:(?:\w+ly|also|has|had|have|further|then|again|once)\s+){0,3}(?<verb>(?<object>told(?:\s+[\w’'.]+){0,4}?(?=\s+that\b)|confirmed\s+to(?:\s+[\w’'.]+){1,4}?(?=\s+that\b))|(?<bare>said|says|stated|states|added|adds|argued|argues|claimed|claims|warned|warns|insisted|insists|emphasized|emphasizes)|noted|notes|explained|explains|announced|announces|stressed|stresses|acknowledged|acknowledges|asserted|asserts|maintained|contended|highlighted|highlights|reported|reports|confirmed|confirms|revealed|indicated|estimated)\s+(?<that>that\s+)?")]
+    [GeneratedRegex(@"(?<subject>\b[\w.’'&)-]+),?\s+(?:(?:\w+ly|also|has|had|have|further|then|again|once)\s+){0,3}(?<verb>(?<object>told(?:\s+[\w’'.]+){0,4}?(?=\s+that\b)|confirmed\s+to(?:\s+[\w’'.]+){1,4}?(?=\s+that\b))|(?<bare>said|says|stated)|states|added|adds|argued|argues|claimed|claims|warned|warns|insisted|insists|emphasized|emphasizes|noted|notes|explained|explains|announced|announces|stressed|stresses|acknowledged|acknowledges|asserted|asserts|maintained|contended|highlighted|highlights|reported|reports|confirmed|confirms|revealed|indicated|estimated)\s+(?<that>that\s+)?")]
     private static partial Regex ReportingVerb();
+
+    [GeneratedRegex(@"^(?:of|and|or|in|on|at|to|for|with|by|from|the|a|an|that|which|whose|its|their|his|her|our|other|many|some|all|both|these|those)$", RegexOptions.IgnoreCase)]
+    private static partial Regex NotASubject();
 
     [GeneratedRegex(@"^(?:in|on|at|to|during|after|before|of|for|with|by|from|this|last|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|earlier|later|recently|previously)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NotAClause();
@@ -56,6 +59,8 @@ internal static partial class Quotes
             // The verbs that report speech here: with "that", or a verb of saying with the clause right after it.
             var verbs = ReportingVerb().Matches(s)
                 .Where(m => m.Groups["that"].Success || m.Groups["bare"].Success)
+                // "of states and cities": a word that cannot be a speaker before a noun that looks like a verb.
+                .Where(m => !NotASubject().IsMatch(m.Groups["subject"].Value))
                 .Where(m => !(m.Groups["subject"].Value is "It" or "it" && !m.Groups["that"].Success)).ToList();
             for (var v = 0; v < verbs.Count; v++)
             {
@@ -155,9 +160,7 @@ internal static partial class Quotes
         return paragraphStart;
     }
 
-    static bool IsInitialOrAbbreviation(string text, int dot) =>
-        dot >= 1 && char.IsUpper(text[dot - 1]) && (dot == 1 || !char.IsLetter(text[dot - 2]))
-        || dot >= 3 && text[(dot - 3)..dot] is "U.S" or "D.C";
+    static bool IsInitialOrAbbreviation(string text, int dot) => Sentences.EndsAbbreviation(text, dot);
 
     static int SkipSpace(string text, int i)
     {

@@ -56,7 +56,7 @@ internal static partial class Sentences
     }
 
     /// <summary>Whether the '.' at <paramref name="dot"/> closes an abbreviation or an initial rather than a sentence.</summary>
-    static bool EndsAbbreviation(string line, int dot)
+    public static bool EndsAbbreviation(string line, int dot)
     {
         var wordStart = dot;
         while (wordStart > 0 && (char.IsLetter(line[wordStart - 1]) || line[wordStart - 1] == '.')) wordStart--;

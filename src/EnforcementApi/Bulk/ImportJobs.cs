@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Threading.Channels;
+using Dapper;
+using EnforcementApi.Data;
+using EnforcementApi.Json;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EnforcementApi.Bulk;
+
+[Description("Where an import job stands: `queued` (waiting for the import before it), `running`, `succeeded` or `failed`.")]
+public enum ImportJobState { Queued, Running, Succeeded, Failed }
+
+/// <summary>An import that runs apart from its request: how far it has come, and how it ended.</summary>
+public sealed record ImportJob(
+    [property: Description("The job's id; its resource is `/api/v1/imports/{id}`.")] string Id,
+    [property: Description("`queued`, `running`, `succeeded` or `failed`.")] ImportJobState State,
+    [property: Description("Whether the import only checks the file and writes nothing.")] bool DryRun,
+    [property: Description("The file's size in bytes.")] long Bytes,
+    [property: Description("Lines read so far (blank lines are not counted).")] long RecordsRead,
+    [property: Description("Records created or replaced so far; nothing of them is visible until the job succeeds, in one commit.")] long RecordsWritten,
+    [property: Description("When the job was made.")] DateTimeOffset CreatedAt,
+    [property: Description("When it started; null while queued.")] DateTimeOffset? StartedAt,
+    [property: Description("When it ended; null until then.")] DateTimeOffset? FinishedAt,
+    [property: Description("Seconds it has run, or ran: from start to end, or to now while running.")] double? ElapsedSeconds,
+    [property: Description("The name of the key that made it.")] string CreatedBy,
+    [property: Description("What a succeeded import did, as a synchronous one answers; null otherwise.")] ImportResult? Result,
+    [property: Description("Why a failed import failed: the problem a synchronous one answers (bad lines under `errors`, `badLines`); null otherwise.")] JsonElement? Problem);
+
+/// <summary>
+/// The import queue: one import at a time, whether it came as a job or as a request that waits for its answer.
+/// A job's file is spooled to disk and its progress kept in memory while it runs (the import holds SQLite's
+/// write lock, so nothing else writes until it commits); its row records how it ended. A job that a restart
+/// interrupted is failed at start: its transaction never committed, so nothing of it was written.
+/// </summary>
+public sealed class ImportJobs(Db db, IServiceProvider services, ILogger<ImportJobs> logger) : BackgroundService
+{
+    readonly Channel<string> queue = Channel.CreateUnbounded<string>();
+    readonly ConcurrentDictionary<string, ImportProgress> running = new();
+    readonly SemaphoreSlim one = new(1, 1);
+
+    /// <summary>Where a waiting job's file stays until its turn.</summary>
+    public static string SpoolFolder => Path.Combine(Path.GetTempPath(), "enforcement-api-imports");
+
+    static string SpoolOf(string id) => Path.Combine(SpoolFolder, id + ".ndjson");
+
+    /// <summary>Takes the import slot for a synchronous import: false when another import holds it.</summary>
+    public Task<bool> TryStartAsync(CancellationToken ct) => one.WaitAsync(TimeSpan.FromMilliseconds(200), ct);
+
+    public void Finish() => one.Release();
+
+    /// <summary>The job that holds the slot, if one does: what a refused import points to.</summary>
+    public string? Running => running.Keys.FirstOrDefault();
+
+    /// <summary>Fails the jobs a restart interrupted, and forgets their files.</summary>
+    public static async Task FailInterruptedAsync(Db db)
+    {
+        await using var connection = await db.OpenAsync();
+        var interrupted = (await connection.QueryAsync<string>("select id from import_jobs where state in ('queued', 'running')")).AsList();
+        if (interrupted.Count == 0) return;
+        var problem = JsonSerializer.Serialize(new
+        {
+            type = "https://tools.ietf.org/html/rfc9110#section-15.6.1",
+            title = "The import was interrupted; nothing was written.",
+            status = 500,
+            detail = "The server stopped while the import was queued or running. Its transaction never committed; send the file again.",
+        });
+        await connection.ExecuteAsync("""
+            update import_jobs set state = 'failed', finished_at = @now, problem = @problem where state in ('queued', 'running')
+            """, new { now = Timestamps.Now(), problem });
+        foreach (var id in interrupted) File.Delete(SpoolOf(id));
+    }
+
+    /// <summary>Spools the body and queues the job; the body must already be within its size limit.</summary>
+    public async Task<ImportJob> EnqueueAsync(Stream body, bool dryRun, string keyName, CancellationToken ct)
+    {
+        Directory.CreateDirectory(SpoolFolder);
+        var id = "import-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        long bytes;
+        await using (var file = File.Create(SpoolOf(id)))
+        {
+            await body.CopyToAsync(file, ct);
+            bytes = file.Length;
+        }
+        await using (var connection = await db.OpenAsync(ct))
+            await connection.ExecuteAsync(new CommandDefinition("""
+                insert into import_jobs (id, state, dry_run, bytes, created_by, created_at) values (@id, 'queued', @dryRun, @bytes, @keyName, @now)
+                """, new { id, dryRun, bytes, keyName, now = Timestamps.Now() }, cancellationToken: ct));
+        await queue.Writer.WriteAsync(id, ct);
+        return (await FindAsync(id, ct))!;
+    }
+
+    public async Task<ImportJob?> FindAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition("""
+            select id, state, dry_run, bytes, created_by, created_at, started_at, finished_at, records_read, records_written, result, problem
+            from import_jobs where id = @id
+            """, new { id }, cancellationToken: ct));
+        if (row is null) return null;
+        running.TryGetValue(id, out var progress);
+        return row.ToJob(progress, ApiJson.Options(services));
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var id in queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            await one.WaitAsync(stoppingToken);
+            try
+            {
+                await RunAsync(id, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Import job {Id} failed", id);
+                await EndAsync(id, "failed", null, new ProblemDetails
+                {
+                    Status = 500, Title = "The import failed; nothing was written.", Detail = "An unexpected error; the server's log has it.",
+                });
+            }
+            finally
+            {
+                running.TryRemove(id, out _);
+                File.Delete(SpoolOf(id));
+                one.Release();
+            }
+        }
+    }
+
+    async Task RunAsync(string id, CancellationToken ct)
+    {
+        var job = await FindAsync(id, ct);
+        if (job is null || job.State != ImportJobState.Queued) return;
+        await using (var connection = await db.OpenAsync(ct))
+            await connection.ExecuteAsync(new CommandDefinition("update import_jobs set state = 'running', started_at = @now where id = @id",
+                new { id, now = Timestamps.Now() }, cancellationToken: ct));
+        running[id] = new ImportProgress(0, 0);
+
+        await using var file = File.OpenRead(SpoolOf(id));
+        var (result, errors) = await Importer.RunAsync(db, file, job.CreatedBy, job.DryRun, ApiJson.Options(services), ct,
+            progress: new ProgressReport<ImportProgress>(p => running[id] = p));
+        if (errors is not null)
+            await EndAsync(id, "failed", null, ImportApi.BadLinesProblem(errors));
+        else
+            await EndAsync(id, "succeeded", result, null);
+    }
+
+    async Task EndAsync(string id, string state, ImportResult? result, ProblemDetails? problem)
+    {
+        var json = ApiJson.Options(services);
+        running.TryGetValue(id, out var progress);
+        await using var connection = await db.OpenAsync();
+        await connection.ExecuteAsync("""
+            update import_jobs
+            set state = @state, finished_at = @now, result = @result, problem = @problem,
+                records_read = @read, records_written = @written
+            where id = @id
+            """, new
+        {
+            id, state, now = Timestamps.Now(),
+            result = result is null ? null : JsonSerializer.Serialize(result, json),
+            problem = problem is null ? null : JsonSerializer.Serialize(problem, problem.GetType(), json), // the runtime type, so a validation problem keeps its errors
+            read = progress?.Read ?? result?.Records ?? 0,
+            written = result is null ? 0 : result.Created.Values.Sum() + result.Replaced.Values.Sum(),
+        });
+    }
+
+    sealed class JobRow
+    {
+        public string Id { get; init; } = "";
+        public string State { get; init; } = "";
+        public long DryRun { get; init; }
+        public long Bytes { get; init; }
+        public string CreatedBy { get; init; } = "";
+        public string CreatedAt { get; init; } = "";
+        public string? StartedAt { get; init; }
+        public string? FinishedAt { get; init; }
+        public long RecordsRead { get; init; }
+        public long RecordsWritten { get; init; }
+        public string? Result { get; init; }
+        public string? Problem { get; init; }
+
+        static DateTimeOffset? Time(string? iso) => iso is null ? null : DateTimeOffset.Parse(iso, System.Globalization.CultureInfo.InvariantCulture);
+
+        public ImportJob ToJob(ImportProgress? progress, JsonSerializerOptions json)
+        {
+            var (started, finished) = (Time(StartedAt), Time(FinishedAt));
+            double? elapsed = started is { } s ? Math.Round(((finished ?? DateTimeOffset.UtcNow) - s).TotalSeconds, 3) : null;
+            return new ImportJob(Id, Wire<ImportJobState>.Parse(State), DryRun == 1, Bytes,
+                progress?.Read ?? RecordsRead, progress?.Written ?? RecordsWritten, Time(CreatedAt)!.Value, started, finished, elapsed, CreatedBy,
+                Result is null ? null : JsonSerializer.Deserialize<ImportResult>(Result, json),
+                Problem is null ? null : JsonDocument.Parse(Problem).RootElement.Clone());
+        }
+    }
+}

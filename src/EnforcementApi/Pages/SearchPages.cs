@@ -1,0 +1,45 @@
+using EnforcementApi.Data;
+using EnforcementApi.Querying;
+using EnforcementApi.Search;
+
+namespace EnforcementApi.Pages;
+
+public sealed record SearchView(
+    PageQuery Query, IReadOnlyList<SearchHit> Hits, IReadOnlyList<FacetValue> Types, long? Total, string? Next, string? Previous)
+{
+    public string JsonUrl => PageQuery.Url("/api/v1/search", Query.Values.Where(p => p.Key != "before" && !(Query["before"] is not null && p.Key == "cursor")));
+}
+
+/// <summary><c>/search</c>: every kind of record, ranked, with the matched words marked and counts by kind.</summary>
+internal static class SearchPages
+{
+    static readonly string[] Parameters = ["q", "types", "from", "to", "limit", "cursor", "before"];
+
+    public static async Task<IResult> SearchAsync(HttpContext http, Db db, QueryCache cache, CancellationToken ct)
+    {
+        var query = new PageQuery(http.Request, Parameters);
+        if (query["q"] is null)
+            return query.Errors.Any
+                ? Pages.Html<SearchPage>(new SearchView(query, [], [], null, null, null), StatusCodes.Status400BadRequest)
+                : Pages.Html<SearchPage>(new SearchView(query, [], [], null, null, null));
+        if (query.Errors.Any) return Pages.Html<SearchPage>(new SearchView(query, [], [], null, null, null), StatusCodes.Status400BadRequest);
+
+        var list = new SearchParameters
+        {
+            Q = query["q"], Types = query["types"], From = query["from"], To = query["to"], Limit = query["limit"], Cursor = query["cursor"], Count = "true",
+        }.ToListQuery(query["before"]);
+        // The counts by kind are of every hit, whichever kind the page shows, so each is a way to narrow it.
+        var byType = new SearchParameters { Q = query["q"], From = query["from"], To = query["to"], Facet = ["type"], Limit = "1" }.ToListQuery();
+        if (list.Errors.Any)
+        {
+            foreach (var (name, messages) in list.Errors.All)
+                foreach (var message in messages) query.Errors.Add(name, message);
+            return Pages.Html<SearchPage>(new SearchView(query, [], [], null, null, null), StatusCodes.Status400BadRequest);
+        }
+
+        await using var connection = await db.OpenAsync(ct);
+        var result = await list.RunAsync(connection, SearchApi.SelectFrom, cache, ct);
+        var types = (await byType.RunAsync(connection, SearchApi.SelectFrom, cache, ct)).Facets!["type"].Values;
+        return Pages.Html<SearchPage>(new SearchView(query, result.Rows.Select(SearchApi.ToHit).ToList(), types, result.Total, result.NextCursor, result.PreviousCursor));
+    }
+}

@@ -80,7 +80,7 @@ public sealed class SchemaConstraintTests(ApiFactory factory) : IClassFixture<Ap
     public void A_month_precision_date_must_be_the_first_of_the_month() =>
         Refused("insert into events (id, kind, title, summary, occurred_on, date_precision) values ('e2', 'other', 't', 's', '2025-05-14', 'month')");
 
-    // Each column whose values come from a list (db/012 writes the lists as comparisons): one value outside it.
+    // Each column whose values come from a list (db/013 writes the lists as comparisons): one value outside it.
     [Theory]
     [InlineData("insert into sources (id, kind, title, language) values ('s9', 'blog', 't', 'en')")]
     [InlineData("insert into entities (id, kind, name, summary) values ('x9', 'robot', 'n', 's')")]
@@ -100,7 +100,7 @@ public sealed class SchemaConstraintTests(ApiFactory factory) : IClassFixture<Ap
 
     /// <summary>
     /// SQLite checks <c>x in ('a', 'b', 'c')</c> in a CHECK constraint by building a temporary index of the list for
-    /// every row; the record tables write their lists as comparisons instead, which cost nothing (db/012).
+    /// every row; the record tables write their lists as comparisons instead, which cost nothing (db/013).
     /// </summary>
     [Theory]
     [InlineData("sources")]

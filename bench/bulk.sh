@@ -1,26 +1,44 @@
 #!/usr/bin/env bash
-# Bulk benchmark: import N figures from NDJSON through the API and through the command line, then export
-# them as NDJSON and CSV (API). Prints records/s and the peak memory (VmHWM) of the process that did the work.
+# Bulk benchmark: N figures (one citation each) imported from NDJSON by the command line, 100,000 of them through
+# the API (as a job), then all N exported as NDJSON and CSV through the API; and the reads of a bulk-imported
+# database against one loaded row by row. Prints records/s, seconds and the peak memory (VmHWM) of the process
+# that did the work, and each rate against a bare baseline measured in the same run (bench/BulkBaseline: the
+# same rows into the same tables of a migrated database, one prepared command per table in one transaction,
+# the secondary indexes dropped first and made after), with the issue's target and whether it is met.
 #
 #   bench/bulk.sh                 # 1,000,000 figures
 #   FIGURES=100000 bench/bulk.sh
 #
-# Each import runs on a fresh database (bundled records only). The NDJSON file is generated once into bench/data/.
+# Settings (environment): FIGURES (1000000), API_FIGURES (100000, at most FIGURES), READ_SECONDS (5 per query and
+# database, after as long a warm-up), PORT (5092). Each import runs on a fresh database (bundled records only).
+# The NDJSON files are generated once into bench/data/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 figures=${FIGURES:-1000000}
+api_figures=${API_FIGURES:-100000}
+[ "$api_figures" -gt "$figures" ] && api_figures=$figures
+read_seconds=${READ_SECONDS:-5}
 port=${PORT:-5092}
 base="http://127.0.0.1:$port"
 data=bench/data
 file="$data/figures-$figures.ndjson"
+api_file="$data/figures-$api_figures.ndjson"
 mkdir -p "$data"
 
-dotnet build -c Release -v quiet -nologo src/EnforcementApi >/dev/null
-app=src/EnforcementApi/bin/Release/net10.0/EnforcementApi.dll
+if ! command -v wrk >/dev/null; then
+  echo "Installing wrk (Debian package)..."
+  (apt-get install -y -qq wrk || (apt-get update -qq && apt-get install -y -qq wrk)) >/dev/null \
+    || sudo -n apt-get install -y -qq wrk >/dev/null
+fi
 
-if [ ! -f "$file" ]; then
-  python3 - "$figures" "$file" <<'PY'
+dotnet build -c Release -v quiet -nologo src/EnforcementApi >/dev/null
+dotnet build -c Release -v quiet -nologo bench/BulkBaseline >/dev/null
+app=src/EnforcementApi/bin/Release/net10.0/EnforcementApi.dll
+baseline=bench/BulkBaseline/bin/Release/net10.0/BulkBaseline.dll
+
+generate() {
+  python3 - "$1" "$2" <<'PY'
 import json, sys
 n, path = int(sys.argv[1]), sys.argv[2]
 metrics = ["arrests", "removals", "returns", "book_ins", "encounters"]
@@ -32,54 +50,131 @@ with open(path, "w") as f:
             "unit": "people", "periodStart": f"2024-{month:02d}-01", "periodEnd": f"2024-{month:02d}-28", "scope": f"Area {i % 25}",
             "reportedBy": {"id": "dhs"}, "citations": [{"sourceId": "bench-bulk-source", "excerpt": f"{i % 100000} people in row {i}"}]}) + "\n")
 PY
-fi
-bytes=$(stat -c %s "$file")
-echo "EnforcementApi bulk benchmark: $figures figures ($((bytes / 1024 / 1024)) MiB of NDJSON), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-printf '| operation | records/s | seconds | peak RSS MB |\n|---|---:|---:|---:|\n'
+}
+[ -f "$file" ] || generate "$figures" "$file"
+[ -f "$api_file" ] || generate "$api_figures" "$api_file"
 
+echo "EnforcementApi bulk benchmark: $figures figures ($(($(stat -c %s "$file") / 1024 / 1024)) MiB of NDJSON), $(nproc) cores, commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { print b - a }'; }
 peak() { awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$1/status" 2>/dev/null || echo "?"; }
-row() { awk -v n="$figures" -v s="$2" -v m="$3" -v op="$1" 'BEGIN { printf "| %s | %.0f | %.1f | %s |\n", op, n / s, s, m }'; }
+fresh() { rm -f "$1" "$1"-*; ConnectionStrings__Enforcement="Data Source=$1" dotnet "$app" migrate >/dev/null; }
+
+# Runs a command in the background and waits for it, noting its peak RSS: sets ran_seconds and ran_peak.
+run_watched() {
+  local t0 pid p
+  t0=$(now)
+  "$@" &
+  pid=$!
+  ran_peak=0
+  while kill -0 $pid 2>/dev/null; do
+    p=$(peak $pid); [ "$p" != "?" ] && [ "$p" -gt "$ran_peak" ] && ran_peak=$p
+    sleep 0.2
+  done
+  wait $pid
+  ran_seconds=$(since "$t0")
+}
+
+rows=()
+# row OPERATION RECORDS SECONDS PEAK BASELINE_RATE RATE_TARGET RATIO_TARGET
+row() {
+  rows+=("$(awk -v op="$1" -v n="$2" -v s="$3" -v m="$4" -v b="$5" -v t="$6" -v rt="$7" 'BEGIN {
+    rate = n / s
+    ratio = b == "" ? "" : sprintf("%.2f", rate / b)
+    target = (t == "" ? "" : "≥ " t " records/s") (rt == "" ? "" : (t == "" ? "" : ", ") "≥ " rt " of baseline")
+    met = (t == "" || rate >= t) && (rt == "" || ratio >= rt) ? "yes" : "no"
+    if (t == "" && rt == "") met = ""
+    printf "| %s | %.0f | %.1f | %s | %s | %s | %s |", op, rate, s, m, ratio, target, met
+  }')")
+}
 
 start_api() {
-  # The request timeout (30 s by default) would stop a long import; the benchmark lifts it.
-  ConnectionStrings__Enforcement="Data Source=$1" Api__MaxImportBytes=$((bytes + 1)) Limits__RequestTimeoutSeconds=3600 Logging__LogLevel__Default=Warning \
+  # The request timeout (30 s by default) would stop a long export; the benchmark lifts it, and the rate limit.
+  ConnectionStrings__Enforcement="Data Source=$1" Api__MaxImportBytes=$(($(stat -c %s "$file") + 1)) Limits__RequestTimeoutSeconds=3600 \
+    Limits__ReadsPerMinute=1000000000 Limits__WritesPerMinute=1000000000 Logging__LogLevel__Default=Warning \
     dotnet "$app" --urls "$base" >/tmp/enforcement-bulk.log 2>&1 &
   api=$!
   for _ in $(seq 1 200); do curl -sf "$base/health/ready" >/dev/null && return; sleep 0.1; done
   echo "The API did not start; see /tmp/enforcement-bulk.log"; exit 1
 }
+stop_api() { kill $api; wait $api 2>/dev/null || true; }
+trap 'kill ${api:-} 2>/dev/null || true' EXIT
 
-# Through the API: a fresh database, a key, one POST.
-db="$data/bulk-api.db"; rm -f "$db" "$db"-*
+# The baseline: the same rows, bare.
+db="$data/bulk-baseline.db"; fresh "$db"
+run_watched dotnet "$baseline" "$db" "$file" >/dev/null 2>&1
+baseline_rate=$(awk -v n="$((figures + 1))" -v s="$ran_seconds" 'BEGIN { print n / s }')
+row "baseline: bare load (bench/BulkBaseline)" $((figures + 1)) "$ran_seconds" "$ran_peak" "" "" ""
+
+# The command line, on a fresh database.
+db="$data/bulk-cli.db"; fresh "$db"
+run_watched env ConnectionStrings__Enforcement="Data Source=$db" dotnet "$app" import --quiet "$file" >/tmp/enforcement-bulk-cli.json
+row "import, command line" $((figures + 1)) "$ran_seconds" "$ran_peak" "$baseline_rate" 50000 0.5
+
+# The API, on another fresh database: one POST as a job (Prefer: respond-async), timed until the job has ended.
+db="$data/bulk-api.db"; fresh "$db"
 key=$(ConnectionStrings__Enforcement="Data Source=$db" dotnet "$app" keys create --name bench --scope write | tail -n 1)
 start_api "$db"
-trap 'kill $api 2>/dev/null || true' EXIT
-t0=$(date +%s.%N)
-curl -sf -X POST "$base/api/v1/import" -H "Authorization: Bearer $key" -H 'Content-Type: application/x-ndjson' \
-  -H 'Expect:' --data-binary @"$file" >/tmp/enforcement-bulk-import.json
-t1=$(date +%s.%N)
-row "import, API" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" "$(peak $api)"
+t0=$(now)
+location=$(curl -sf -X POST "$base/api/v1/import" -H "Authorization: Bearer $key" -H 'Content-Type: application/x-ndjson' \
+  -H 'Prefer: respond-async' -H 'Expect:' --data-binary @"$api_file" -o /dev/null -w '%header{location}')
+while :; do
+  state=$(curl -sf "$base$location" -H "Authorization: Bearer $key" | sed -n 's/.*"state":"\([a-z]*\)".*/\1/p')
+  [ "$state" = succeeded ] || [ "$state" = failed ] && break
+  sleep 0.1
+done
+seconds=$(since "$t0")
+[ "$state" = succeeded ] || { echo "The API import failed: $(curl -s "$base$location" -H "Authorization: Bearer $key")"; exit 1; }
+row "import, API (job)" $((api_figures + 1)) "$seconds" "$(peak $api)" "$baseline_rate" 20000 ""
+stop_api
 
-# Exports of what was imported, from the same API process (peak RSS is the process's since start).
+# Exports of the command line's database, from one API process (peak RSS is the process's since start).
+start_api "$data/bulk-cli.db"
 for format in ndjson csv; do
-  t0=$(date +%s.%N)
+  t0=$(now)
   curl -sf "$base/api/v1/export/figures?format=$format" -o /tmp/enforcement-bulk-export.$format
-  t1=$(date +%s.%N)
-  row "export $format, API" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" "$(peak $api)"
+  seconds=$(since "$t0")
+  exported=$(wc -l </tmp/enforcement-bulk-export.$format)
+  [ $format = csv ] && exported=$((exported - 1)) # the header
+  row "export $format, API" "$exported" "$seconds" "$(peak $api)" "" 150000 ""
 done
-kill $api; wait $api 2>/dev/null || true
+stop_api
+rm -f /tmp/enforcement-bulk-export.*
 
-# Through the command line: another fresh database.
-db="$data/bulk-cli.db"; rm -f "$db" "$db"-*
-ConnectionStrings__Enforcement="Data Source=$db" dotnet "$app" migrate >/dev/null
-t0=$(date +%s.%N)
-ConnectionStrings__Enforcement="Data Source=$db" dotnet "$app" import "$file" >/tmp/enforcement-bulk-cli.json &
-cli=$!
-cli_peak=0
-while kill -0 $cli 2>/dev/null; do
-  p=$(peak $cli); [ "$p" != "?" ] && [ "$p" -gt "$cli_peak" ] && cli_peak=$p
-  sleep 0.2
+echo
+printf '| operation | records/s | seconds | peak RSS MB | ratio to baseline | target | met |\n|---|---:|---:|---:|---:|---|---|\n'
+printf '%s\n' "${rows[@]}"
+
+# Reads: the API's database (imported in bulk) against the same records loaded row by row by the baseline, with
+# every index and the search index kept up to date at each insert. The same queries, timed on both.
+db="$data/bulk-rows.db"; fresh "$db"
+run_watched dotnet "$baseline" "$db" "$api_file" --row-by-row >/dev/null 2>&1
+echo
+echo "Reads on $api_figures figures, bulk-imported (API) against loaded row by row (bench/BulkBaseline --row-by-row, $(awk -v s="$ran_seconds" 'BEGIN { printf "%.0f", s }') s), wrk -t1 -c4 -d${read_seconds}s:"
+cases=(
+  "filtered list with facets and count|/api/v1/figures?metric=removals&facet=kind,reportedBy&count=true"
+  "list sorted by value, page 1|/api/v1/figures?sort=-value&limit=50"
+  "list by period, page 1|/api/v1/figures?sort=-periodEnd&limit=50"
+  "two-word search|/api/v1/search?q={word}%20{word}"
+)
+declare -A rps
+for which in bulk rows; do
+  [ $which = bulk ] && start_api "$data/bulk-api.db" || start_api "$data/bulk-rows.db"
+  for case in "${cases[@]}"; do
+    path=${case#*|}
+    wrk -t1 -c4 -d"${read_seconds}s" -s bench/wrk/paths.lua "$base" -- "$path" bench/words.txt >/dev/null
+    result=$(wrk -t1 -c4 -d"${read_seconds}s" --timeout 10s -s bench/wrk/paths.lua "$base" -- "$path" bench/words.txt | grep '^RESULT')
+    IFS=$'\t' read -r _ r _ _ _ <<<"$result"
+    rps["$which|${case%%|*}"]=$r
+  done
+  stop_api
 done
-wait $cli
-t1=$(date +%s.%N)
-row "import, command line" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" "$cli_peak"
+printf '| query | requests/s, bulk import | requests/s, row by row | ratio | target | met |\n|---|---:|---:|---:|---|---|\n'
+for case in "${cases[@]}"; do
+  name=${case%%|*}
+  awk -v n="$name" -v b="${rps["bulk|$name"]}" -v r="${rps["rows|$name"]}" 'BEGIN {
+    ratio = b / r
+    printf "| %s | %s | %s | %.2f | ≥ 0.90 | %s |\n", n, b, r, ratio, (ratio >= 0.9 ? "yes" : "no")
+  }'
+done

@@ -6,6 +6,7 @@ using Dapper;
 using EnforcementApi.Bulk;
 using EnforcementApi.Data;
 using EnforcementApi.Tests.Curation;
+using EnforcementApi.Tests.Hardening;
 using EnforcementApi.Tests.Support;
 using EnforcementApi.Tests.Writes;
 using Microsoft.Data.Sqlite;
@@ -17,7 +18,7 @@ namespace EnforcementApi.Tests.Bulk;
 /// An import larger than <see cref="BulkLoad.Threshold"/> lines is written in bulk (the indexes only reads use
 /// are dropped and built again before the commit): what it writes is all there, in lists, facets, search, the
 /// revisions and the change feed, the schema is the schema of a fresh database with its plans, and a bad last
-/// line or a killed import leaves the database exactly as it was.
+/// line, a database that runs out of room or a killed import leaves the database exactly as it was.
 /// </summary>
 public sealed class BulkLoadTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
@@ -45,7 +46,9 @@ public sealed class BulkLoadTests(ApiFactory factory) : IClassFixture<ApiFactory
         return line.ToJsonString();
     }
 
-    Task<Reply> ImportAsync(StringBuilder lines) =>
+    Task<Reply> ImportAsync(StringBuilder lines) => ImportAsync(api, lines);
+
+    static Task<Reply> ImportAsync(WriteApi api, StringBuilder lines) =>
         api.SendAsync(HttpMethod.Post, "/api/v1/import", WriteApi.Body(lines.ToString(), "application/x-ndjson"));
 
     /// <summary>The schema as sqlite_master has it, less where each object's pages start.</summary>
@@ -53,7 +56,9 @@ public sealed class BulkLoadTests(ApiFactory factory) : IClassFixture<ApiFactory
         connection.Query<string>("select type || ' ' || name || ' on ' || tbl_name || ': ' || ifnull(sql, '') from sqlite_master order by type, name").AsList();
 
     /// <summary>Everything that must be as it was after an import that wrote nothing.</summary>
-    string State()
+    string State() => State(api);
+
+    static string State(WriteApi api)
     {
         using var connection = api.OpenDatabase();
         return api.Rows() + "\n" + string.Join("\n", connection.Query<string>(
@@ -139,6 +144,55 @@ public sealed class BulkLoadTests(ApiFactory factory) : IClassFixture<ApiFactory
         Assert.Equal(before, State());
         using var connection = api.OpenDatabase();
         AssertSound(connection);
+    }
+
+    [Fact]
+    public async Task A_large_import_that_runs_out_of_room_answers_507_and_leaves_the_database_exactly_as_it_was()
+    {
+        var (path, probe) = (TempDatabase.NewPath(), TempDatabase.NewPath());
+        var lines = FiguresFile(Make.Id("test-bulk-full-src"), Make.Id("test-bulk-full-fig"), Make.Word());
+        try
+        {
+            long pages, needed;
+            await using (var first = new ConfiguredApiFactory(new Dictionary<string, string>(), path))
+            {
+                using var connection = first.OpenDatabase();
+                connection.Execute("pragma wal_checkpoint(truncate); vacuum;");
+                pages = connection.ExecuteScalar<long>("pragma page_count");
+            }
+            SqliteConnection.ClearAllPools();
+
+            // The pages the whole import takes, measured on a copy of the file.
+            File.Copy(path, probe);
+            await using (var roomy = new ConfiguredApiFactory(new Dictionary<string, string>(), probe))
+            {
+                var roomyApi = WriteApi.For(roomy, roomy.OpenDatabase);
+                WriteApi.AssertStatus(await ImportAsync(roomyApi, lines), HttpStatusCode.OK);
+                using var connection = roomy.OpenDatabase();
+                needed = connection.ExecuteScalar<long>("pragma page_count") - pages;
+            }
+            SqliteConnection.ClearAllPools();
+
+            // Room for all but the last few per cent: the import runs out of it well past the lines it writes before
+            // it drops indexes, while it writes the rest, builds the search entries or builds the indexes again.
+            await using var full = new ConfiguredApiFactory(
+                new Dictionary<string, string> { ["Database:MaxPageCount"] = (pages + needed * 95 / 100).ToString() }, path);
+            var fullApi = WriteApi.For(full, full.OpenDatabase);
+            var before = State(fullApi);
+
+            var problem = WriteApi.AssertProblem(await ImportAsync(fullApi, lines), HttpStatusCode.InsufficientStorage);
+
+            Assert.Contains("no room", problem.Str("detail"));
+            Assert.Equal(before, State(fullApi));
+            using (var connection = full.OpenDatabase()) AssertSound(connection);
+            Assert.Equal(HttpStatusCode.OK, (await fullApi.Client.GetAsync("/api/v1/figures?limit=1")).StatusCode);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            TempDatabase.Delete(path);
+            TempDatabase.Delete(probe);
+        }
     }
 
     [Fact]

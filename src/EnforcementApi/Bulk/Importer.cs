@@ -1,7 +1,5 @@
 using System.ComponentModel;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Dapper;
 using EnforcementApi.Data;
 using EnforcementApi.Entities;
@@ -57,16 +55,13 @@ internal sealed class ImportTooLargeException(long limit) : Exception($"The impo
 /// </summary>
 internal static class Importer
 {
-    delegate Task<(ChangeKind Change, string Id)?> Put(ImportSession session, JsonObject body, BodyErrors errors,
-        string keyName, JsonSerializerOptions json, CancellationToken ct);
-
-    static readonly Dictionary<string, Put> Writers = new(StringComparer.Ordinal)
+    static readonly Dictionary<string, IImportable> Writers = new(StringComparer.Ordinal)
     {
-        ["source"] = SourceWrites.Resource.PutAsync,
-        ["entity"] = EntityWrites.Resource.PutAsync,
-        ["event"] = EventWrites.Resource.PutAsync,
-        ["figure"] = FigureWrites.Resource.PutAsync,
-        ["statement"] = StatementWrites.Resource.PutAsync,
+        ["source"] = SourceWrites.Resource,
+        ["entity"] = EntityWrites.Resource,
+        ["event"] = EventWrites.Resource,
+        ["figure"] = FigureWrites.Resource,
+        ["statement"] = StatementWrites.Resource,
     };
 
     public static string Types => string.Join(", ", Writers.Keys);
@@ -89,48 +84,33 @@ internal static class Importer
         using var transaction = connection.BeginTransaction(deferred: false);
         if (once is not null && !await once(connection, transaction, null)) return (null, null);
         var searchTriggers = await PauseSearchIndexAsync(connection, transaction, ct);
+        // Figures the import creates come after this rowid: they are indexed for search together at the end.
+        var figuresBefore = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "select ifnull(max(rowid), 0) from figures", transaction: transaction, cancellationToken: ct));
+        BulkLoad? bulk = null;
         using var session = new ImportSession(connection, transaction);
-        using var reader = new StreamReader(ndjson, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false);
-        var number = 0;
-        while (true)
+        await using var lines = ImportLines.Start(ndjson, Writers, Types, ct);
+        await foreach (var line in lines.ReadAllAsync(ct))
         {
-            string? line;
-            try
+            if (line.NotUtf8)
             {
-                line = await reader.ReadLineAsync(ct);
-            }
-            catch (DecoderFallbackException)
-            {
-                errors.Add(number + 1, null, "Is not valid UTF-8; the file must be UTF-8 encoded.");
+                errors.Add(line.Number, null, "Is not valid UTF-8; the file must be UTF-8 encoded.");
                 break;
             }
-            if (line is null) break;
-            number++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
             records++;
-
-            var (body, problem) = ParseLine(line);
-            if (body is null)
+            if (line.Problem is { } problem)
             {
-                errors.Add(number, null, problem!);
+                errors.Add(line.Number, problem.Path, problem.Message);
                 continue;
             }
-            var type = body["type"] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
-            if (type is null || !Writers.TryGetValue(type, out var put))
-            {
-                errors.Add(number, "type", type is null
-                    ? $"Is required: one of {Types}."
-                    : $"Must be one of {Types}; got '{type}'.");
-                continue;
-            }
-            body.Remove("type");
 
-            var lineErrors = new BodyErrors();
+            var (type, lineErrors) = (line.Type!, line.Errors);
             (ChangeKind Change, string Id)? change;
             try
             {
-                change = await put(session, body, lineErrors, keyName, json, ct);
-                if (change is { } done) await TouchAsync(session, type, done.Id, done.Change, ct);
+                change = await line.Writer!.PutAsync(session, line.Input, lineErrors, keyName, json, ct);
+                if (change is { } done && !(type == "figure" && done.Change == ChangeKind.Created))
+                    await TouchAsync(session, type, done.Id, done.Change, ct);
             }
             catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: a rule only the schema knows
             {
@@ -140,13 +120,15 @@ internal static class Importer
 
             if (change?.Change is ChangeKind.Created) created[type]++;
             else if (change?.Change is ChangeKind.Updated) replaced[type]++;
-            else errors.Add(number, lineErrors.ToDictionary());
+            else errors.Add(line.Number, lineErrors.ToDictionary());
             if (records % 1000 == 0) progress?.Report(new ImportProgress(records, created.Values.Sum() + replaced.Values.Sum()));
+            if (bulk is null && BulkLoad.Pays(records, figuresBefore)) bulk = await BulkLoad.BeginAsync(connection, transaction, ct);
         }
 
         progress?.Report(new ImportProgress(records, created.Values.Sum() + replaced.Values.Sum()));
         if (errors.BadLines > 0) return (null, errors);
-        await ResumeSearchIndexAsync(connection, transaction, searchTriggers, ct);
+        await ResumeSearchIndexAsync(connection, transaction, searchTriggers, figuresBefore, bulk is not null, ct);
+        if (bulk is not null) await bulk.EndAsync(connection, transaction, ct);
         if (once is not null) await once(connection, transaction, records);
         if (!dryRun) transaction.Commit();
         return (new ImportResult(dryRun, records, created, replaced), null);
@@ -188,11 +170,12 @@ internal static class Importer
 
     /// <summary>
     /// Refreshes the search entries of every record the import touched, a type at a time, as the
-    /// <c>search_refresh_apply</c> trigger does one record at a time (db/004_search.sql), then puts the
-    /// triggers back. Naming the type lets SQLite keep to that type's part of the search view, and reach its
-    /// rows by id.
+    /// <c>search_refresh_apply</c> trigger does one record at a time (db/004_search.sql); then adds those of
+    /// the figures it created, found by rowid, which had none; then puts the triggers back. Naming the type
+    /// lets SQLite keep to that type's part of the search view, and reach its rows by id.
     /// </summary>
-    static async Task ResumeSearchIndexAsync(SqliteConnection connection, SqliteTransaction transaction, List<string> triggers, CancellationToken ct)
+    static async Task ResumeSearchIndexAsync(
+        SqliteConnection connection, SqliteTransaction transaction, List<string> triggers, long figuresBefore, bool bulk, CancellationToken ct)
     {
         foreach (var type in Writers.Keys)
             await connection.ExecuteAsync(new CommandDefinition("""
@@ -211,26 +194,28 @@ internal static class Importer
                     from search_documents
                     where type = @type and record_id in (select record_id from temp.import_touched where type = @type);
                 """, new { type }, transaction, cancellationToken: ct));
+
+        // Created figures that no later line replaced (those were just refreshed with the touched).
+        var documentsBefore = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "select ifnull(max(id), 0) from search_documents", transaction: transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("""
+            insert into search_documents (type, record_id, label, date_start, date_end, title, body, excerpts)
+                select type, record_id, label, date_start, date_end, title, body, excerpts
+                from search_entries
+                where type = 'figure'
+                  and record_id in (select id from figures where rowid > @figuresBefore)
+                  and record_id not in (select record_id from temp.import_touched where type = 'figure')
+            """, new { figuresBefore }, transaction, cancellationToken: ct));
+        Task IndexAsync() => connection.ExecuteAsync(new CommandDefinition("""
+            insert into search_text (rowid, title, body, excerpts)
+                select id, title, body, excerpts from search_documents where id > @documentsBefore
+            """, new { documentsBefore }, transaction, cancellationToken: ct));
+        if (bulk) await BulkLoad.WithLargeSearchBufferAsync(connection, transaction, IndexAsync, ct);
+        else await IndexAsync();
+
         await connection.ExecuteAsync(new CommandDefinition("drop table temp.import_touched", transaction: transaction, cancellationToken: ct));
         foreach (var sql in triggers)
             await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, cancellationToken: ct));
-    }
-
-    static (JsonObject? Body, string? Problem) ParseLine(string line)
-    {
-        var bytes = Encoding.UTF8.GetBytes(line);
-        if (RequestBody.FirstUndecodableString(bytes) is { } offset)
-            return (null, $"Has a string at byte {offset} with an escape that stands for half a character (a lone surrogate).");
-        try
-        {
-            return JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 32, AllowDuplicateProperties = false }) is JsonObject body
-                ? (body, null)
-                : (null, "Must be one JSON object: a record with its type.");
-        }
-        catch (JsonException e)
-        {
-            return (null, $"Is not well-formed JSON at byte {(e.BytePositionInLine ?? 0) + 1}: {e.Message.Split(" Path:")[0].Split(" LineNumber:")[0]}");
-        }
     }
 }
 

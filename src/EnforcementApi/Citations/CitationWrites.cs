@@ -79,11 +79,11 @@ internal static class CitationWrites
         };
         await connection.ExecuteAsync(delete, new { id }, transaction);
         foreach (var c in citations)
-            await connection.ExecuteAsync(insert, Values(id, c), transaction);
+            await connection.ExecuteAsync(insert, DapperValues.Of(v => Values(v, id, c)), transaction);
     }
 
     /// <summary>The citations of a new record, with an import's compiled statements.</summary>
-    public static void Insert(PreparedStatements statements, CitedRecord kind, string id, IEnumerable<CitationInput> citations)
+    public static void Insert(ImportSession session, CitedRecord kind, string id, IEnumerable<CitationInput> citations)
     {
         var insert = kind switch
         {
@@ -92,19 +92,22 @@ internal static class CitationWrites
             CitedRecord.Figure => InsertForFigure,
             _ => InsertForStatement,
         };
+        var statement = session.Native(insert);
         foreach (var c in citations)
-            statements.Execute(insert, Values(id, c));
+        {
+            Values(statement, id, c);
+            statement.Run();
+        }
     }
 
     /// <summary>A citation as a record that has it serves it.</summary>
     public static Citation Served(CitationInput c, string sourceTitle) =>
         new(c.SourceId, sourceTitle, c.Excerpt, c.Location?.Served() ?? new CitationLocation(null, null, null, null));
 
-    static object Values(string id, CitationInput c) => new
-    {
-        id, c.SourceId, c.Excerpt,
-        c.Location?.CharStart, c.Location?.CharEnd, c.Location?.Page, c.Location?.Paragraph,
-    };
+    static void Values(IStatementValues values, string id, CitationInput c) => values
+        .Text("@id", id).Text("@SourceId", c.SourceId).Text("@Excerpt", c.Excerpt)
+        .Integer("@CharStart", c.Location?.CharStart).Integer("@CharEnd", c.Location?.CharEnd)
+        .Integer("@Page", c.Location?.Page).Integer("@Paragraph", c.Location?.Paragraph);
 
     const string DeleteOfEntity = "delete from citations where entity_id = @id";
     const string DeleteOfEvent = "delete from citations where event_id = @id";

@@ -44,13 +44,15 @@ internal static class FigureWrites
                       + (f.Breakdown is { } b ? " " + b.Value : ""),
         InsertAsync = async (connection, transaction, id, f) =>
         {
-            await connection.ExecuteAsync(InsertSql, Parameters(id, f), transaction);
+            await connection.ExecuteAsync(InsertSql, DapperValues.Of(v => Values(v, id, f)), transaction);
             await CitationWrites.WriteAsync(connection, transaction, CitedRecord.Figure, id, [.. f.Citations]);
         },
         InsertInImport = (session, id, f) =>
         {
-            session.Statements.Execute(InsertSql, Parameters(id, f));
-            CitationWrites.Insert(session.Statements, CitedRecord.Figure, id, f.Citations);
+            var insert = session.Native(InsertSql);
+            Values(insert, id, f);
+            insert.Run();
+            CitationWrites.Insert(session, CitedRecord.Figure, id, f.Citations);
             // As FiguresApi.LoadAsync reads it back: the value went through a REAL column.
             return new Figure(id, f.Metric, f.Kind, (decimal)(double)f.Value, f.ValueQualifier, f.Unit, f.PeriodStart, f.PeriodEnd,
                 f.PeriodLabel, f.Scope, f.Breakdown is { } b ? new Breakdown(b.Dimension, b.Value, session.DimensionLabel(b.Dimension, b.Value)) : null,
@@ -66,7 +68,7 @@ internal static class FigureWrites
                     dimension = @Dimension, dimension_value = @DimensionValue,
                     reported_by = @ReportedBy, stated_as = @StatedAs, rank = @Rank
                 where id = @id
-                """, Parameters(id, f), transaction);
+                """, DapperValues.Of(v => Values(v, id, f)), transaction);
             await CitationWrites.WriteAsync(connection, transaction, CitedRecord.Figure, id, [.. f.Citations]);
         },
         BlockerAsync = (_, _, _) => Task.FromResult<string?>(null),
@@ -80,13 +82,13 @@ internal static class FigureWrites
                 @Scope, @Dimension, @DimensionValue, @ReportedBy, @StatedAs, @Rank)
         """;
 
-    static object Parameters(string id, FigureInput f) => new
-    {
-        id, f.Metric, Kind = Wire<FigureKind>.Name(f.Kind), Value = (double)f.Value,
-        ValueQualifier = Wire<ValueQualifier>.Name(f.ValueQualifier), Unit = Wire<FigureUnit>.Name(f.Unit),
-        f.PeriodStart, f.PeriodEnd, f.PeriodLabel, f.Scope, Dimension = f.Breakdown?.Dimension, DimensionValue = f.Breakdown?.Value,
-        ReportedBy = f.ReportedBy.Id, f.StatedAs, Rank = Wire<FigureRank>.Name(f.Rank),
-    };
+    /// <summary>A figure's columns, for the insert and the update alike.</summary>
+    static void Values(IStatementValues values, string id, FigureInput f) => values
+        .Text("@id", id).Text("@Metric", f.Metric).Text("@Kind", Wire<FigureKind>.Name(f.Kind)).Real("@Value", (double)f.Value)
+        .Text("@ValueQualifier", Wire<ValueQualifier>.Name(f.ValueQualifier)).Text("@Unit", Wire<FigureUnit>.Name(f.Unit))
+        .Date("@PeriodStart", f.PeriodStart).Date("@PeriodEnd", f.PeriodEnd).Text("@PeriodLabel", f.PeriodLabel).Text("@Scope", f.Scope)
+        .Text("@Dimension", f.Breakdown?.Dimension).Text("@DimensionValue", f.Breakdown?.Value)
+        .Text("@ReportedBy", f.ReportedBy.Id).Text("@StatedAs", f.StatedAs).Text("@Rank", Wire<FigureRank>.Name(f.Rank));
 
     static FigureInput? Parse(JsonBody body)
     {

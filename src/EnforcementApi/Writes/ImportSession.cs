@@ -24,6 +24,7 @@ internal sealed class ImportSession : IDisposable
     readonly Dictionary<string, EntityRef> entities = new(StringComparer.Ordinal);
     readonly Dictionary<string, string> sourceTitles = new(StringComparer.Ordinal);
     readonly Dictionary<string, string> dimensionLabels = new(StringComparer.Ordinal);
+    readonly Dictionary<string, NativeStatement> native = new(StringComparer.Ordinal);
     readonly long ownCacheSize;
 
     public ImportSession(SqliteConnection connection, SqliteTransaction transaction)
@@ -38,6 +39,13 @@ internal sealed class ImportSession : IDisposable
     public SqliteConnection Connection { get; }
     public SqliteTransaction Transaction { get; }
     public PreparedStatements Statements { get; }
+
+    /// <summary>The statement compiled for this SQL, once for the whole import: what a record's own rows are written with.</summary>
+    public NativeStatement Native(string sql)
+    {
+        if (!native.TryGetValue(sql, out var statement)) native[sql] = statement = new NativeStatement(Connection, sql);
+        return statement;
+    }
 
     /// <summary>
     /// Ids found by an earlier line's reference check. An import only adds and replaces records, so an
@@ -79,6 +87,7 @@ internal sealed class ImportSession : IDisposable
 
     public void Dispose()
     {
+        foreach (var statement in native.Values) statement.Dispose();
         Statements.Dispose();
         using var restore = Connection.CreateCommand();
         restore.Transaction = Transaction.Connection is null ? null : Transaction; // still open when the import failed

@@ -21,7 +21,7 @@ namespace EnforcementApi.Writes;
 /// load it back as the API serves it, and say what stands in the way of deleting it. The HTTP side
 /// (keys, content types, If-Match, idempotency, revisions, the change feed) is <see cref="RecordWriter{TInput,TRecord}"/>'s.
 /// </summary>
-internal sealed class WritableResource<TInput, TRecord> where TInput : class where TRecord : class
+internal sealed class WritableResource<TInput, TRecord> : IImportable where TInput : class where TRecord : class
 {
     public required RecordType Type { get; init; }
     public required string Noun { get; init; }
@@ -42,21 +42,26 @@ internal sealed class WritableResource<TInput, TRecord> where TInput : class whe
     /// </summary>
     public Func<ImportSession, string, TInput, TRecord>? InsertInImport { get; init; }
 
+    object? IImportable.Read(JsonObject body, BodyErrors errors) => Parse(new JsonBody(body, "", errors));
+
+    Task<(ChangeKind Change, string Id)?> IImportable.PutAsync(
+        ImportSession session, object? input, BodyErrors errors, string keyName, JsonSerializerOptions json, CancellationToken ct) =>
+        PutAsync(session, (TInput?)input, errors, keyName, json, ct);
+
     /// <summary>
     /// Creates the record a body describes, or replaces it when its id exists: what an import line does,
     /// with the checks, revision and change-feed entry of a POST or a PUT. Null when the body is bad
-    /// (<paramref name="errors"/> says why) or its id belonged to a deleted record.
+    /// (<paramref name="errors"/> says why, from <see cref="Parse"/> onwards) or its id belonged to a deleted record.
     /// </summary>
     public async Task<(ChangeKind Change, string Id)?> PutAsync(
-        ImportSession session, JsonObject body, BodyErrors errors, string keyName, JsonSerializerOptions json, CancellationToken ct)
+        ImportSession session, TInput? input, BodyErrors errors, string keyName, JsonSerializerOptions json, CancellationToken ct)
     {
         var (connection, transaction) = (session.Connection, session.Transaction);
-        var input = Parse(new JsonBody(body, "", errors));
         var id = input is null ? null : IdOf(input);
         if (await ValidateAsync(connection, transaction, input, id, errors, session.References) is not { } valid) return null;
 
-        var exists = id is not null && (long)session.Statements.Scalar("select count(*) from " + Table + " where id = @id", new { id })! > 0;
-        if (!exists && id is not null && IdTaken(session.Statements, id))
+        var exists = id is not null && session.Native("select count(*) from " + Table + " where id = @id").Text("@id", id).Number() > 0;
+        if (!exists && id is not null && IdTaken(session, id))
         {
             errors.Add("id", $"The {Noun} '{id}' was deleted; ids are never reused.");
             return null;
@@ -68,8 +73,7 @@ internal sealed class WritableResource<TInput, TRecord> where TInput : class whe
             try
             {
                 var record = insert(session, id, valid);
-                Revisions.Add(session.Statements, Type, id, 1, Wire<ChangeKind>.Name(ChangeKind.Created),
-                    JsonSerializer.SerializeToUtf8Bytes(record, json), keyName);
+                Revisions.Add(session, Type, id, 1, Wire<ChangeKind>.Name(ChangeKind.Created), JsonSerializer.SerializeToUtf8Bytes(record, json), keyName);
             }
             catch (SqliteException)
             {
@@ -147,9 +151,9 @@ internal sealed class WritableResource<TInput, TRecord> where TInput : class whe
             + " + (select count(*) from deleted_records where record_type = @type and record_id = @id)",
             new { id, type = Wire<RecordType>.Name(Type) }, transaction) > 0;
 
-    bool IdTaken(PreparedStatements statements, string id) =>
-        (long)statements.Scalar("select count(*) from deleted_records where record_type = @type and record_id = @id",
-            new { id, type = Wire<RecordType>.Name(Type) })! > 0;
+    bool IdTaken(ImportSession session, string id) =>
+        session.Native("select count(*) from deleted_records where record_type = @type and record_id = @id")
+            .Text("@type", Wire<RecordType>.Name(Type)).Text("@id", id).Number() > 0;
 
     /// <summary>An id made from the record's own words, with a number added when it is taken.</summary>
     public async Task<string> NewIdAsync(SqliteConnection connection, SqliteTransaction transaction, string words)

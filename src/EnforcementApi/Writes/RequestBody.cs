@@ -82,8 +82,10 @@ internal static class RequestBody
     /// <summary>
     /// Where the first string or property name is that JSON allows but .NET cannot decode (a lone
     /// surrogate escape); null when every one decodes, or when the JSON is malformed (the parse says where).
+    /// Of bytes known to be valid UTF-8 (<paramref name="validUtf8"/>, an import's lines), only strings with
+    /// escapes can be undecodable, so only those are decoded to see.
     /// </summary>
-    internal static long? FirstUndecodableString(byte[] bytes)
+    internal static long? FirstUndecodableString(ReadOnlySpan<byte> bytes, bool validUtf8 = false)
     {
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 32 });
         try
@@ -91,6 +93,7 @@ internal static class RequestBody
             while (reader.Read())
             {
                 if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName)) continue;
+                if (validUtf8 && !reader.ValueIsEscaped) continue;
                 try { reader.GetString(); }
                 catch (InvalidOperationException) { return reader.TokenStartIndex + 1; }
             }

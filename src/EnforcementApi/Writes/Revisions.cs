@@ -45,18 +45,25 @@ internal static class Revisions
 
     public static Task AddAsync(
         SqliteConnection connection, SqliteTransaction transaction, RecordType type, string id, long revision,
-        string change, byte[] record, string keyName) =>
-        connection.ExecuteAsync(InsertSql, Values(type, id, revision, change, record, keyName), transaction);
-
-    /// <summary><see cref="AddAsync"/> with an import's compiled statements.</summary>
-    public static void Add(PreparedStatements statements, RecordType type, string id, long revision, string change, byte[] record, string keyName) =>
-        statements.Execute(InsertSql, Values(type, id, revision, change, record, keyName));
-
-    static object Values(RecordType type, string id, long revision, string change, byte[] record, string keyName) => new
+        string change, byte[] record, string keyName)
     {
-        type = Wire<RecordType>.Name(type), id, revision, change,
-        record = System.Text.Encoding.UTF8.GetString(record), keyName, now = Timestamps.Now(),
-    };
+        var values = new DapperValues();
+        Values(values, type, id, revision, change, keyName).Text("@record", System.Text.Encoding.UTF8.GetString(record));
+        return connection.ExecuteAsync(InsertSql, values.Parameters, transaction);
+    }
+
+    /// <summary><see cref="AddAsync"/> with an import's compiled statement, the record bound as the UTF-8 it was serialized to.</summary>
+    public static void Add(ImportSession session, RecordType type, string id, long revision, string change, ReadOnlySpan<byte> record, string keyName)
+    {
+        var insert = session.Native(InsertSql);
+        Values(insert, type, id, revision, change, keyName);
+        insert.Utf8("@record", record);
+        insert.Run();
+    }
+
+    static IStatementValues Values(IStatementValues values, RecordType type, string id, long revision, string change, string keyName) => values
+        .Text("@type", Wire<RecordType>.Name(type)).Text("@id", id).Integer("@revision", revision).Text("@change", change)
+        .Text("@keyName", keyName).Text("@now", Timestamps.Now());
 
     public static Revision ToRevision(RevisionRow r) =>
         new(r.Revision, Wire<ChangeKind>.Parse(r.Change), r.KeyName, r.ChangedAt, JsonDocument.Parse(r.Record).RootElement.Clone());

@@ -118,15 +118,7 @@ public sealed class BulkCommandTests(ApiFactory factory) : IClassFixture<ApiFact
         var file = FiguresFile(200_000, "test-killed-src", "test-killed-fig");
         try
         {
-            var app = typeof(Program).Assembly.Location;
-            var start = new ProcessStartInfo("dotnet", [app, "import", file])
-            {
-                RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(app)!,
-            };
-            start.Environment["ConnectionStrings__Enforcement"] = "Data Source=" + factory.DatabasePath;
-            using var process = Process.Start(start)!;
-            _ = process.StandardOutput.ReadToEndAsync();
-            _ = process.StandardError.ReadToEndAsync();
+            using var process = ImportProcess.Start(factory.DatabasePath, file);
 
             // Kill it once the import has written to the database file (its write-ahead log grows).
             var wal = factory.DatabasePath + "-wal";

@@ -203,15 +203,7 @@ public sealed class BulkLoadTests(ApiFactory factory) : IClassFixture<ApiFactory
         try
         {
             var before = State();
-            var app = typeof(Program).Assembly.Location;
-            var start = new ProcessStartInfo("dotnet", [app, "import", file])
-            {
-                RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(app)!,
-            };
-            start.Environment["ConnectionStrings__Enforcement"] = "Data Source=" + factory.DatabasePath;
-            using var process = Process.Start(start)!;
-            _ = process.StandardOutput.ReadToEndAsync();
-            _ = process.StandardError.ReadToEndAsync();
+            using var process = ImportProcess.Start(factory.DatabasePath, file);
 
             // Killed once the import has written 16 MiB to the write-ahead log: well past the lines it writes
             // before it drops indexes, with the page cache spilling.

@@ -8,100 +8,85 @@ using EnforcementApi.Statements;
 using EnforcementApi.Tests.Support;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Data.Sqlite;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using EnforcementApi.Querying;
 
 namespace EnforcementApi.Tests;
 
 /// <summary>
 /// Every filter, sort, count and facet of every list is answered from an index: the SQLite query
 /// planner, asked with EXPLAIN QUERY PLAN about the exact SQL the API runs, never scans a records table
-/// whole, and a list ordered by one field reads that order from an index instead of sorting.
+/// whole, and a list ordered by one field reads that order from an index instead of sorting. The cases
+/// come from the contract (each list's filters, with their documented examples) and the lists' own
+/// definitions (their sort fields, each way, and their facets), so a filter or sort added without its
+/// index fails here.
 /// </summary>
 public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
-    /// <summary>resource, query string, whether the page's order must come straight from an index.</summary>
-    public static TheoryData<string, string, bool> Queries => new()
+    /// <summary>Each list's query type, by resource: what the API binds a list request to.</summary>
+    static readonly Dictionary<string, Type> QueryTypes = typeof(ListParameters).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && t.IsSubclassOf(typeof(ListParameters)))
+        .ToDictionary(t => ((ListParameters)Activator.CreateInstance(t)!).List.Resource);
+
+    static IListDefinition ListOf(string resource) => ((ListParameters)Activator.CreateInstance(QueryTypes[resource])!).List;
+
+    /// <summary>Each list's filters as the contract documents them: a query parameter that is not about the page, with its example.</summary>
+    static IEnumerable<(string Name, string Example)> Filters(string resource)
     {
-        { "figures", "", true },
-        { "figures", "limit=1", true },
-        { "figures", "metric=removals", true },
-        { "figures", "metric=in:removals,arrests", false },
-        { "figures", "metric=ne:removals", true },
-        { "figures", "kind=actual", true },
-        { "figures", "kind=in:actual,target", false },
-        { "figures", "rank=preferred", true },
-        { "figures", "rank=in:preferred,normal", false },
-        { "figures", "reportedBy=dhs", true },
-        { "figures", "reportedBy=in:dhs,stephen-miller", false },
-        { "figures", "source=article-ice-leadership-shakeup", false },
-        { "figures", "source=ne:article-ice-leadership-shakeup", true },
-        { "figures", "value=gte:100000", false },
-        { "figures", "value=gte:100000&value=lt:200000&sort=value", true },
-        { "figures", "value=eq:65600", false },
-        { "figures", "periodStart=gte:2025-01-01", false },
-        { "figures", "periodEnd=lt:2025-05-01", true },
-        { "figures", "periodEnd=ne:2025-04-29", true },
-        { "figures", "from=2025-01-01", true },
-        { "figures", "to=2025-12-31", false },
-        { "figures", "q=deported", false },
-        { "figures", "sort=periodEnd", true },
-        { "figures", "sort=periodStart", true },
-        { "figures", "sort=-periodStart", true },
-        { "figures", "sort=value", true },
-        { "figures", "sort=-value", true },
-        { "figures", "sort=id", true },
-        { "figures", "sort=-id", true },
-        { "figures", "sort=-periodEnd,value", false },
-        { "figures", "dimension=citizenship&dimensionValue=MX", true },
-        { "figures", "dimension=citizenship", false },
-        { "figures", "dimension=none", false },
-        { "figures", "dimensionValue=in:MX,GT", false },
-        { "figures", "count=true&facet=metric,kind,rank,reportedBy,source,dimension,dimensionValue", true },
-        { "figures", "metric=removals&count=true&facet=metric,kind,reportedBy,source", true },
-        { "statements", "", true },
-        { "statements", "limit=1", true },
-        { "statements", "speaker=tom-homan", true },
-        { "statements", "speaker=in:tom-homan,ice", false },
-        { "statements", "quoteType=direct", true },
-        { "statements", "source=article-ice-leadership-shakeup", false },
-        { "statements", "saidOn=gte:2025-01-01", true },
-        { "statements", "saidOn=lt:2025-01-01", true },
-        { "statements", "from=2025-01-01&to=2025-12-31", true },
-        { "statements", "q=homan", false },
-        { "statements", "sort=saidOn", true },
-        { "statements", "sort=id", true },
-        { "statements", "sort=-id", true },
-        { "statements", "count=true&facet=speaker,quoteType,source", true },
-        { "events", "", true },
-        { "events", "kind=arrest", true },
-        { "events", "kind=in:arrest,other", false },
-        { "events", "participant=ice", false },
-        { "events", "source=article-ice-leadership-shakeup", false },
-        { "events", "occurredOn=gte:2025-01-01", true },
-        { "events", "from=2025-01-01&to=2025-12-31", true },
-        { "events", "q=realignment", false },
-        { "events", "sort=occurredOn", true },
-        { "events", "sort=id", true },
-        { "events", "count=true&facet=kind,participant,source", true },
-        { "entities", "", true },
-        { "entities", "kind=person", true },
-        { "entities", "parent=ice", true },
-        { "entities", "parent=in:ice,dhs", false },
-        { "entities", "source=article-ice-leadership-shakeup", false },
-        { "entities", "q=homan", false },
-        { "entities", "sort=-name", true },
-        { "entities", "sort=id", true },
-        { "entities", "count=true&facet=kind,parent,source", true },
-        { "sources", "", true },
-        { "sources", "kind=news_article", false },
-        { "sources", "source=article-ice-leadership-shakeup", true },
-        { "sources", "publishedOn=gte:2025-01-01", true },
-        { "sources", "q=deportation", false },
-        { "sources", "sort=title", true },
-        { "sources", "sort=id", true },
-        { "sources", "count=true&facet=kind", true },
-        { "search", "q=deportation", false },
-        { "search", "q=deport*&types=figure,statement&from=2025-01-01&to=2025-12-31&count=true", false },
-    };
+        var contract = JsonNode.Parse(File.ReadAllText(Repo.PathOf("openapi", "enforcement-api.v1.json")))!;
+        foreach (var parameter in contract["paths"]!["/api/v1/" + resource]!["get"]!["parameters"]!.AsArray())
+        {
+            var name = parameter!["name"]!.GetValue<string>();
+            if (parameter["in"]!.GetValue<string>() != "query" || ListParameters.PageParameters.Contains(name)) continue;
+            var example = parameter["example"]!;
+            yield return (name, example is JsonArray many ? many[0]!.GetValue<string>() : example.GetValue<string>());
+        }
+    }
+
+    /// <summary>resource, query string, whether the page's order must come straight from an index.</summary>
+    public static TheoryData<string, string, bool> Queries
+    {
+        get
+        {
+            var data = new TheoryData<string, string, bool>();
+            foreach (var resource in QueryTypes.Keys.Order(StringComparer.Ordinal))
+            {
+                var list = ListOf(resource);
+                var sorts = list.SortFields.SelectMany(f => new[] { f, "-" + f }).ToList();
+                var filters = Filters(resource).Select(f => f.Name + "=" + Uri.EscapeDataString(f.Example)).ToList();
+                Assert.NotEmpty(filters);
+
+                data.Add(resource, "", true);
+                data.Add(resource, "limit=1", true);
+                foreach (var sort in sorts) data.Add(resource, "sort=" + sort, true);
+                foreach (var filter in filters)
+                {
+                    data.Add(resource, filter, false);
+                    foreach (var sort in sorts) data.Add(resource, filter + "&sort=" + sort, false);
+                }
+                var facets = "count=true&facet=" + string.Join(",", list.FacetFields);
+                data.Add(resource, facets, true);
+                foreach (var filter in filters) data.Add(resource, filter + "&" + facets, false);
+            }
+
+            // The operators of a filter, which the examples show one of.
+            foreach (var (resource, query, orderFromIndex) in new[]
+            {
+                ("figures", "metric=in:removals,arrests", false), ("figures", "metric=ne:removals", true),
+                ("figures", "reportedBy=in:dhs,stephen-miller", false), ("figures", "source=ne:article-ice-leadership-shakeup", true),
+                ("figures", "value=gte:100000&value=lt:200000&sort=value", true), ("figures", "value=eq:65600", false),
+                ("figures", "periodEnd=ne:2025-04-29", true), ("figures", "sort=-periodEnd,value", false),
+                ("figures", "dimension=citizenship&dimensionValue=MX", true), ("figures", "dimension=none", false),
+                ("figures", "dimension=ne:none", false),
+                ("statements", "saidOn=lt:2025-01-01", true), ("statements", "from=2025-01-01&to=2025-12-31", true),
+                ("events", "from=2025-01-01&to=2025-12-31", true), ("entities", "parent=in:ice,dhs", false),
+                ("search", "q=deportation", false), ("search", "q=deport*&types=figure,statement&from=2025-01-01&to=2025-12-31&count=true", false),
+            })
+                data.Add(resource, query, orderFromIndex);
+            return data;
+        }
+    }
 
     [Theory, MemberData(nameof(Queries))]
     public async Task List_query_is_answered_from_indexes(string resource, string query, bool orderFromIndex)
@@ -110,30 +95,48 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
         await AssertQueryUsesIndexesAsync(connection, resource, query, orderFromIndex);
     }
 
+    /// <summary>Every list query type declares exactly the parameters its definition's filters read (and those of the page).</summary>
+    [Fact]
+    public void Every_list_reads_every_parameter_it_declares()
+    {
+        Assert.Equal(["entities", "events", "figures", "sources", "statements"], QueryTypes.Keys.Order(StringComparer.Ordinal));
+        foreach (var type in QueryTypes.Values)
+        {
+            var instance = (ListParameters)Activator.CreateInstance(type)!;
+            type.GetMethod("CheckParameters")!.Invoke(instance, null);
+            Assert.Equal(
+                ListParameters.PropertiesOf(type).Keys.Where(k => !ListParameters.PageParameters.Contains(k)).Order(StringComparer.Ordinal),
+                Filters(instance.List.Resource).Select(f => f.Name).Order(StringComparer.Ordinal));
+        }
+    }
+
     internal static async Task AssertQueryUsesIndexesAsync(SqliteConnection connection, string resource, string query, bool orderFromIndex)
     {
         var parameters = QueryHelpers.ParseQuery(query);
         string[]? Many(string name) => parameters.TryGetValue(name, out var v) ? v.Select(s => s ?? "").ToArray() : null;
-        string? One(string name) => Many(name)?.Single();
 
-        var (errors, statements, sqlParameters) = await BuildAsync(connection, resource, One, Many);
-        Assert.Empty(errors);
+        var (errors, statements, sqlParameters) = await BuildAsync(connection, resource, Many);
+        Assert.True(errors.Count == 0, $"{resource}?{query}: {string.Join("; ", errors)}");
         AssertPlans(connection, $"{resource}?{query}", statements, sqlParameters, orderFromIndex);
     }
+
+    public static TheoryData<string, string?> AnalyticsSql => new()
+    {
+        { EnforcementApi.Writes.RecordHistory.DependentsOfSource, "article-ice-leadership-shakeup" },
+        { EnforcementApi.Writes.RecordHistory.DependentsOfEntity, "ice" },
+        { SeriesApi.FiguresSql, "removals" },
+        { DiscrepanciesApi.ActualsSql, null },
+        { DiscrepanciesApi.ActualsOfMetricSql, "removals" },
+        { DiscrepanciesApi.ActualsOfMetricFromSql, "removals" },
+        { PaceApi.PaceSql, "removals" },
+        { PaceApi.PaceOfScopeSql, "removals" },
+    };
 
     /// <summary>
     /// A write to a source or an entity finds the records that show it (to revise them) from indexes, and
     /// pace, discrepancies and series read their figures from indexes.
     /// </summary>
-    [Theory]
-    [InlineData(EnforcementApi.Writes.RecordHistory.DependentsOfSource, "article-ice-leadership-shakeup")]
-    [InlineData(EnforcementApi.Writes.RecordHistory.DependentsOfEntity, "ice")]
-    [InlineData(SeriesApi.FiguresSql, "removals")]
-    [InlineData(DiscrepanciesApi.ActualsSql, null)]
-    [InlineData(DiscrepanciesApi.ActualsOfMetricSql, "removals")]
-    [InlineData(DiscrepanciesApi.ActualsOfMetricFromSql, "removals")]
-    [InlineData(PaceApi.PaceSql, "removals")]
-    [InlineData(PaceApi.PaceOfScopeSql, "removals")]
+    [Theory, MemberData(nameof(AnalyticsSql))]
     public void Records_that_show_a_changed_record_and_the_figures_of_analytics_are_found_from_indexes(string sql, string? id)
     {
         using var connection = factory.OpenDatabase();
@@ -142,15 +145,22 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
         AssertPlans(connection, "for " + id, [sql], parameters, orderFromIndex: false);
     }
 
-    public static TheoryData<string, string> Sorts => new()
+    /// <summary>Every sort of every list, each way, alone and after a filter that has an index of its own.</summary>
+    public static TheoryData<string, string> Sorts
     {
-        { "figures", "sort=-periodEnd" }, { "figures", "sort=periodStart" }, { "figures", "sort=value" }, { "figures", "sort=-id" },
-        { "figures", "metric=removals&sort=-periodEnd" },
-        { "statements", "sort=-saidOn" }, { "statements", "sort=id" },
-        { "events", "sort=-occurredOn" }, { "events", "sort=occurredOn" },
-        { "entities", "sort=name" }, { "entities", "sort=-name" },
-        { "sources", "sort=-publishedOn" }, { "sources", "sort=title" },
-    };
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var resource in QueryTypes.Keys.Order(StringComparer.Ordinal))
+                foreach (var name in ListOf(resource).SortFields)
+                {
+                    data.Add(resource, "sort=" + name);
+                    data.Add(resource, "sort=-" + name);
+                }
+            data.Add("figures", "metric=removals&sort=-periodEnd");
+            return data;
+        }
+    }
 
     /// <summary>A page after the first starts at the cursor's place in the index, not by scanning up to it.</summary>
     [Theory, MemberData(nameof(Sorts))]
@@ -163,8 +173,7 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
         using var connection = factory.OpenDatabase();
         var parameters = QueryHelpers.ParseQuery(query + "&cursor=" + Uri.EscapeDataString(cursor));
         string[]? Many(string name) => parameters.TryGetValue(name, out var v) ? v.Select(s => s ?? "").ToArray() : null;
-        string? One(string name) => Many(name)?.Single();
-        var (errors, statements, sqlParameters) = await BuildAsync(connection, resource, One, Many);
+        var (errors, statements, sqlParameters) = await BuildAsync(connection, resource, Many);
         Assert.Empty(errors);
 
         var plan = Plan(connection, statements[0], sqlParameters);
@@ -191,53 +200,31 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
         }
     }
 
+    /// <summary>The statements one list request runs (its page, then its count and facets), built as the API builds them.</summary>
     internal static async Task<(List<string> Errors, List<string> Statements, DynamicParameters Parameters)> BuildAsync(
-        SqliteConnection connection, string resource, Func<string, string?> One, Func<string, string[]?> Many) =>
-        resource switch
+        SqliteConnection connection, string resource, Func<string, string[]?> values)
+    {
+        if (resource == "search")
         {
-            "figures" => Sqls(await new FigureListQuery
-            {
-                Metric = One("metric"), Kind = One("kind"), ReportedBy = One("reportedBy"), Source = One("source"),
-                Value = Many("value"), PeriodStart = Many("periodStart"), PeriodEnd = Many("periodEnd"),
-                From = One("from"), To = One("to"), Q = One("q"), Sort = One("sort"), Count = One("count"), Facet = Many("facet"),
-                Cursor = One("cursor"), Limit = One("limit"),
-            }.ToListQueryAsync(connection), FiguresApi.SelectFrom),
-            "statements" => Sqls(await new StatementListQuery
-            {
-                Speaker = One("speaker"), QuoteType = One("quoteType"), Source = One("source"), SaidOn = Many("saidOn"),
-                From = One("from"), To = One("to"), Q = One("q"), Sort = One("sort"), Count = One("count"), Facet = Many("facet"),
-                Cursor = One("cursor"), Limit = One("limit"),
-            }.ToListQueryAsync(connection), StatementsApi.SelectFrom),
-            "events" => Sqls(await new EventListQuery
-            {
-                Kind = One("kind"), Participant = One("participant"), Source = One("source"), OccurredOn = Many("occurredOn"),
-                From = One("from"), To = One("to"), Q = One("q"), Sort = One("sort"), Count = One("count"), Facet = Many("facet"),
-                Cursor = One("cursor"), Limit = One("limit"),
-            }.ToListQueryAsync(connection), EventsApi.SelectFrom),
-            "entities" => Sqls(await new EntityListQuery
-            {
-                Kind = One("kind"), Parent = One("parent"), Source = One("source"),
-                Q = One("q"), Sort = One("sort"), Count = One("count"), Facet = Many("facet"),
-                Cursor = One("cursor"), Limit = One("limit"),
-            }.ToListQueryAsync(connection), EntitiesApi.SelectFrom),
-            "sources" => Sqls(await new SourceListQuery
-            {
-                Kind = One("kind"), Source = One("source"), PublishedOn = Many("publishedOn"),
-                Q = One("q"), Sort = One("sort"), Count = One("count"), Facet = Many("facet"),
-                Cursor = One("cursor"), Limit = One("limit"),
-            }.ToListQueryAsync(connection), SourcesApi.SelectFrom),
-            _ => Sqls(new SearchParameters
-            {
-                Q = One("q"), Types = One("types"), From = One("from"), To = One("to"), Count = One("count"),
-            }.ToListQuery(), SearchApi.SelectFrom),
-        };
+            string? One(string name) => values(name)?.Single();
+            return Sqls(new SearchParameters { Q = One("q"), Types = One("types"), From = One("from"), To = One("to"), Count = One("count") }.ToListQuery());
+        }
+        var type = QueryTypes[resource];
+        var build = typeof(QueryPlanTests).GetMethod(nameof(BuildTypedAsync), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(type, type.BaseType!.GetGenericArguments()[0]);
+        return await (Task<(List<string>, List<string>, DynamicParameters)>)build.Invoke(null, [connection, values])!;
+    }
+
+    static async Task<(List<string>, List<string>, DynamicParameters)> BuildTypedAsync<TQuery, TRow>(
+        SqliteConnection connection, Func<string, string[]?> values) where TQuery : ListParameters<TRow>, new() =>
+        Sqls(await ListParameters.From<TQuery>(values).ToListQueryAsync(connection));
 
     /// <summary>The statements one list request runs: its page, then its count and facets.</summary>
     static (List<string> Errors, List<string> Statements, DynamicParameters Parameters) Sqls<TRow>(
-        EnforcementApi.Querying.ListQuery<TRow> list, string selectFrom)
+        EnforcementApi.Querying.ListQuery<TRow> list)
     {
-        if (list.Errors.Any) return (["invalid query"], [], list.Parameters);
-        var statements = new List<string> { list.Sql(selectFrom), list.CountSql() };
+        if (list.Errors.Any) return (list.Errors.All.Select(e => e.Key + ": " + string.Join(" ", e.Value)).ToList(), [], list.Parameters);
+        var statements = new List<string> { list.Sql(), list.CountSql() };
         statements.AddRange(list.FacetQueries().Select(f => f.Sql));
         return ([], statements, list.Parameters);
     }

@@ -27,32 +27,31 @@ internal static class Exportables
 {
     public static readonly IExportable[] All =
     [
-        new Exportable<SourceListQuery, SourcesApi.SourceRow, Source>("sources", RecordType.Source, (q, c) => q.ToListQueryAsync(c), SourcesApi.SelectFrom,
-            (_, rows, _) => Task.FromResult(rows.Select(SourcesApi.ToSource).ToList())),
-        new Exportable<EntityListQuery, EntitiesApi.EntityRow, Entity>("entities", RecordType.Entity, (q, c) => q.ToListQueryAsync(c), EntitiesApi.SelectFrom,
+        new Exportable<SourceListQuery, SourceRow, Source>("sources", RecordType.Source,
+            (_, rows, _) => Task.FromResult(rows.Select(SourceDefinition.ToRecord).ToList())),
+        new Exportable<EntityListQuery, EntityRow, Entity>("entities", RecordType.Entity,
             (c, rows, ct) => EntitiesApi.ToEntitiesAsync(c, rows, true, true, ct), Exporter.InContainmentOrderAsync),
-        new Exportable<EventListQuery, EventsApi.EventRow, Event>("events", RecordType.Event, (q, c) => q.ToListQueryAsync(c), EventsApi.SelectFrom,
+        new Exportable<EventListQuery, EventRow, Event>("events", RecordType.Event,
             (c, rows, ct) => EventsApi.ToEventsAsync(c, rows, true, true, ct)),
-        new Exportable<FigureListQuery, FiguresApi.FigureRow, Figure>("figures", RecordType.Figure, (q, c) => q.ToListQueryAsync(c), FiguresApi.SelectFrom,
+        new Exportable<FigureListQuery, FigureRow, Figure>("figures", RecordType.Figure,
             (c, rows, ct) => FiguresApi.ToFiguresAsync(c, rows, true, ct)),
-        new Exportable<StatementListQuery, StatementsApi.StatementRow, Statement>("statements", RecordType.Statement, (q, c) => q.ToListQueryAsync(c), StatementsApi.SelectFrom,
+        new Exportable<StatementListQuery, StatementRow, Statement>("statements", RecordType.Statement,
             (c, rows, ct) => StatementsApi.ToStatementsAsync(c, rows, true, ct)),
     ];
+
 }
 
 internal sealed class Exportable<TQuery, TRow, TRecord>(
     string resource,
     RecordType type,
-    Func<TQuery, SqliteConnection, Task<ListQuery<TRow>>> toList,
-    string selectFrom,
     Func<SqliteConnection, List<TRow>, CancellationToken, Task<List<TRecord>>> toRecords,
     Func<SqliteConnection, List<TRecord>, CancellationToken, Task<List<TRecord>>>? wholeOrder = null) : IExportable
-    where TQuery : ListParameters, new()
+    where TQuery : ListParameters<TRow>, new()
 {
     public string Resource => resource;
 
     public async Task WriteAllAsync(SqliteConnection connection, ExportFormat format, Stream output, JsonSerializerOptions json, CancellationToken ct) =>
-        await Exporter.WriteAsync(connection, await toList(new TQuery(), connection), selectFrom, toRecords, Wire<RecordType>.Name(type), format,
+        await Exporter.WriteAsync(connection, await new TQuery().ToListQueryAsync(connection), toRecords, Wire<RecordType>.Name(type), format,
             output, json, ct, wholeOrder);
 
     public void Map(RouteGroupBuilder group)
@@ -64,7 +63,7 @@ internal sealed class Exportable<TQuery, TRow, TRecord>(
                 HttpContext http, Db db, CancellationToken ct) =>
             {
                 await using var connection = await db.OpenAsync(ct);
-                var list = await toList(query, connection);
+                var list = await query.ToListQueryAsync(connection);
                 var exportFormat = ExportApi.ParseFormat(format, list.Errors);
                 foreach (var name in ExportApi.ListOnly.Where(http.Request.Query.ContainsKey))
                     list.Errors.Add(name, "Is for lists; an export streams every record the filters select, in one response.");
@@ -73,7 +72,7 @@ internal sealed class Exportable<TQuery, TRow, TRecord>(
                 ExportApi.Start(http, exportFormat, resource);
                 // A HEAD learns what the export is without the cost of streaming every record; its length is not known ahead.
                 if (HeadRequests.IsHead(http)) return TypedResults.Empty;
-                await Exporter.WriteAsync(connection, list, selectFrom, toRecords, Wire<RecordType>.Name(type), exportFormat,
+                await Exporter.WriteAsync(connection, list, toRecords, Wire<RecordType>.Name(type), exportFormat,
                     http.Response.Body, ApiJson.Options(http.RequestServices), ct, wholeOrder);
                 return TypedResults.Empty;
             })

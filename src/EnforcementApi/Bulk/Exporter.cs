@@ -39,11 +39,11 @@ internal static class Exporter
     };
 
     public static async Task WriteAsync<TRow, TRecord>(
-        SqliteConnection connection, ListQuery<TRow> list, string selectFrom, Func<SqliteConnection, List<TRow>, CancellationToken, Task<List<TRecord>>> toRecords,
+        SqliteConnection connection, ListQuery<TRow> list, Func<SqliteConnection, List<TRow>, CancellationToken, Task<List<TRecord>>> toRecords,
         string type, ExportFormat format, Stream output, JsonSerializerOptions json, CancellationToken ct,
         Func<SqliteConnection, List<TRecord>, CancellationToken, Task<List<TRecord>>>? wholeOrder = null)
     {
-        var pages = Pages(connection, list, selectFrom, toRecords, ct);
+        var pages = Pages(connection, list, toRecords, ct);
         if (wholeOrder is not null) pages = Whole(connection, pages, wholeOrder, ct);
         if (format == ExportFormat.Ndjson)
             await WriteNdjsonAsync(pages, type, output, json, ct);
@@ -52,11 +52,11 @@ internal static class Exporter
     }
 
     static async IAsyncEnumerable<List<TRecord>> Pages<TRow, TRecord>(
-        SqliteConnection connection, ListQuery<TRow> list, string selectFrom,
+        SqliteConnection connection, ListQuery<TRow> list,
         Func<SqliteConnection, List<TRow>, CancellationToken, Task<List<TRecord>>> toRecords,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var rows in list.AllPagesAsync(connection, selectFrom, PageSize, ct))
+        await foreach (var rows in list.AllPagesAsync(connection, PageSize, ct))
             yield return await toRecords(connection, rows, ct);
     }
 

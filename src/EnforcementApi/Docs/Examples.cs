@@ -253,11 +253,11 @@ internal static class Examples
 
         return path switch
         {
-            "api/v1/figures" => Unfiltered(FiguresApi.List, Dates.Key(Figure.PeriodEnd), Figure.Id),
-            "api/v1/sources" => Unfiltered(SourcesApi.List, Dates.Key(Source.PublishedOn), Source.Id),
-            "api/v1/entities" => Unfiltered(EntitiesApi.List, Entity.Name, Entity.Id),
-            "api/v1/events" => Unfiltered(EventsApi.List, Dates.Key(Event.OccurredOn), Event.Id),
-            "api/v1/statements" => Unfiltered(StatementsApi.List, Dates.Key(Statement.SaidOn), Statement.Id),
+            "api/v1/figures" => Unfiltered(FigureDefinition.List, Dates.Key(Figure.PeriodEnd), Figure.Id),
+            "api/v1/sources" => Unfiltered(SourceDefinition.List, Dates.Key(Source.PublishedOn), Source.Id),
+            "api/v1/entities" => Unfiltered(EntityDefinition.List, Entity.Name, Entity.Id),
+            "api/v1/events" => Unfiltered(EventDefinition.List, Dates.Key(Event.OccurredOn), Event.Id),
+            "api/v1/statements" => Unfiltered(StatementDefinition.List, Dates.Key(Statement.SaidOn), Statement.Id),
             "api/v1/search" => new SearchParameters { Q = SearchExampleQuery }.ToListQuery().CursorAfter(-5.0, 1L),
             "api/v1/figures/{id}/revisions" => Revisions(RecordType.Figure, Figure.Id),
             "api/v1/sources/{id}/revisions" => Revisions(RecordType.Source, Source.Id),

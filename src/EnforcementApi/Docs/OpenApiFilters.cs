@@ -47,7 +47,19 @@ internal sealed class ApiParameterFilter : IParameterFilter
         if (query.Example is not null)
             target.Example = repeatable ? new JsonArray(JsonValue.Create(query.Example)) : ExampleValue(query);
         if (query.Required) target.Required = true;
+
+        // A list's sort fields and facets are its definition's, stated where the parameter is described.
+        if (context.PropertyInfo?.ReflectedType is { IsAbstract: false } owner && owner.IsSubclassOf(typeof(ListParameters))
+            && target.Name is "sort" or "facet")
+        {
+            var list = ((ListParameters)Activator.CreateInstance(owner)!).List;
+            target.Description += target.Name == "sort"
+                ? $" Fields: {Names(list.SortFields)}. Default `{list.DefaultSort}`."
+                : $" Fields: {Names(list.FacetFields)}.";
+        }
     }
+
+    static string Names(IEnumerable<string> fields) => string.Join(", ", fields.Select(f => "`" + f + "`"));
 
     static JsonNode? ExampleValue(ApiParameterAttribute query) =>
         query.Type == typeof(int) ? JsonValue.Create(int.Parse(query.Example!, CultureInfo.InvariantCulture))

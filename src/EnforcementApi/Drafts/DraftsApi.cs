@@ -176,6 +176,7 @@ public static class DraftsApi
     internal static readonly ListDefinition<SummaryRow> List = new()
     {
         Resource = "drafts",
+        SelectFrom = SummarySelect,
         From = "from drafts d",
         IdSql = "d.id",
         Id = r => r.Id,
@@ -192,7 +193,7 @@ public static class DraftsApi
         await list.ReferenceAsync(connection, "source", query.Source, Reference.Source, new Match("d.source_id"));
         list.Paging(null, query.Limit, query.Cursor);
         if (list.Errors.Any) return list.Errors.ToProblem();
-        var result = await list.ExecuteAsync(connection, SummarySelect, http, ct);
+        var result = await list.ExecuteAsync(connection, http, ct);
         return TypedResults.Ok(result.ToPage(result.Rows.Select(r => r.ToSummary()).ToList()));
     }
 

@@ -9,24 +9,6 @@ using Microsoft.Data.Sqlite;
 
 namespace EnforcementApi.Entities;
 
-/// <summary>A position a person held, as a write gives it.</summary>
-public sealed record RoleInput(
-    [property: Description("The title of the position.")] string Title,
-    [property: Description("The organization the position belongs to, if any.")] RefInput? Organization,
-    [property: Description("First day in the position, when known.")] DateOnly? StartedOn,
-    [property: Description("Last day in the position, when known; not before startedOn.")] DateOnly? EndedOn);
-
-/// <summary>An entity as a write gives it.</summary>
-public sealed record EntityInput(
-    [property: Description("Optional readable id; made from the name when left out (\"Kristi Noem\" becomes `kristi-noem`).")] string? Id,
-    [property: Description("`person` or `organization`. Private individuals are never entities."), Required] EntityKind Kind,
-    [property: Description("Full name.")] string Name,
-    [property: Description("Abbreviation in common use.")] string? ShortName,
-    [property: Description("One neutral sentence on who or what this is.")] string Summary,
-    [property: Description("For an organization, the organization it is part of.")] RefInput? Parent,
-    [property: Description("For a person, the positions held; none when left out. A role that statements name as their speaker's role must stay."), Omittable("[]")] IReadOnlyList<RoleInput> Roles,
-    [property: Description("Excerpts that name the entity; none when left out."), Omittable("[]")] IReadOnlyList<CitationInput> Citations);
-
 internal static class EntityWrites
 {
     public static readonly WritableResource<EntityInput, Entity> Resource = new()
@@ -34,26 +16,19 @@ internal static class EntityWrites
         Type = RecordType.Entity,
         Noun = "entity",
         Table = "entities",
-        Parse = Parse,
+        Parse = EntityDefinition.Parse,
         IdOf = e => e.Id,
         IdBase = e => e.Name,
         CheckAsync = CheckAsync,
         InsertAsync = async (connection, transaction, id, e) =>
         {
-            await connection.ExecuteAsync("""
-                insert into entities (id, kind, name, short_name, summary, parent_id)
-                values (@id, @Kind, @Name, @ShortName, @Summary, @Parent)
-                """, Parameters(id, e), transaction);
+            await connection.ExecuteAsync(EntityDefinition.Table.Insert, EntityDefinition.Table.Parameters(id, e), transaction);
             await WriteRolesAsync(connection, transaction, id, e.Roles);
             await CitationWrites.WriteAsync(connection, transaction, CitedRecord.Entity, id, [.. e.Citations]);
         },
         UpdateAsync = async (connection, transaction, id, e) =>
         {
-            await connection.ExecuteAsync("""
-                update entities
-                set kind = @Kind, name = @Name, short_name = @ShortName, summary = @Summary, parent_id = @Parent
-                where id = @id
-                """, Parameters(id, e), transaction);
+            await connection.ExecuteAsync(EntityDefinition.Table.Update, EntityDefinition.Table.Parameters(id, e), transaction);
             await WriteRolesAsync(connection, transaction, id, e.Roles);
             await CitationWrites.WriteAsync(connection, transaction, CitedRecord.Entity, id, [.. e.Citations]);
         },
@@ -75,11 +50,6 @@ internal static class EntityWrites
             return parts.Count == 0 ? null : "Other records refer to it: " + string.Join(", ", parts) + ". Change or delete them first.";
         },
         LoadAsync = (connection, transaction, id, ct) => EntitiesApi.LoadAsync(connection, id, ct, transaction),
-    };
-
-    static object Parameters(string id, EntityInput e) => new
-    {
-        id, Kind = Wire<EntityKind>.Name(e.Kind), e.Name, e.ShortName, e.Summary, Parent = e.Parent?.Id,
     };
 
     static async Task CheckAsync(SqliteConnection connection, SqliteTransaction transaction, EntityInput e, string? id, BodyErrors errors)
@@ -162,39 +132,4 @@ internal static class EntityWrites
             await connection.ExecuteAsync("delete from entity_roles where id = @Id", new { gone.Id }, transaction);
     }
 
-    static EntityInput? Parse(JsonBody body)
-    {
-        var id = body.Id("id", required: false);
-        var kind = body.Enum<EntityKind>("kind");
-        var name = body.String("name", 200);
-        var shortName = body.String("shortName", 50, required: false);
-        var summary = body.String("summary", 2000);
-        var parent = body.Reference("parent", required: false, Referenced.Organization);
-        var roles = new List<RoleInput>();
-        foreach (var item in body.Array("roles", maxItems: 100, """{"title": "Border czar", "organization": {"id": "white-house"}, "startedOn": "2025-01-20"}""", required: false) ?? [])
-        {
-            var title = item.String("title", 200);
-            var organization = item.Reference("organization", required: false, Referenced.Organization);
-            var startedOn = item.Date("startedOn");
-            var endedOn = item.Date("endedOn");
-            item.Done();
-            if (startedOn is { } s && endedOn is { } e && e < s)
-                body.Errors.Add(item.Path + ".endedOn", $"Must not be before startedOn ({s:yyyy-MM-dd}).");
-            if (title is not null)
-                roles.Add(new RoleInput(title, organization is null ? null : new RefInput(organization), startedOn, endedOn));
-        }
-        var citations = CitationWrites.Parse(body, required: false);
-        body.Done();
-
-        if (kind == EntityKind.Person && parent is not null)
-            body.Errors.Add("parent", "Must be null for a person; only organizations nest. A person's place is given by roles.");
-        if (kind == EntityKind.Organization && roles.Count > 0)
-            body.Errors.Add("roles", "Must be empty for an organization; roles are positions people hold.");
-        if (id is not null && parent == id)
-            body.Errors.Add("parent.id", "An organization cannot contain itself.");
-
-        return kind is null || name is null || summary is null || citations is null
-            ? null
-            : new EntityInput(id, kind.Value, name, shortName, summary, parent is null ? null : new RefInput(parent), roles, citations);
-    }
 }

@@ -37,33 +37,7 @@ public static class EventsApi
         return api;
     }
 
-    internal const string OccurredOnSql = "ifnull(v.occurred_on, '')";
-
-    internal static readonly ListDefinition<EventRow> List = new()
-    {
-        Resource = "events",
-        From = "from events v",
-        IdSql = "v.id",
-        Id = r => r.Id,
-        DefaultSort = "-occurredOn",
-        RecordType = typeof(Event),
-        Sorts = [new SortField<EventRow>("occurredOn", OccurredOnSql, SortKind.Text, r => Dates.Key(r.OccurredOn))],
-        Facets =
-        [
-            new Facet("kind", "v.kind"),
-            new Facet("participant", "vp.entity_id", "(select e.name from entities e where e.id = vp.entity_id)",
-                "join event_participants vp on vp.event_id = v.id", "count(distinct v.id)"),
-            new Facet("source", "vc.source_id", "(select s.title from sources s where s.id = vc.source_id)",
-                "join citations vc on vc.event_id = v.id", "count(distinct v.id)"),
-        ],
-    };
-
-    internal const string SelectFrom = """
-        select v.id, v.kind, v.title, v.summary, v.occurred_on, v.date_precision, v.revision
-        from events v
-        """;
-
-    const string ById = SelectFrom + "\nwhere v.id = @id";
+    static readonly string ById = EventDefinition.SelectFrom + "\nwhere v.id = @id";
 
     const string ParticipantsSql = """
         select p.event_id, p.entity_id, e.kind as entity_kind, e.name as entity_name, p.role
@@ -80,7 +54,7 @@ public static class EventsApi
         var list = await query.ToListQueryAsync(connection);
         if (list.Errors.Any) return list.Errors.ToProblem();
 
-        var result = await list.ExecuteAsync(connection, SelectFrom, http, ct);
+        var result = await list.ExecuteAsync(connection, http, ct);
         return TypedResults.Ok(result.ToPage(await ToEventsAsync(connection, result.Rows, list, ct)));
     }
 
@@ -125,28 +99,11 @@ public static class EventsApi
             : (await connection.QueryAsync<ParticipantRow>(new CommandDefinition(ParticipantsSql, new { ids = Ids.Json(ids) }, transaction, cancellationToken: ct)))
                 .ToLookup(p => p.EventId);
 
-        return rows.Select(r => new Event(
-            r.Id,
-            Wire<EventKind>.Parse(r.Kind),
-            r.Title,
-            r.Summary,
-            r.OccurredOn,
-            Wire<DatePrecision>.Parse(r.DatePrecision),
+        return rows.Select(r => EventDefinition.ToRecord(r,
             participants[r.Id].Select(p => new Participant(
                 new EntityRef(p.EntityId, Wire<EntityKind>.Parse(p.EntityKind), p.EntityName),
                 Wire<ParticipantRole>.Parse(p.Role))).ToList(),
             citations[r.Id].ToList())).ToList();
-    }
-
-    internal sealed class EventRow
-    {
-        public string Id { get; init; } = "";
-        public string Kind { get; init; } = "";
-        public string Title { get; init; } = "";
-        public string Summary { get; init; } = "";
-        public DateOnly? OccurredOn { get; init; }
-        public string DatePrecision { get; init; } = "";
-        public long Revision { get; init; }
     }
 
     sealed class ParticipantRow
@@ -156,55 +113,5 @@ public static class EventsApi
         public string EntityKind { get; init; } = "";
         public string EntityName { get; init; } = "";
         public string Role { get; init; } = "";
-    }
-}
-
-/// <summary>The query parameters of <c>GET /api/v1/events</c>.</summary>
-internal sealed class EventListQuery : ListParameters
-{
-    [FromQuery(Name = "kind"), Description("Only events of this kind." + QueryDocs.MembershipSyntax), ApiParameter(Example = "leadership_change")]
-    public string? Kind { get; init; }
-
-    [FromQuery(Name = "participant"), Description("Only events in which this entity (an entity id) took part, in any role." + QueryDocs.MembershipSyntax), ApiParameter(Example = "ice")]
-    public string? Participant { get; init; }
-
-    [FromQuery(Name = "source"), Description("Only events cited to this source (a source id)." + QueryDocs.MembershipSyntax), ApiParameter(Example = "article-ice-leadership-shakeup")]
-    public string? Source { get; init; }
-
-    [FromQuery(Name = "occurredOn"), Description("Only events that occurred on a day that compares so (YYYY-MM-DD)." + QueryDocs.ComparisonSyntax), ApiParameter(Example = "gte:2025-01-20", Pattern = QueryDocs.DatePattern)]
-    public string[]? OccurredOn { get; init; }
-
-    [FromQuery(Name = "from"), Description(QueryDocs.From), ApiParameter(Type = typeof(DateOnly), Example = "2025-01-20")]
-    public string? From { get; init; }
-
-    [FromQuery(Name = "to"), Description(QueryDocs.To), ApiParameter(Type = typeof(DateOnly), Example = "2025-12-31")]
-    public string? To { get; init; }
-
-    [FromQuery(Name = "sort"), Description(QueryDocs.Sort + " Fields: `occurredOn`, `id`. Default `-occurredOn`."), ApiParameter(Example = "-occurredOn")]
-    public string? Sort { get; init; }
-
-    [FromQuery(Name = "fields"), Description(QueryDocs.Fields), ApiParameter(Example = "id,kind,title,occurredOn")]
-    public string? Fields { get; init; }
-
-    [FromQuery(Name = "facet"), Description(QueryDocs.Facet + " Fields: `kind`, `participant`, `source`."), ApiParameter(Example = "kind")]
-    public string[]? Facet { get; init; }
-
-    public async Task<ListQuery<EventsApi.EventRow>> ToListQueryAsync(SqliteConnection connection)
-    {
-        var list = new ListQuery<EventsApi.EventRow>(EventsApi.List);
-        list.FullText(Q, "v.id in (select d.record_id from search_text cross join search_documents d on d.id = search_text.rowid where search_text match @q and d.type = 'event')");
-        list.Enum<EventKind>("kind", Kind, new Match("v.kind"));
-        await list.ReferenceAsync(connection, "participant", Participant, Reference.Entity,
-            new Match("v.id", "select p.event_id from event_participants p where p.entity_id"));
-        await list.ReferenceAsync(connection, "source", Source, Reference.Source,
-            new Match("v.id", "select c.event_id from citations c where c.event_id is not null and c.source_id"));
-        list.Compare("occurredOn", OccurredOn, SortKind.Text, EventsApi.OccurredOnSql);
-        // The sort key ifnull(occurred_on, '') lets the date index serve both ends; '' (unknown) never matches.
-        list.DateRange(From, To,
-            "ifnull(v.occurred_on, '') >= @from",
-            "ifnull(v.occurred_on, '') between '0' and @to");
-        list.Output(Fields, Count, Facet);
-        list.Paging(Sort, Limit, Cursor);
-        return list;
     }
 }

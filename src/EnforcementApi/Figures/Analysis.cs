@@ -95,7 +95,7 @@ internal static class Analysis
     public static int Days(DateOnly start, DateOnly end) => end.DayNumber - start.DayNumber + 1;
 
     /// <summary>A figure as people per day, unrounded.</summary>
-    public static decimal PerDay(FiguresApi.FigureRow f, int? days) => f.Unit switch
+    public static decimal PerDay(FigureRow f, int? days) => f.Unit switch
     {
         "people_per_day" => f.DecimalValue,
         "people_per_month" => f.DecimalValue * 12m / 365m,

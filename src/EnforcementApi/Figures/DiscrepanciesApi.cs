@@ -8,7 +8,6 @@ using EnforcementApi.Querying;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using static EnforcementApi.Figures.Analysis;
-using FigureRow = EnforcementApi.Figures.FiguresApi.FigureRow;
 
 namespace EnforcementApi.Figures;
 
@@ -32,22 +31,17 @@ public static class DiscrepanciesApi
         return api;
     }
 
-    internal const string ActualsSql = """
-        select f.id, f.metric, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end, f.period_label,
-               f.scope, f.dimension, f.dimension_value, dv.label as dimension_label,
-               f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
-               null as latest_published_on
-        from figures f
-        cross join entities e on e.id = f.reported_by
-        left join dimension_values dv on dv.dimension_id = f.dimension and dv.value = f.dimension_value
+    internal static readonly string ActualsSql = FigureDefinition.SelectFrom + """
+
         where f.kind = 'actual' and f.rank <> 'deprecated' and f.period_start is not null and f.period_end is not null
+
         """;
 
-    internal const string ActualsOfMetricSql = ActualsSql + "  and f.metric = @metric\n";
+    internal static readonly string ActualsOfMetricSql = ActualsSql + "  and f.metric = @metric\n";
 
     // With from, the metric's index seeks the periods that end on or after it, instead of reading every one
     // (a figure's page asks for its own period's discrepancies).
-    internal const string ActualsOfMetricFromSql = ActualsOfMetricSql + "  and ifnull(f.period_end, '') >= @from\n";
+    internal static readonly string ActualsOfMetricFromSql = ActualsOfMetricSql + "  and ifnull(f.period_end, '') >= @from\n";
 
     internal const string DiscrepancyMethod =
         "Two actual figures of the same metric and scope are compared when their periods overlap by at least 90% of each " +

@@ -7,7 +7,6 @@ using EnforcementApi.Querying;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using static EnforcementApi.Figures.Analysis;
-using FigureRow = EnforcementApi.Figures.FiguresApi.FigureRow;
 
 namespace EnforcementApi.Figures;
 
@@ -33,25 +32,16 @@ public static class PaceApi
 
     // Pace reads only what it compares: actuals and targets of the metric (and scope), without the
     // publication date that only a series needs (a subquery per figure).
-    const string PaceSelect = """
-        select f.id, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end, f.period_label,
-               f.scope, f.dimension, f.dimension_value, dv.label as dimension_label,
-               f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
-               null as latest_published_on
-        from figures f
-        cross join entities e on e.id = f.reported_by
-        left join dimension_values dv on dv.dimension_id = f.dimension and dv.value = f.dimension_value
+    static readonly string PaceSelect = FigureDefinition.SelectFrom + "\n";
 
-        """;
-
-    internal const string PaceSql = PaceSelect + """
+    internal static readonly string PaceSql = PaceSelect + """
         where f.metric = @metric and f.kind in ('actual', 'target') and f.rank <> 'deprecated'
           and f.dimension is @dimension and f.dimension_value is @dimensionValue
         order by f.id
         """;
 
     // A separate statement, not "(@scope is null or ...)", so that SQLite can seek the scope in the index.
-    internal const string PaceOfScopeSql = PaceSelect + """
+    internal static readonly string PaceOfScopeSql = PaceSelect + """
         where f.metric = @metric and f.scope = @scope and f.kind in ('actual', 'target') and f.rank <> 'deprecated'
           and f.dimension is @dimension and f.dimension_value is @dimensionValue
         order by f.id

@@ -8,7 +8,6 @@ using EnforcementApi.Querying;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using static EnforcementApi.Figures.Analysis;
-using FigureRow = EnforcementApi.Figures.FiguresApi.FigureRow;
 
 namespace EnforcementApi.Figures;
 
@@ -31,15 +30,12 @@ public static class SeriesApi
         return api;
     }
 
-    internal const string FiguresSql = """
-        select f.id, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end, f.period_label,
-               f.scope, f.dimension, f.dimension_value, dv.label as dimension_label,
-               f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
+    internal static readonly string FiguresSql = FigureDefinition.Select + """
+        ,
                (select max(s.published_on) from citations c cross join sources s on s.id = c.source_id
                 where c.figure_id = f.id) as latest_published_on
-        from figures f
-        cross join entities e on e.id = f.reported_by
-        left join dimension_values dv on dv.dimension_id = f.dimension and dv.value = f.dimension_value
+        """ + "\n" + FigureDefinition.From + """
+
         where f.metric = @metric and f.rank <> 'deprecated'
         order by f.id
         """;

@@ -42,25 +42,14 @@ public sealed record FigureView(
 /// <summary><c>/figures</c> and <c>/figures/{id}</c>: the list with its filters as a form, and one figure with its words, history and rivals.</summary>
 internal static class FigurePages
 {
-    static readonly string[] ListParameters =
-        ["q", "metric", "kind", "rank", "reportedBy", "dimension", "dimensionValue", "source", "from", "to", "sort", "limit", "cursor", "before"];
-
-    public const int DefaultLimit = 50;
-
     public static async Task<IResult> ListAsync(HttpContext http, Db db, QueryCache cache, CancellationToken ct)
     {
-        var query = new PageQuery(http.Request, ListParameters);
+        var query = PageQuery.ForList<FigureListQuery>(http.Request, "before");
         await using var connection = await db.OpenAsync(ct);
         var options = await OptionsAsync(connection, query["dimension"], cache, ct);
         if (query.Errors.Any) return Pages.Html<FiguresPage>(new FiguresView(query, options, [], null, null, null, null), StatusCodes.Status400BadRequest);
 
-        var list = await new FigureListQuery
-        {
-            Q = query["q"], Metric = query["metric"], Kind = query["kind"], Rank = query["rank"], ReportedBy = query["reportedBy"],
-            Dimension = query["dimension"], DimensionValue = query["dimensionValue"], Source = query["source"],
-            From = query["from"], To = query["to"], Sort = query["sort"], Limit = query["limit"] ?? DefaultLimit.ToString(CultureInfo.InvariantCulture),
-            Cursor = query["cursor"], Count = "true",
-        }.ToListQueryAsync(connection, query["before"]);
+        var list = await ListParameters.From<FigureListQuery>(query.ListValues).ToListQueryAsync(connection, query["before"]);
         if (list.Errors.Any)
         {
             foreach (var (name, messages) in list.Errors.All)
@@ -68,7 +57,7 @@ internal static class FigurePages
             return Pages.Html<FiguresPage>(new FiguresView(query, options, [], null, null, null, null), StatusCodes.Status400BadRequest);
         }
 
-        var result = await list.RunAsync(connection, FiguresApi.SelectFrom, cache, ct);
+        var result = await list.RunAsync(connection, cache, ct);
         var figures = await FiguresApi.ToFiguresAsync(connection, result.Rows, withCitations: true, ct);
         return Pages.Html<FiguresPage>(new FiguresView(query, options, figures, result.Total, result.NextCursor, result.PreviousCursor, result.StartCursor));
     }
@@ -83,7 +72,7 @@ internal static class FigurePages
 
         var metrics = await MetricsApi.LoadAsync(connection, ct);
         var revisions = await new RevisionListQuery { Limit = "20" }.ToListQuery(RecordType.Figure, id)
-            .RunAsync(connection, Revisions.SelectFrom, cache, ct);
+            .RunAsync(connection, cache, ct);
 
         // The other figures of the same metric, period and part of the count, largest first: the figures a
         // reader compares this one with.
@@ -101,7 +90,7 @@ internal static class FigurePages
                 Sort = "-value",
                 Limit = "50",
             }.ToListQueryAsync(connection);
-            var rows = (await same.RunAsync(connection, FiguresApi.SelectFrom, cache, ct)).Rows;
+            var rows = (await same.RunAsync(connection, cache, ct)).Rows;
             samePeriod = await FiguresApi.ToFiguresAsync(connection, rows, withCitations: true, ct);
 
             var report = await DiscrepanciesApi.Discrepancies(
@@ -120,14 +109,14 @@ internal static class FigurePages
     {
         var metrics = await MetricsApi.LoadAsync(connection, ct);
         var all = await new FigureListQuery { Facet = ["reportedBy"], Limit = "1" }.ToListQueryAsync(connection);
-        var reporters = (await all.RunAsync(connection, FiguresApi.SelectFrom, cache, ct)).Facets!["reportedBy"].Values;
+        var reporters = (await all.RunAsync(connection, cache, ct)).Facets!["reportedBy"].Values;
 
         IReadOnlyList<FacetValue> values = [];
         if (dimension is not null and not "none" and not "ne:none")
         {
             var ofDimension = await new FigureListQuery { Dimension = dimension, Facet = ["dimensionValue"], Limit = "1" }.ToListQueryAsync(connection);
             if (!ofDimension.Errors.Any)
-                values = (await ofDimension.RunAsync(connection, FiguresApi.SelectFrom, cache, ct)).Facets!["dimensionValue"].Values
+                values = (await ofDimension.RunAsync(connection, cache, ct)).Facets!["dimensionValue"].Values
                     .OrderBy(v => v.Label ?? v.Value, StringComparer.Ordinal).ToList();
         }
         return new FigureOptions(metrics, reporters, await DimensionsApi.LoadAsync(connection, ct), values);

@@ -19,9 +19,9 @@ internal static class HomePages
         if (query.Errors.Any) return Pages.Html<ProblemPage>(ProblemView.Of(query.Errors), StatusCodes.Status400BadRequest);
 
         await using var connection = await db.OpenAsync(ct);
-        var figures = await (await new FigureListQuery { Count = "true", Limit = "1" }.ToListQueryAsync(connection)).RunAsync(connection, FiguresApi.SelectFrom, cache, ct);
-        var statements = await (await new StatementListQuery { Count = "true", Limit = "1" }.ToListQueryAsync(connection)).RunAsync(connection, StatementsApi.SelectFrom, cache, ct);
-        var sources = await (await new Sources.SourceListQuery { Count = "true", Limit = "1" }.ToListQueryAsync(connection)).RunAsync(connection, Sources.SourcesApi.SelectFrom, cache, ct);
+        var figures = await (await new FigureListQuery { Count = "true", Limit = "1" }.ToListQueryAsync(connection)).RunAsync(connection, cache, ct);
+        var statements = await (await new StatementListQuery { Count = "true", Limit = "1" }.ToListQueryAsync(connection)).RunAsync(connection, cache, ct);
+        var sources = await (await new Sources.SourceListQuery { Count = "true", Limit = "1" }.ToListQueryAsync(connection)).RunAsync(connection, cache, ct);
         var removals = await SeriesApi.Series(new SeriesQuery { Metric = ChartPages.DefaultMetric, Interval = "fiscal_year" }, db, ct);
 
         return Pages.Html<HomePage>(new HomeView(figures.Total ?? 0, statements.Total ?? 0, sources.Total ?? 0,

@@ -12,21 +12,56 @@ namespace EnforcementApi.Pages;
 public sealed class PageQuery
 {
     readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
+    readonly Dictionary<string, string[]> repeated = new(StringComparer.Ordinal);
 
     public QueryErrors Errors { get; } = new();
 
-    public PageQuery(HttpRequest request, params string[] parameters)
+    /// <param name="parameters">What the page takes.</param>
+    /// <param name="repeatable">Those of them that may be given more than once (a range: <c>value=gte:1&amp;value=lt:9</c>).</param>
+    public PageQuery(HttpRequest request, IReadOnlyCollection<string> parameters, IReadOnlyCollection<string> repeatable)
     {
         foreach (var (name, given) in request.Query)
         {
             if (!parameters.Contains(name))
                 Errors.Add(name, $"Is not a parameter of this page; its parameters are: {string.Join(", ", parameters)}.");
-            else if (given.Count > 1)
+            else if (given.Count > 1 && !repeatable.Contains(name))
                 Errors.Add(name, "Is given more than once; give it once.");
+            else if (given.Count > 1)
+                repeated[name] = given.Where(v => v is { Length: > 0 }).Select(v => v!).ToArray();
             else if (given[0] is { Length: > 0 } value)
                 values[name] = value;
         }
     }
+
+    public PageQuery(HttpRequest request, params string[] parameters) : this(request, parameters, []) { }
+
+    /// <summary>
+    /// A list's page: it takes every parameter the list takes (the list query type's own), each as the list
+    /// does, and <paramref name="more"/> of its own.
+    /// </summary>
+    internal static PageQuery ForList<TQuery>(HttpRequest request, params string[] more) where TQuery : ListParameters
+    {
+        var parameters = ListParameters.PropertiesOf(typeof(TQuery));
+        return new PageQuery(request, [.. parameters.Keys, .. more],
+            parameters.Where(p => p.Value.PropertyType == typeof(string[])).Select(p => p.Key).ToList());
+    }
+
+    /// <summary>
+    /// The values a list page hands its list: as given, but always with the total (the page shows it) and a page
+    /// of <see cref="DefaultLimit"/> records unless the page says otherwise.
+    /// </summary>
+    public string[]? ListValues(string name) => name switch
+    {
+        "count" => ["true"],
+        "limit" => All(name) ?? [DefaultLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+        _ => All(name),
+    };
+
+    public const int DefaultLimit = 50;
+
+    /// <summary>Every value given for the parameter (several for a repeated one); null when none.</summary>
+    public string[]? All(string name) =>
+        repeated.TryGetValue(name, out var many) ? many : values.TryGetValue(name, out var one) ? [one] : null;
 
     /// <summary>The parameter's value; null when it is absent or empty.</summary>
     public string? this[string name] => values.GetValueOrDefault(name);

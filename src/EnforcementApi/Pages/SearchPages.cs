@@ -38,8 +38,8 @@ internal static class SearchPages
         }
 
         await using var connection = await db.OpenAsync(ct);
-        var result = await list.RunAsync(connection, SearchApi.SelectFrom, cache, ct);
-        var types = (await byType.RunAsync(connection, SearchApi.SelectFrom, cache, ct)).Facets!["type"].Values;
+        var result = await list.RunAsync(connection, cache, ct);
+        var types = (await byType.RunAsync(connection, cache, ct)).Facets!["type"].Values;
         return Pages.Html<SearchPage>(new SearchView(query, result.Rows.Select(SearchApi.ToHit).ToList(), types, result.Total, result.NextCursor, result.PreviousCursor, result.StartCursor));
     }
 }

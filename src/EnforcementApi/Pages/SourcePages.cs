@@ -26,9 +26,9 @@ internal static class SourcePages
             return ProblemView.Missing(await MissingRecord.ForAsync(connection, RecordType.Source, id));
 
         var figureList = await new FigureListQuery { Source = id, Sort = "-periodEnd", Limit = Shown.ToString() }.ToListQueryAsync(connection);
-        var figureRows = await figureList.RunAsync(connection, FiguresApi.SelectFrom, cache, ct);
+        var figureRows = await figureList.RunAsync(connection, cache, ct);
         var statementList = await new StatementListQuery { Source = id, Limit = Shown.ToString() }.ToListQueryAsync(connection);
-        var statementRows = await statementList.RunAsync(connection, StatementsApi.SelectFrom, cache, ct);
+        var statementRows = await statementList.RunAsync(connection, cache, ct);
 
         return Pages.Html<SourcePage>(new SourceView(
             source,

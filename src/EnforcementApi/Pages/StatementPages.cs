@@ -17,29 +17,23 @@ public sealed record StatementView(Statement Statement);
 /// <summary><c>/statements</c> and <c>/statements/{id}</c>: who said what and when, with the excerpts that report it.</summary>
 internal static class StatementPages
 {
-    static readonly string[] ListParameters = ["q", "speaker", "quoteType", "source", "from", "to", "sort", "limit", "cursor", "before"];
 
     public static async Task<IResult> ListAsync(HttpContext http, Db db, QueryCache cache, CancellationToken ct)
     {
-        var query = new PageQuery(http.Request, ListParameters);
+        var query = PageQuery.ForList<StatementListQuery>(http.Request, "before");
         await using var connection = await db.OpenAsync(ct);
         var all = await new StatementListQuery { Facet = ["speaker"], Limit = "1" }.ToListQueryAsync(connection);
-        var speakers = (await all.RunAsync(connection, StatementsApi.SelectFrom, cache, ct)).Facets!["speaker"].Values;
+        var speakers = (await all.RunAsync(connection, cache, ct)).Facets!["speaker"].Values;
         if (query.Errors.Any) return Pages.Html<StatementsPage>(new StatementsView(query, speakers, [], null, null, null, null), StatusCodes.Status400BadRequest);
 
-        var list = await new StatementListQuery
-        {
-            Q = query["q"], Speaker = query["speaker"], QuoteType = query["quoteType"], Source = query["source"],
-            From = query["from"], To = query["to"], Sort = query["sort"], Limit = query["limit"] ?? FigurePages.DefaultLimit.ToString(CultureInfo.InvariantCulture),
-            Cursor = query["cursor"], Count = "true",
-        }.ToListQueryAsync(connection, query["before"]);
+        var list = await ListParameters.From<StatementListQuery>(query.ListValues).ToListQueryAsync(connection, query["before"]);
         if (list.Errors.Any)
         {
             foreach (var (name, messages) in list.Errors.All)
                 foreach (var message in messages) query.Errors.Add(name, message);
             return Pages.Html<StatementsPage>(new StatementsView(query, speakers, [], null, null, null, null), StatusCodes.Status400BadRequest);
         }
-        var result = await list.RunAsync(connection, StatementsApi.SelectFrom, cache, ct);
+        var result = await list.RunAsync(connection, cache, ct);
         var statements = await StatementsApi.ToStatementsAsync(connection, result.Rows, withCitations: true, ct);
         return Pages.Html<StatementsPage>(new StatementsView(query, speakers, statements, result.Total, result.NextCursor, result.PreviousCursor, result.StartCursor));
     }

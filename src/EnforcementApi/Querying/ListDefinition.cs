@@ -33,14 +33,27 @@ internal sealed record Match(string Column, string? Subquery = null)
     }
 }
 
+/// <summary>What the contract says of a list: its sort fields and default, and its facets.</summary>
+internal interface IListDefinition
+{
+    string Resource { get; }
+    string DefaultSort { get; }
+    /// <summary>The fields the list sorts by, <c>id</c> last.</summary>
+    IReadOnlyList<string> SortFields { get; }
+    IReadOnlyList<string> FacetFields { get; }
+}
+
 /// <summary>What one resource's list can be filtered, sorted and counted by, and how its records are identified.</summary>
-internal sealed class ListDefinition<TRow>
+internal sealed class ListDefinition<TRow> : IListDefinition
 {
     /// <summary>The resource's name as clients see it; cursors are bound to it.</summary>
     public required string Resource { get; init; }
 
     /// <summary>The FROM clause with the alias every condition uses, e.g. <c>from figures f</c>.</summary>
     public required string From { get; init; }
+
+    /// <summary>What a page selects: the record's columns, with the joins that give what it shows of the records it refers to.</summary>
+    public required string SelectFrom { get; init; }
 
     public required string IdSql { get; init; }
     public required Func<TRow, object> Id { get; init; }
@@ -55,6 +68,12 @@ internal sealed class ListDefinition<TRow>
 
     public IReadOnlyList<SortField<TRow>> Sorts { get; init; } = [];
     public IReadOnlyList<Facet> Facets { get; init; } = [];
+
+    /// <summary>What the list can be filtered by, in the order the filters apply (and their errors are listed).</summary>
+    public IReadOnlyList<Filter> Filters { get; init; } = [];
+
+    public IReadOnlyList<string> SortFields => [.. Sorts.Select(s => s.Name), "id"];
+    public IReadOnlyList<string> FacetFields => [.. Facets.Select(f => f.Name)];
 
     public SortField<TRow> IdField => idField ??= new("id", IdSql, IdKind, Id);
     SortField<TRow>? idField;

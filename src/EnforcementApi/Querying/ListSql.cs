@@ -26,14 +26,14 @@ internal sealed partial class ListQuery<TRow>
     /// The page's SQL: the given select and from, then the filters, the keyset condition, the order and
     /// one row more than the limit (to learn whether a next page exists).
     /// </summary>
-    public string Sql(string selectFrom)
+    public string Sql()
     {
         if (after is not null)
             for (var i = 0; i < sort.Count; i++)
                 Parameters.Add("k" + i, sort[i].Field.Kind == SortKind.Number ? after.Keys[i].GetDouble() : after.Keys[i].GetString());
         Parameters.Add("limit", limit + 1);
 
-        return new StringBuilder(selectFrom)
+        return new StringBuilder(definition.SelectFrom)
             .Append(WhereClause(withKeyset: true))
             .Append("\norder by ").AppendJoin(", ", sort.Select((s, i) => s.Field.Sql + (Descending(i) ? " desc" : "")))
             .Append("\nlimit @limit")
@@ -85,18 +85,18 @@ internal sealed partial class ListQuery<TRow>
     /// Runs the page's query and what the client asked to add; sets the <c>Link</c> header and remembers
     /// the field selection for the response.
     /// </summary>
-    public async Task<ListResult<TRow>> ExecuteAsync(SqliteConnection connection, string selectFrom, HttpContext http, CancellationToken ct)
+    public async Task<ListResult<TRow>> ExecuteAsync(SqliteConnection connection, HttpContext http, CancellationToken ct)
     {
-        var result = await RunAsync(connection, selectFrom, http.RequestServices.GetRequiredService<QueryCache>(), ct);
+        var result = await RunAsync(connection, http.RequestServices.GetRequiredService<QueryCache>(), ct);
         SetNextLink(http, result.NextCursor);
         FieldSelection.Remember(http, Fields);
         return result;
     }
 
     /// <summary>Runs the page's query and what the client asked to add, and nothing else: what an HTML page shows.</summary>
-    public async Task<ListResult<TRow>> RunAsync(SqliteConnection connection, string selectFrom, QueryCache cache, CancellationToken ct)
+    public async Task<ListResult<TRow>> RunAsync(SqliteConnection connection, QueryCache cache, CancellationToken ct)
     {
-        var rows = (await connection.QueryAsync<TRow>(new CommandDefinition(Sql(selectFrom), Parameters, cancellationToken: ct))).AsList();
+        var rows = (await connection.QueryAsync<TRow>(new CommandDefinition(Sql(), Parameters, cancellationToken: ct))).AsList();
         var more = rows.Count > limit;
         // Going back, the row read past the page is the one before its first: a forward cursor after it
         // starts at the same place (what a link to this page in the API's own paging needs).
@@ -142,13 +142,13 @@ internal sealed partial class ListQuery<TRow>
     /// the last (as a client following cursors would): what an export streams, in constant memory.
     /// </summary>
     public async IAsyncEnumerable<List<TRow>> AllPagesAsync(
-        SqliteConnection connection, string selectFrom, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        SqliteConnection connection, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         limit = pageSize;
         after = null;
         while (true)
         {
-            var rows = (await connection.QueryAsync<TRow>(new CommandDefinition(Sql(selectFrom), Parameters, cancellationToken: ct))).AsList();
+            var rows = (await connection.QueryAsync<TRow>(new CommandDefinition(Sql(), Parameters, cancellationToken: ct))).AsList();
             var more = rows.Count > limit;
             if (more) rows.RemoveRange(limit, rows.Count - limit);
             if (rows.Count > 0) yield return rows;

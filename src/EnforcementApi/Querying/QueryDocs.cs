@@ -62,23 +62,6 @@ internal static class QueryDocs
     public const string NumberPattern = "^((eq|ne|gt|gte|lt|lte):)?-?[0-9]{1,20}(\\.[0-9]{1,20})?$";
 }
 
-/// <summary>The parameters every list takes: search, count, page size and cursor.</summary>
-internal abstract class ListParameters
-{
-    [FromQuery(Name = "q"), Description(QueryDocs.Q), ApiParameter(Example = "deport*")]
-    public string? Q { get; init; }
-
-    [FromQuery(Name = "count"), Description(QueryDocs.Count), ApiParameter(Type = typeof(bool), Example = "true")]
-    public string? Count { get; init; }
-
-    [FromQuery(Name = "limit"), Description(QueryDocs.Limit),
-     ApiParameter(Type = typeof(int), Minimum = 1, Maximum = QueryDocs.MaxLimit, Default = QueryDocs.DefaultLimit, Example = "20")]
-    public string? Limit { get; init; }
-
-    [FromQuery(Name = "cursor"), Description(QueryDocs.Cursor), ApiParameter]
-    public string? Cursor { get; init; }
-}
-
 /// <summary>
 /// How the OpenAPI document states a parameter: its example, and for a query parameter that binds as a
 /// string (so a malformed value reaches the handler and gets a 400 naming it) its real type, bounds,

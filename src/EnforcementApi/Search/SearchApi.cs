@@ -33,6 +33,7 @@ public static class SearchApi
     internal static readonly ListDefinition<HitRow> List = new()
     {
         Resource = "search",
+        SelectFrom = SelectFrom,
         From = "from search_text\ncross join search_documents d on d.id = search_text.rowid",
         IdSql = "d.id",
         IdKind = SortKind.Number,
@@ -62,7 +63,7 @@ public static class SearchApi
         var list = query.ToListQuery();
         if (list.Errors.Any) return list.Errors.ToProblem();
 
-        var result = await list.ExecuteAsync(connection, SelectFrom, http, ct);
+        var result = await list.ExecuteAsync(connection, http, ct);
         return TypedResults.Ok(result.ToPage(result.Rows.Select(ToHit).ToList()));
     }
 

@@ -376,7 +376,7 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
         await using var connection = await db.OpenAsync(ct);
         var list = query.ToListQuery(resource.Type, id);
         if (list.Errors.Any) return list.Errors.ToProblem();
-        var result = await list.ExecuteAsync(connection, Revisions.SelectFrom, http, ct);
+        var result = await list.ExecuteAsync(connection, http, ct);
         if (result.Rows.Count == 0 && query.Cursor is null)
             return Problem(StatusCodes.Status404NotFound, $"The {resource.Noun} was not found.",
                 $"No {resource.Noun} has, or ever had, the id {QueryErrors.Quote(id)}.");

@@ -30,6 +30,7 @@ internal static class Revisions
     internal static readonly ListDefinition<RevisionRow> List = new()
     {
         Resource = "revisions",
+        SelectFrom = SelectFrom,
         From = "from revisions r",
         IdSql = "r.id",
         IdKind = SortKind.Number,

@@ -1,0 +1,90 @@
+using Microsoft.Data.Sqlite;
+
+namespace EnforcementApi.Querying;
+
+/// <summary>
+/// A filter a list takes: the query parameters it reads and the condition it adds for them. A list's filters
+/// are data in its definition, so what the API reads, what its page accepts and what the plan tests try
+/// are the same list. The SQL is made only of fragments given here; every value is a bound parameter.
+/// </summary>
+internal abstract class Filter(params string[] parameters)
+{
+    /// <summary>The query parameters this filter reads (one, or two for a range).</summary>
+    public IReadOnlyList<string> Parameters => parameters;
+
+    /// <summary>Adds the filter's condition to <paramref name="list"/> for the values given (each parameter's raw values, or null).</summary>
+    public abstract Task ApplyAsync<TRow>(ListQuery<TRow> list, SqliteConnection connection, Func<string, string[]?> values);
+
+    static string? One(Func<string, string[]?> values, string name) => values(name) is [var first, ..] ? first : null;
+
+    /// <summary><c>q=</c>: the records whose full-text entry matches. <paramref name="type"/> is the record type the index files them under.</summary>
+    public static Filter FullText(string idSql, string type) => new FullTextFilter(
+        idSql + " in (select d.record_id from search_text cross join search_documents d on d.id = search_text.rowid"
+        + " where search_text match @q and d.type = '" + type + "')");
+
+    /// <summary>A field of fixed values: <c>kind=actual</c>, <c>ne:</c>, <c>in:</c>.</summary>
+    public static Filter Enum<T>(string parameter, string column) where T : struct, System.Enum => new EnumFilter<T>(parameter, new Match(column));
+
+    /// <summary>
+    /// A field holding another record's id (every id given must exist). With <paramref name="noneSql"/>, the value
+    /// <c>none</c> keeps the records without one (and <c>ne:none</c> those with one).
+    /// </summary>
+    public static Filter Reference(string parameter, Reference reference, Match match, string? noneSql = null) =>
+        new ReferenceFilter(parameter, reference, match, noneSql);
+
+    /// <summary>A date or number with comparison operators, repeatable for a range: <c>value=gte:1&amp;value=lt:9</c>.</summary>
+    public static Filter Compare(string parameter, SortKind kind, string sql) => new CompareFilter(parameter, kind, sql);
+
+    /// <summary><c>from</c> and <c>to</c>: the record's own date or period against a range, either end open.</summary>
+    public static Filter DateRange(string fromCondition, string toCondition) => new DateRangeFilter(fromCondition, toCondition);
+
+    sealed class FullTextFilter(string condition) : Filter("q")
+    {
+        public override Task ApplyAsync<TRow>(ListQuery<TRow> list, SqliteConnection connection, Func<string, string[]?> values)
+        {
+            list.FullText(One(values, "q"), condition);
+            return Task.CompletedTask;
+        }
+    }
+
+    sealed class EnumFilter<T>(string parameter, Match match) : Filter(parameter) where T : struct, System.Enum
+    {
+        public override Task ApplyAsync<TRow>(ListQuery<TRow> list, SqliteConnection connection, Func<string, string[]?> values)
+        {
+            list.Enum<T>(parameter, One(values, parameter), match);
+            return Task.CompletedTask;
+        }
+    }
+
+    sealed class ReferenceFilter(string parameter, Reference reference, Match match, string? noneSql) : Filter(parameter)
+    {
+        public override Task ApplyAsync<TRow>(ListQuery<TRow> list, SqliteConnection connection, Func<string, string[]?> values)
+        {
+            var raw = One(values, parameter);
+            if (noneSql is not null && raw is "none" or "ne:none")
+            {
+                list.Condition(parameter, raw == "none" ? noneSql + " is null" : noneSql + " is not null", raw);
+                return Task.CompletedTask;
+            }
+            return list.ReferenceAsync(connection, parameter, raw, reference, match);
+        }
+    }
+
+    sealed class CompareFilter(string parameter, SortKind kind, string sql) : Filter(parameter)
+    {
+        public override Task ApplyAsync<TRow>(ListQuery<TRow> list, SqliteConnection connection, Func<string, string[]?> values)
+        {
+            list.Compare(parameter, values(parameter), kind, sql);
+            return Task.CompletedTask;
+        }
+    }
+
+    sealed class DateRangeFilter(string fromCondition, string toCondition) : Filter("from", "to")
+    {
+        public override Task ApplyAsync<TRow>(ListQuery<TRow> list, SqliteConnection connection, Func<string, string[]?> values)
+        {
+            list.DateRange(One(values, "from"), One(values, "to"), fromCondition, toCondition);
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -14,12 +14,11 @@ namespace Baseline;
 /// </summary>
 sealed class Reads(string connectionString)
 {
-    // FiguresApi.SelectFrom.
+    // FigureDefinition.SelectFrom.
     const string FigureSelect = """
-        select f.id, f.metric, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end,
-               f.period_label, f.scope, f.dimension, f.dimension_value, dv.label as dimension_label,
-               f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
-               f.stated_as, f.rank, f.revision
+        select f.id, f.metric, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end, f.period_label,
+               f.scope, f.dimension, f.dimension_value, f.reported_by, f.stated_as, f.rank, f.revision,
+               dv.label as dimension_label, e.kind as reported_by_kind, e.name as reported_by_name
         from figures f
         cross join entities e on e.id = f.reported_by
         left join dimension_values dv on dv.dimension_id = f.dimension and dv.value = f.dimension_value
@@ -35,14 +34,14 @@ sealed class Reads(string connectionString)
     const string FiguresOfKind = FigureSelect + "\nwhere f.kind = @p0" + ByPeriodEnd;
     const string FiguresOfKindAfter = FigureSelect + "\nwhere f.kind = @p0" + AfterKeys + ByPeriodEnd;
 
-    // Citations.ForFigures.
+    // Citations.OfRecords, for figures.
     const string CitationsOfFigures = """
-        select c.figure_id as record_id, c.source_id, s.title as source_title, c.excerpt,
+        select c.record_id, c.source_id, s.title as source_title, c.excerpt,
                c.char_start, c.char_end, c.page, c.paragraph
         from citations c
         cross join sources s on s.id = c.source_id
-        where c.figure_id in (select value from json_each(@ids))
-        order by c.figure_id, c.id
+        where c.record_type = 'figure' and c.record_id in (select value from json_each(@ids))
+        order by c.record_id, c.id
         """;
 
     // SearchApi.SelectFrom, with the default sort (rank, then id) and limit (20 + 1).

@@ -61,7 +61,7 @@ var figure = Prepared("""
     values ($id, $metric, $kind, $value, 'exact', $unit, $periodStart, $periodEnd, $scope, $reportedBy, 'normal')
     """, "$id", "$metric", "$kind", "$value", "$unit", "$periodStart", "$periodEnd", "$scope", "$reportedBy");
 var citation = Prepared("""
-    insert into citations (source_id, figure_id, excerpt) values ($sourceId, $figureId, $excerpt)
+    insert into citations (source_id, record_type, record_id, excerpt) values ($sourceId, 'figure', $figureId, $excerpt)
     """, "$sourceId", "$figureId", "$excerpt");
 var revision = Prepared("""
     insert into revisions (record_type, record_id, revision, change, record, key_name, changed_at)

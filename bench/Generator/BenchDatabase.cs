@@ -65,13 +65,21 @@ sealed class Records(SqliteConnection connection, SqliteTransaction transaction,
     /// <summary>
     /// Writes the rows into empty copies of the tables, then moves each table over in one statement, so
     /// the real triggers index every record while the full-text index is flushed once per table instead
-    /// of once per row. Citations go first (foreign keys are checked at commit), so each record is
-    /// indexed once, with its excerpts.
+    /// of once per row. Citations go first (foreign keys are checked at commit, and the triggers that check
+    /// a citation's record exists are set aside until every table has moved, in the same transaction), so
+    /// each record is indexed once, with its excerpts.
     /// </summary>
     public void Write()
     {
         using (var setup = Command("pragma defer_foreign_keys = on;"))
             setup.ExecuteNonQuery();
+        var recordChecks = new List<(string Name, string Sql)>();
+        using (var triggers = Command("select name, sql from sqlite_master where type = 'trigger' and name like 'citations_of_%'"))
+        using (var reader = triggers.ExecuteReader())
+            while (reader.Read()) recordChecks.Add((reader.GetString(0), reader.GetString(1)));
+        foreach (var (name, _) in recordChecks)
+            using (var drop = Command($"drop trigger {name}"))
+                drop.ExecuteNonQuery();
         foreach (var table in Tables)
             using (var stage = Command($"create temp table stage_{table} as select * from main.{table} where 0"))
                 stage.ExecuteNonQuery();
@@ -97,6 +105,18 @@ sealed class Records(SqliteConnection connection, SqliteTransaction transaction,
             move.ExecuteNonQuery();
             log?.WriteLine($"  {table}: {clock.Elapsed.TotalSeconds:F1} s");
         }
+
+        foreach (var (_, sql) in recordChecks)
+            using (var restore = Command(sql))
+                restore.ExecuteNonQuery();
+        using var orphans = Command("""
+            select count(*) from citations c
+            where not exists (select 1 from entities where c.record_type = 'entity' and id = c.record_id)
+              and not exists (select 1 from events where c.record_type = 'event' and id = c.record_id)
+              and not exists (select 1 from figures where c.record_type = 'figure' and id = c.record_id)
+              and not exists (select 1 from statements where c.record_type = 'statement' and id = c.record_id)
+            """);
+        if ((long)orphans.ExecuteScalar()! != 0) throw new InvalidOperationException("A generated citation supports no record.");
     }
 
     string Sentence(int words) => string.Join(' ', Enumerable.Range(0, words).Select(_ => Words[random.Next(Words.Length)]));
@@ -154,7 +174,7 @@ sealed class Records(SqliteConnection connection, SqliteTransaction transaction,
             insert into stage_entity_roles (entity_id, title, organization_id, started_on, ended_on)
             values (@p0, @p1, @p2, @p3, @p4)
             """);
-        using var cite = Command("insert into stage_citations (source_id, entity_id, excerpt) values (@p0, @p1, @p2)");
+        using var cite = Command("insert into stage_citations (source_id, record_type, record_id, excerpt) values (@p0, 'entity', @p1, @p2)");
 
         for (var i = 0; i < organizations; i++)
         {
@@ -187,7 +207,7 @@ sealed class Records(SqliteConnection connection, SqliteTransaction transaction,
         using (var values = Command("select dimension_id, value from dimension_values order by dimension_id, value"))
         using (var reader = values.ExecuteReader())
             while (reader.Read()) parts.Add((reader.GetString(0), reader.GetString(1)));
-        using var cite = Command("insert into stage_citations (source_id, figure_id, excerpt, paragraph) values (@p0, @p1, @p2, @p3)");
+        using var cite = Command("insert into stage_citations (source_id, record_type, record_id, excerpt, paragraph) values (@p0, 'figure', @p1, @p2, @p3)");
         for (var i = 0; i < count; i++)
         {
             var id = "figure-" + i.ToString("D7", CultureInfo.InvariantCulture);
@@ -213,7 +233,7 @@ sealed class Records(SqliteConnection connection, SqliteTransaction transaction,
             insert into stage_statements (id, speaker_id, speaker_role_id, text, quote_type, said_on, date_precision, channel)
             values (@p0, @p1, null, @p2, @p3, @p4, @p5, @p6)
             """);
-        using var cite = Command("insert into stage_citations (source_id, statement_id, excerpt) values (@p0, @p1, @p2)");
+        using var cite = Command("insert into stage_citations (source_id, record_type, record_id, excerpt) values (@p0, 'statement', @p1, @p2)");
         for (var i = 0; i < count; i++)
         {
             var id = "statement-" + i.ToString("D7", CultureInfo.InvariantCulture);
@@ -232,7 +252,7 @@ sealed class Records(SqliteConnection connection, SqliteTransaction transaction,
             values (@p0, @p1, @p2, @p3, @p4, @p5)
             """);
         using var participant = Command("insert or ignore into stage_event_participants (event_id, entity_id, role) values (@p0, @p1, @p2)");
-        using var cite = Command("insert into stage_citations (source_id, event_id, excerpt) values (@p0, @p1, @p2)");
+        using var cite = Command("insert into stage_citations (source_id, record_type, record_id, excerpt) values (@p0, 'event', @p1, @p2)");
         for (var i = 0; i < count; i++)
         {
             var id = "event-" + i.ToString("D7", CultureInfo.InvariantCulture);

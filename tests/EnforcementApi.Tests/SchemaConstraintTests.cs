@@ -47,19 +47,37 @@ public sealed class SchemaConstraintTests(ApiFactory factory) : IClassFixture<Ap
         Refused(FigureColumns + "('Not A Slug', 'arrests', 'actual', 1, 'exact', 'people', null, null, null, 'US', 'dhs', null)");
 
     [Fact]
-    public void A_citation_of_two_records_at_once_is_refused() =>
+    public void A_citation_of_a_record_that_does_not_exist_is_refused() =>
         Refused("""
-            insert into citations (source_id, figure_id, statement_id, excerpt)
-            values ('article-ice-leadership-shakeup', 'dhs-removals-first-100-days', 'tom-homan-on-agents', 'deported')
+            insert into citations (source_id, record_type, record_id, excerpt)
+            values ('article-ice-leadership-shakeup', 'figure', 'no-such-figure', 'deported')
+            """);
+
+    [Fact]
+    public void A_citation_moved_to_a_record_that_does_not_exist_is_refused() =>
+        Refused("update citations set record_id = 'no-such-statement', record_type = 'statement' where record_type = 'figure'");
+
+    [Fact]
+    public void A_citation_of_an_unknown_record_type_is_refused() =>
+        Refused("""
+            insert into citations (source_id, record_type, record_id, excerpt)
+            values ('article-ice-leadership-shakeup', 'facility', 'dhs-removals-first-100-days', 'deported')
+            """);
+
+    [Fact]
+    public void A_revision_of_an_unknown_record_type_is_refused() =>
+        Refused("""
+            insert into revisions (record_type, record_id, revision, change, record, key_name, changed_at)
+            values ('facility', 'x', 1, 'created', '{}', 'test', '2025-01-01T00:00:00.000Z')
             """);
 
     [Fact]
     public void A_citation_with_an_empty_excerpt_is_refused() =>
-        Refused("insert into citations (source_id, figure_id, excerpt) values ('article-ice-leadership-shakeup', 'dhs-removals-first-100-days', '  ')");
+        Refused("insert into citations (source_id, record_type, record_id, excerpt) values ('article-ice-leadership-shakeup', 'figure', 'dhs-removals-first-100-days', '  ')");
 
     [Fact]
     public void A_citation_whose_offsets_do_not_span_its_excerpt_is_refused() =>
-        Refused("insert into citations (source_id, figure_id, excerpt, char_start, char_end) values ('article-ice-leadership-shakeup', 'dhs-removals-first-100-days', 'deported', 0, 3)");
+        Refused("insert into citations (source_id, record_type, record_id, excerpt, char_start, char_end) values ('article-ice-leadership-shakeup', 'figure', 'dhs-removals-first-100-days', 'deported', 0, 3)");
 
     [Fact]
     public void A_person_cannot_be_the_parent_of_an_organization() =>

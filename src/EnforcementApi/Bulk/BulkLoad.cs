@@ -1,4 +1,6 @@
 using Dapper;
+using EnforcementApi.Data;
+using EnforcementApi.Querying;
 using Microsoft.Data.Sqlite;
 
 namespace EnforcementApi.Bulk;
@@ -48,9 +50,9 @@ internal sealed class BulkLoad
               and not exists (select 1 from pragma_index_list(m.tbl_name) l where l.name = m.name and l."unique")
               and not exists (select 1 from pragma_index_xinfo(m.name) x
                               join pragma_foreign_key_list(m.tbl_name) k on k."from" = x.name
-                              where x.seqno = 0 and k."table" in ('sources', 'entities', 'events', 'figures', 'statements'))
+                              where x.seqno = 0 and k."table" in (select value from json_each(@tables)))
             order by m.rowid
-            """, transaction: transaction, cancellationToken: ct))).AsList();
+            """, new { tables = Ids.Json(RecordKinds.All.Select(k => k.Plural)) }, transaction, cancellationToken: ct))).AsList();
         foreach (var (name, _) in indexes)
             await connection.ExecuteAsync(new CommandDefinition($"drop index \"{name.Replace("\"", "\"\"")}\"", transaction: transaction, cancellationToken: ct));
         return new BulkLoad(indexes);

@@ -18,6 +18,7 @@ namespace EnforcementApi.Bulk;
 /// <summary>A resource that can be exported: from the HTTP endpoint with its list's filters, or whole from the command line.</summary>
 internal interface IExportable
 {
+    RecordType Type { get; }
     string Resource { get; }
     void Map(RouteGroupBuilder group);
     Task WriteAllAsync(SqliteConnection connection, ExportFormat format, Stream output, JsonSerializerOptions json, CancellationToken ct);
@@ -25,30 +26,33 @@ internal interface IExportable
 
 internal static class Exportables
 {
-    public static readonly IExportable[] All =
+    public static readonly IReadOnlyList<IExportable> All = RecordKinds.Total<IExportable>(
     [
-        new Exportable<SourceListQuery, SourceRow, Source>("sources", RecordType.Source,
+        new Exportable<SourceListQuery, SourceRow, Source>(RecordType.Source,
             (_, rows, _) => Task.FromResult(rows.Select(SourceDefinition.ToRecord).ToList())),
-        new Exportable<EntityListQuery, EntityRow, Entity>("entities", RecordType.Entity,
+        new Exportable<EntityListQuery, EntityRow, Entity>(RecordType.Entity,
             (c, rows, ct) => EntitiesApi.ToEntitiesAsync(c, rows, true, true, ct), Exporter.InContainmentOrderAsync),
-        new Exportable<EventListQuery, EventRow, Event>("events", RecordType.Event,
+        new Exportable<EventListQuery, EventRow, Event>(RecordType.Event,
             (c, rows, ct) => EventsApi.ToEventsAsync(c, rows, true, true, ct)),
-        new Exportable<FigureListQuery, FigureRow, Figure>("figures", RecordType.Figure,
+        new Exportable<FigureListQuery, FigureRow, Figure>(RecordType.Figure,
             (c, rows, ct) => FiguresApi.ToFiguresAsync(c, rows, true, ct)),
-        new Exportable<StatementListQuery, StatementRow, Statement>("statements", RecordType.Statement,
+        new Exportable<StatementListQuery, StatementRow, Statement>(RecordType.Statement,
             (c, rows, ct) => StatementsApi.ToStatementsAsync(c, rows, true, ct)),
-    ];
+    ], e => e.Type, "Exportables");
 
 }
 
 internal sealed class Exportable<TQuery, TRow, TRecord>(
-    string resource,
     RecordType type,
     Func<SqliteConnection, List<TRow>, CancellationToken, Task<List<TRecord>>> toRecords,
     Func<SqliteConnection, List<TRecord>, CancellationToken, Task<List<TRecord>>>? wholeOrder = null) : IExportable
     where TQuery : ListParameters<TRow>, new()
 {
+    public RecordType Type => type;
+
     public string Resource => resource;
+
+    readonly string resource = RecordKinds.Of(type).Plural;
 
     public async Task WriteAllAsync(SqliteConnection connection, ExportFormat format, Stream output, JsonSerializerOptions json, CancellationToken ct) =>
         await Exporter.WriteAsync(connection, await new TQuery().ToListQueryAsync(connection), toRecords, Wire<RecordType>.Name(type), format,

@@ -163,10 +163,7 @@ internal static class Exporter
         await csv.NextRecordAsync();
 
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition("""
-            select case when c.entity_id is not null then 'entity' when c.event_id is not null then 'event'
-                        when c.figure_id is not null then 'figure' else 'statement' end,
-                   coalesce(c.entity_id, c.event_id, c.figure_id, c.statement_id),
-                   c.source_id, s.title, c.excerpt, c.char_start, c.char_end, c.page, c.paragraph
+            select c.record_type, c.record_id, c.source_id, s.title, c.excerpt, c.char_start, c.char_end, c.page, c.paragraph
             from citations c
             cross join sources s on s.id = c.source_id
             order by c.id

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using Dapper;
 using EnforcementApi.Data;
+using EnforcementApi.Querying;
 using EnforcementApi.Entities;
 using EnforcementApi.Events;
 using EnforcementApi.Figures;
@@ -55,14 +56,8 @@ internal sealed class ImportTooLargeException(long limit) : Exception($"The impo
 /// </summary>
 internal static class Importer
 {
-    static readonly Dictionary<string, IImportable> Writers = new(StringComparer.Ordinal)
-    {
-        ["source"] = SourceWrites.Resource,
-        ["entity"] = EntityWrites.Resource,
-        ["event"] = EventWrites.Resource,
-        ["figure"] = FigureWrites.Resource,
-        ["statement"] = StatementWrites.Resource,
-    };
+    static readonly Dictionary<string, IImportable> Writers =
+        WritableResources.All.ToDictionary(r => RecordKinds.Of(r.Type).Name, r => (IImportable)r, StringComparer.Ordinal);
 
     public static string Types => string.Join(", ", Writers.Keys);
 
@@ -147,8 +142,8 @@ internal static class Importer
         var triggers = (await connection.QueryAsync<(string Name, string Sql)>(new CommandDefinition("""
             select name, sql from sqlite_master
             where type = 'trigger' and name like '%search%'
-              and tbl_name in ('sources', 'entities', 'events', 'figures', 'statements', 'citations')
-            """, transaction: transaction, cancellationToken: ct))).AsList();
+              and tbl_name in (select value from json_each(@tables))
+            """, new { tables = Ids.Json(RecordKinds.All.Select(k => k.Plural).Append("citations")) }, transaction, cancellationToken: ct))).AsList();
         foreach (var (name, _) in triggers)
             await connection.ExecuteAsync(new CommandDefinition($"drop trigger \"{name.Replace("\"", "\"\"")}\"", transaction: transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(

@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using Dapper;
+using EnforcementApi.Data;
+using EnforcementApi.Json;
 using EnforcementApi.Querying;
 using Microsoft.Data.Sqlite;
 
@@ -19,62 +21,24 @@ public sealed record CitationLocation(
     [property: Description("Page of a paginated source (PDF, filing), from 1.")] int? Page,
     [property: Description("Paragraph of the body, from 1; a headline is not counted.")] int? Paragraph);
 
-/// <summary>The kinds of record a citation can support, each with the column that points at it.</summary>
-internal enum CitedRecord { Entity, Event, Figure, Statement }
-
 internal static class Citations
 {
-    // One statement per kind of record, so the SQL names its column instead of building it.
-    const string ForEntities = """
-        select c.entity_id as record_id, c.source_id, s.title as source_title, c.excerpt,
+    const string OfRecords = """
+        select c.record_id, c.source_id, s.title as source_title, c.excerpt,
                c.char_start, c.char_end, c.page, c.paragraph
         from citations c
         cross join sources s on s.id = c.source_id
-        where c.entity_id in (select value from json_each(@ids))
-        order by c.entity_id, c.id
-        """;
-
-    const string ForEvents = """
-        select c.event_id as record_id, c.source_id, s.title as source_title, c.excerpt,
-               c.char_start, c.char_end, c.page, c.paragraph
-        from citations c
-        cross join sources s on s.id = c.source_id
-        where c.event_id in (select value from json_each(@ids))
-        order by c.event_id, c.id
-        """;
-
-    const string ForFigures = """
-        select c.figure_id as record_id, c.source_id, s.title as source_title, c.excerpt,
-               c.char_start, c.char_end, c.page, c.paragraph
-        from citations c
-        cross join sources s on s.id = c.source_id
-        where c.figure_id in (select value from json_each(@ids))
-        order by c.figure_id, c.id
-        """;
-
-    const string ForStatements = """
-        select c.statement_id as record_id, c.source_id, s.title as source_title, c.excerpt,
-               c.char_start, c.char_end, c.page, c.paragraph
-        from citations c
-        cross join sources s on s.id = c.source_id
-        where c.statement_id in (select value from json_each(@ids))
-        order by c.statement_id, c.id
+        where c.record_type = @type and c.record_id in (select value from json_each(@ids))
+        order by c.record_id, c.id
         """;
 
     /// <summary>The citations of the given records, by record id, in the order they were recorded.</summary>
     public static async Task<ILookup<string, Citation>> LoadAsync(
-        SqliteConnection connection, CitedRecord kind, IReadOnlyCollection<string> ids, CancellationToken ct, SqliteTransaction? transaction = null)
+        SqliteConnection connection, RecordType type, IReadOnlyCollection<string> ids, CancellationToken ct, SqliteTransaction? transaction = null)
     {
         if (ids.Count == 0) return Array.Empty<Citation>().ToLookup(_ => "");
-        var sql = kind switch
-        {
-            CitedRecord.Entity => ForEntities,
-            CitedRecord.Event => ForEvents,
-            CitedRecord.Figure => ForFigures,
-            CitedRecord.Statement => ForStatements,
-            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-        };
-        var rows = await connection.QueryAsync<CitationRow>(new CommandDefinition(sql, new { ids = Ids.Json(ids) }, transaction, cancellationToken: ct));
+        var rows = await connection.QueryAsync<CitationRow>(new CommandDefinition(
+            OfRecords, new { type = Wire<RecordType>.Name(type), ids = Ids.Json(ids) }, transaction, cancellationToken: ct));
         return rows.ToLookup(
             r => r.RecordId,
             r => new Citation(r.SourceId, r.SourceTitle, r.Excerpt,

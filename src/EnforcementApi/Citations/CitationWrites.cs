@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Dapper;
 using EnforcementApi.Data;
+using EnforcementApi.Json;
 using EnforcementApi.Writes;
 using Microsoft.Data.Sqlite;
 
@@ -68,34 +69,20 @@ internal static class CitationWrites
 
     /// <summary>Replaces the record's citations with these.</summary>
     public static async Task WriteAsync(
-        SqliteConnection connection, SqliteTransaction transaction, CitedRecord kind, string id, List<CitationInput> citations)
+        SqliteConnection connection, SqliteTransaction transaction, RecordType type, string id, List<CitationInput> citations)
     {
-        var (delete, insert) = kind switch
-        {
-            CitedRecord.Entity => (DeleteOfEntity, InsertForEntity),
-            CitedRecord.Event => (DeleteOfEvent, InsertForEvent),
-            CitedRecord.Figure => (DeleteOfFigure, InsertForFigure),
-            _ => (DeleteOfStatement, InsertForStatement),
-        };
-        await connection.ExecuteAsync(delete, new { id }, transaction);
+        await connection.ExecuteAsync(DeleteSql, new { type = Wire<RecordType>.Name(type), id }, transaction);
         foreach (var c in citations)
-            await connection.ExecuteAsync(insert, DapperValues.Of(v => Values(v, id, c)), transaction);
+            await connection.ExecuteAsync(InsertSql, DapperValues.Of(v => Values(v, type, id, c)), transaction);
     }
 
     /// <summary>The citations of a new record, with an import's compiled statements.</summary>
-    public static void Insert(ImportSession session, CitedRecord kind, string id, IEnumerable<CitationInput> citations)
+    public static void Insert(ImportSession session, RecordType type, string id, IEnumerable<CitationInput> citations)
     {
-        var insert = kind switch
-        {
-            CitedRecord.Entity => InsertForEntity,
-            CitedRecord.Event => InsertForEvent,
-            CitedRecord.Figure => InsertForFigure,
-            _ => InsertForStatement,
-        };
-        var statement = session.Native(insert);
+        var statement = session.Native(InsertSql);
         foreach (var c in citations)
         {
-            Values(statement, id, c);
+            Values(statement, type, id, c);
             statement.Run();
         }
     }
@@ -104,30 +91,15 @@ internal static class CitationWrites
     public static Citation Served(CitationInput c, string sourceTitle) =>
         new(c.SourceId, sourceTitle, c.Excerpt, c.Location?.Served() ?? new CitationLocation(null, null, null, null));
 
-    static void Values(IStatementValues values, string id, CitationInput c) => values
-        .Text("@id", id).Text("@SourceId", c.SourceId).Text("@Excerpt", c.Excerpt)
+    static void Values(IStatementValues values, RecordType type, string id, CitationInput c) => values
+        .Text("@type", Wire<RecordType>.Name(type)).Text("@id", id).Text("@SourceId", c.SourceId).Text("@Excerpt", c.Excerpt)
         .Integer("@CharStart", c.Location?.CharStart).Integer("@CharEnd", c.Location?.CharEnd)
         .Integer("@Page", c.Location?.Page).Integer("@Paragraph", c.Location?.Paragraph);
 
-    const string DeleteOfEntity = "delete from citations where entity_id = @id";
-    const string DeleteOfEvent = "delete from citations where event_id = @id";
-    const string DeleteOfFigure = "delete from citations where figure_id = @id";
-    const string DeleteOfStatement = "delete from citations where statement_id = @id";
+    const string DeleteSql = "delete from citations where record_type = @type and record_id = @id";
 
-    const string InsertForEntity = """
-        insert into citations (source_id, entity_id, excerpt, char_start, char_end, page, paragraph)
-        values (@SourceId, @id, @Excerpt, @CharStart, @CharEnd, @Page, @Paragraph)
-        """;
-    const string InsertForEvent = """
-        insert into citations (source_id, event_id, excerpt, char_start, char_end, page, paragraph)
-        values (@SourceId, @id, @Excerpt, @CharStart, @CharEnd, @Page, @Paragraph)
-        """;
-    const string InsertForFigure = """
-        insert into citations (source_id, figure_id, excerpt, char_start, char_end, page, paragraph)
-        values (@SourceId, @id, @Excerpt, @CharStart, @CharEnd, @Page, @Paragraph)
-        """;
-    const string InsertForStatement = """
-        insert into citations (source_id, statement_id, excerpt, char_start, char_end, page, paragraph)
-        values (@SourceId, @id, @Excerpt, @CharStart, @CharEnd, @Page, @Paragraph)
+    const string InsertSql = """
+        insert into citations (source_id, record_type, record_id, excerpt, char_start, char_end, page, paragraph)
+        values (@SourceId, @type, @id, @Excerpt, @CharStart, @CharEnd, @Page, @Paragraph)
         """;
 }

@@ -286,12 +286,22 @@ internal static class Examples
         _ => null,
     };
 
-    /// <summary>A merge patch for each resource: what a correction sends, valid against the example record.</summary>
-    public static object PatchFor(Type? input) => input == typeof(SourceInput) ? new Dictionary<string, object?> { ["language"] = "en" }
-        : input == typeof(EntityInput) ? new Dictionary<string, object?> { ["summary"] = Entity.Summary }
-        : input == typeof(EventInput) ? new Dictionary<string, object?> { ["summary"] = Event.Summary }
-        : input == typeof(StatementInput) ? new Dictionary<string, object?> { ["channel"] = "unknown" }
-        : new Dictionary<string, object?> { ["periodLabel"] = "first 100 days of the second Trump administration" };
+    /// <summary>A merge patch for each record type: what a correction sends, valid against the example record.</summary>
+    static readonly IReadOnlyList<(RecordType Type, Dictionary<string, object?> Patch)> Patches = RecordKinds.Total<(RecordType Type, Dictionary<string, object?> Patch)>(
+    [
+        (RecordType.Source, new() { ["language"] = "en" }),
+        (RecordType.Entity, new() { ["summary"] = Entity.Summary }),
+        (RecordType.Event, new() { ["summary"] = Event.Summary }),
+        (RecordType.Figure, new() { ["periodLabel"] = "first 100 days of the second Trump administration" }),
+        (RecordType.Statement, new() { ["channel"] = "unknown" }),
+    ], p => p.Type, "Examples.Patches");
+
+    /// <summary>The patch for the record type whose write body is <paramref name="input"/>; a figure's for a draft item, which is most often one.</summary>
+    public static object PatchFor(Type? input)
+    {
+        var type = Writes.WritableResources.All.SingleOrDefault(r => r.InputType == input)?.Type ?? RecordType.Figure;
+        return Patches.Single(p => p.Type == type).Patch;
+    }
 
     static readonly Dictionary<string, string> ProblemTitles = new()
     {

@@ -433,7 +433,7 @@ internal sealed class DocumentFilter : IDocumentFilter
 
     /// <summary>The record types an import line can have, and the write body each one takes.</summary>
     static readonly (string Type, string Input)[] LineTypes =
-        [("source", "SourceInput"), ("entity", "EntityInput"), ("event", "EventInput"), ("figure", "FigureInput"), ("statement", "StatementInput")];
+        [.. Writes.WritableResources.All.Select(r => (Data.RecordKinds.Of(r.Type).Name, r.InputType.Name))];
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
@@ -463,7 +463,8 @@ internal sealed class DocumentFilter : IDocumentFilter
         var lines = new List<IOpenApiSchema>();
         foreach (var (type, inputName) in LineTypes)
         {
-            if (!schemas.TryGetValue(inputName, out var found) || found is not OpenApiSchema input) continue;
+            if (!schemas.TryGetValue(inputName, out var found) || found is not OpenApiSchema input)
+                throw new InvalidOperationException($"The contract has no schema {inputName} for the import line of type {type}.");
             var name = char.ToUpperInvariant(type[0]) + type[1..] + "Line";
             var properties = new Dictionary<string, IOpenApiSchema>
             {

@@ -87,7 +87,7 @@ public static class EntitiesApi
         SqliteTransaction? transaction = null)
     {
         var ids = rows.Select(r => r.Id).ToArray();
-        var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Entity, withCitations ? ids : [], ct, transaction);
+        var citations = await Citations.Citations.LoadAsync(connection, RecordType.Entity, withCitations ? ids : [], ct, transaction);
         var roles = ids.Length == 0 || !withRoles
             ? Array.Empty<RoleRow>().ToLookup(r => r.EntityId)
             : (await connection.QueryAsync<RoleRow>(new CommandDefinition(RolesSql, new { ids = Ids.Json(ids) }, transaction, cancellationToken: ct)))

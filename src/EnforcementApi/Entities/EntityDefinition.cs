@@ -45,7 +45,7 @@ internal static class EntityDefinition
             new Facet("kind", "e.kind"),
             new Facet("parent", "e.parent_id", "(select p.name from entities p where p.id = e.parent_id)"),
             new Facet("source", "ec.source_id", "(select s.title from sources s where s.id = ec.source_id)",
-                "join citations ec on ec.entity_id = e.id", "count(distinct e.id)"),
+                "join citations ec on ec.record_type = 'entity' and ec.record_id = e.id", "count(distinct e.id)"),
         ],
         Filters =
         [
@@ -53,7 +53,7 @@ internal static class EntityDefinition
             Filter.Enum<EntityKind>("kind", "e.kind"),
             Filter.Reference("parent", Reference.Entity, new Match("e.parent_id")),
             Filter.Reference("source", Reference.Source,
-                new Match("e.id", "select c.entity_id from citations c where c.entity_id is not null and c.source_id")),
+                new Match("e.id", "select c.record_id from citations c where c.record_type = 'entity' and c.source_id")),
         ],
     };
 

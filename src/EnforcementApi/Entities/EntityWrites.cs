@@ -14,8 +14,6 @@ internal static class EntityWrites
     public static readonly WritableResource<EntityInput, Entity> Resource = new()
     {
         Type = RecordType.Entity,
-        Noun = "entity",
-        Table = "entities",
         Parse = EntityDefinition.Parse,
         IdOf = e => e.Id,
         IdBase = e => e.Name,
@@ -24,13 +22,13 @@ internal static class EntityWrites
         {
             await connection.ExecuteAsync(EntityDefinition.Table.Insert, EntityDefinition.Table.Parameters(id, e), transaction);
             await WriteRolesAsync(connection, transaction, id, e.Roles);
-            await CitationWrites.WriteAsync(connection, transaction, CitedRecord.Entity, id, [.. e.Citations]);
+            await CitationWrites.WriteAsync(connection, transaction, RecordType.Entity, id, [.. e.Citations]);
         },
         UpdateAsync = async (connection, transaction, id, e) =>
         {
             await connection.ExecuteAsync(EntityDefinition.Table.Update, EntityDefinition.Table.Parameters(id, e), transaction);
             await WriteRolesAsync(connection, transaction, id, e.Roles);
-            await CitationWrites.WriteAsync(connection, transaction, CitedRecord.Entity, id, [.. e.Citations]);
+            await CitationWrites.WriteAsync(connection, transaction, RecordType.Entity, id, [.. e.Citations]);
         },
         BlockerAsync = async (connection, transaction, id) =>
         {

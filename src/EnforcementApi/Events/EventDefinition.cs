@@ -44,7 +44,7 @@ internal static class EventDefinition
             new Facet("participant", "vp.entity_id", "(select e.name from entities e where e.id = vp.entity_id)",
                 "join event_participants vp on vp.event_id = v.id", "count(distinct v.id)"),
             new Facet("source", "vc.source_id", "(select s.title from sources s where s.id = vc.source_id)",
-                "join citations vc on vc.event_id = v.id", "count(distinct v.id)"),
+                "join citations vc on vc.record_type = 'event' and vc.record_id = v.id", "count(distinct v.id)"),
         ],
         Filters =
         [
@@ -52,7 +52,7 @@ internal static class EventDefinition
             Filter.Enum<EventKind>("kind", "v.kind"),
             Filter.Reference("participant", Reference.Entity, new Match("v.id", "select p.event_id from event_participants p where p.entity_id")),
             Filter.Reference("source", Reference.Source,
-                new Match("v.id", "select c.event_id from citations c where c.event_id is not null and c.source_id")),
+                new Match("v.id", "select c.record_id from citations c where c.record_type = 'event' and c.source_id")),
             Filter.Compare("occurredOn", SortKind.Text, OccurredOnSql),
             // The sort key ifnull(occurred_on, '') lets the date index serve both ends; '' (unknown) never matches.
             Filter.DateRange("ifnull(v.occurred_on, '') >= @from", "ifnull(v.occurred_on, '') between '0' and @to"),

@@ -13,8 +13,6 @@ internal static class EventWrites
     public static readonly WritableResource<EventInput, Event> Resource = new()
     {
         Type = RecordType.Event,
-        Noun = "event",
-        Table = "events",
         Parse = EventDefinition.Parse,
         IdOf = e => e.Id,
         IdBase = e => e.Title,
@@ -39,6 +37,6 @@ internal static class EventWrites
             await connection.ExecuteAsync(
                 "insert into event_participants (event_id, entity_id, role) values (@id, @entity, @role)",
                 new { id, entity = p.Entity.Id, role = Wire<ParticipantRole>.Name(p.Role) }, transaction);
-        await CitationWrites.WriteAsync(connection, transaction, CitedRecord.Event, id, [.. e.Citations]);
+        await CitationWrites.WriteAsync(connection, transaction, RecordType.Event, id, [.. e.Citations]);
     }
 }

@@ -93,7 +93,7 @@ public static class EventsApi
         SqliteTransaction? transaction = null)
     {
         var ids = rows.Select(r => r.Id).ToArray();
-        var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Event, withCitations ? ids : [], ct, transaction);
+        var citations = await Citations.Citations.LoadAsync(connection, RecordType.Event, withCitations ? ids : [], ct, transaction);
         var participants = ids.Length == 0 || !withParticipants
             ? Array.Empty<ParticipantRow>().ToLookup(p => p.EventId)
             : (await connection.QueryAsync<ParticipantRow>(new CommandDefinition(ParticipantsSql, new { ids = Ids.Json(ids) }, transaction, cancellationToken: ct)))

@@ -74,7 +74,7 @@ public static class DiscrepanciesApi
             foreach (var (figures, disagreements) in Disagreeing(sameKind.ToList(), tolerance))
                 found.Add((sameKind.Key.Metric, sameKind.Key.Scope, figures, disagreements));
 
-        var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Figure,
+        var citations = await Citations.Citations.LoadAsync(connection, RecordType.Figure,
             found.SelectMany(g => g.Figures).Select(f => f.Id).ToArray(), ct);
         var groups = found.Select(g =>
         {

@@ -79,7 +79,7 @@ public static class FiguresApi
     internal static async Task<List<Figure>> ToFiguresAsync(
         SqliteConnection connection, List<FigureRow> rows, bool withCitations, CancellationToken ct, SqliteTransaction? transaction = null)
     {
-        var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Figure, withCitations ? rows.Select(r => r.Id).ToArray() : [], ct, transaction);
+        var citations = await Citations.Citations.LoadAsync(connection, RecordType.Figure, withCitations ? rows.Select(r => r.Id).ToArray() : [], ct, transaction);
         return rows.Select(r => FigureDefinition.ToRecord(r, citations[r.Id].ToList())).ToList();
     }
 }

@@ -76,7 +76,7 @@ public static class PaceApi
             .Where(f => f.Kind == "target" && (f.Unit != "people" || f.PeriodStart is not null && f.PeriodEnd is not null))
             .Where(f => f.PeriodStart is null || InRange(f))
             .ToList();
-        var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Figure,
+        var citations = await Citations.Citations.LoadAsync(connection, RecordType.Figure,
             actualRows.Concat(targetRows).Select(f => f.Id).ToArray(), ct);
 
         var actuals = actualRows.Select(f =>

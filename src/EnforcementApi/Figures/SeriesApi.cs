@@ -33,7 +33,7 @@ public static class SeriesApi
     internal static readonly string FiguresSql = FigureDefinition.Select + """
         ,
                (select max(s.published_on) from citations c cross join sources s on s.id = c.source_id
-                where c.figure_id = f.id) as latest_published_on
+                where c.record_type = 'figure' and c.record_id = f.id) as latest_published_on
         """ + "\n" + FigureDefinition.From + """
 
         where f.metric = @metric and f.rank <> 'deprecated'
@@ -104,7 +104,7 @@ public static class SeriesApi
             .ThenByDescending(f => f.LatestPublishedOn ?? "")
             .ThenBy(f => f.Id, StringComparer.Ordinal)
             .ToList());
-        var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Figure,
+        var citations = await Citations.Citations.LoadAsync(connection, RecordType.Figure,
             chosen.Values.Select(c => c[0].Id).ToArray(), ct);
 
         List<SeriesPoint> Points(string? value) => Buckets.From(interval, firstBucket, lastBucket).Select(b =>

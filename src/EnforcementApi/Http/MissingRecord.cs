@@ -32,7 +32,7 @@ public sealed class MissingRecord(ProblemDetails problem)
     /// <summary>The answer for an id that no record of this kind has now: 410 if one had it, else 404.</summary>
     public static async Task<MissingRecord> ForAsync(SqliteConnection connection, RecordType type, string id)
     {
-        var noun = type == RecordType.Entity ? "entity" : Wire<RecordType>.Name(type);
+        var noun = RecordKinds.Of(type).Name;
         var deleted = await connection.ExecuteScalarAsync<long>(
             "select count(*) from deleted_records where record_type = @type and record_id = @id",
             new { type = Wire<RecordType>.Name(type), id });

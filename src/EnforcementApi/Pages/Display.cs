@@ -71,14 +71,7 @@ internal static class Display
     }
 
     /// <summary>The page a record of this kind has here, if it has one; else its API URL.</summary>
-    public static string PageOf(RecordType type, string id) => type switch
-    {
-        RecordType.Figure => "/figures/" + Uri.EscapeDataString(id),
-        RecordType.Statement => "/statements/" + Uri.EscapeDataString(id),
-        RecordType.Source => "/sources/" + Uri.EscapeDataString(id),
-        RecordType.Entity => "/api/v1/entities/" + Uri.EscapeDataString(id),
-        _ => "/api/v1/events/" + Uri.EscapeDataString(id),
-    };
+    public static string PageOf(RecordType type, string id) => RecordKinds.Of(type).PageOf(id);
 
     /// <summary>The id of the place on a source's page where one record's excerpt from it stands.</summary>
     public static string CitationAnchor(string recordType, string recordId, int n) =>

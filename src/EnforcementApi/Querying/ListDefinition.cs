@@ -18,7 +18,7 @@ internal sealed record Facet(string Name, string ValueSql, string? LabelSql = nu
 /// <summary>
 /// Where a filter by id or enum looks: a column of the listed table, or, with <see cref="Subquery"/>,
 /// the records whose id is among those a related table gives for the value
-/// (<c>f.id in (select c.figure_id from citations c where c.figure_id is not null and c.source_id = @p)</c>).
+/// (<c>f.id in (select c.record_id from citations c where c.record_type = 'figure' and c.source_id = @p)</c>).
 /// The subquery must not yield NULL: <c>x not in (..., null)</c> is never true, which would empty
 /// every <c>ne:</c> filter.
 /// </summary>

@@ -78,14 +78,7 @@ public static class SearchApi
     static string EscapeHtml(string text) => text
         .Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;").Replace("'", "&#39;");
 
-    static string Href(RecordType type, string id) => type switch
-    {
-        RecordType.Source => "/api/v1/sources/",
-        RecordType.Entity => "/api/v1/entities/",
-        RecordType.Event => "/api/v1/events/",
-        RecordType.Figure => "/api/v1/figures/",
-        _ => "/api/v1/statements/",
-    } + id;
+    static string Href(RecordType type, string id) => RecordKinds.Of(type).ApiPath + id;
 
     internal sealed class HitRow
     {

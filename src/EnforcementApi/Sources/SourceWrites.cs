@@ -12,8 +12,6 @@ internal static class SourceWrites
     public static readonly WritableResource<SourceInput, Source> Resource = new()
     {
         Type = RecordType.Source,
-        Noun = "source",
-        Table = "sources",
         Parse = SourceDefinition.Parse,
         IdOf = s => s.Id,
         IdBase = s => s.Title,

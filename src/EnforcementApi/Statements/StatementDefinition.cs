@@ -67,7 +67,7 @@ internal static class StatementDefinition
             new Facet("speaker", "s.speaker_id", "(select e.name from entities e where e.id = s.speaker_id)"),
             new Facet("quoteType", "s.quote_type"),
             new Facet("source", "sc.source_id", "(select so.title from sources so where so.id = sc.source_id)",
-                "join citations sc on sc.statement_id = s.id", "count(distinct s.id)"),
+                "join citations sc on sc.record_type = 'statement' and sc.record_id = s.id", "count(distinct s.id)"),
         ],
         Filters =
         [
@@ -75,7 +75,7 @@ internal static class StatementDefinition
             Filter.Reference("speaker", Reference.Entity, new Match("s.speaker_id")),
             Filter.Enum<QuoteType>("quoteType", "s.quote_type"),
             Filter.Reference("source", Reference.Source,
-                new Match("s.id", "select c.statement_id from citations c where c.statement_id is not null and c.source_id")),
+                new Match("s.id", "select c.record_id from citations c where c.record_type = 'statement' and c.source_id")),
             Filter.Compare("saidOn", SortKind.Text, SaidOnSql),
             Filter.DateRange("ifnull(s.said_on, '') >= @from", "ifnull(s.said_on, '') between '0' and @to"),
         ],

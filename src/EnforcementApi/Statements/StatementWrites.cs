@@ -14,8 +14,6 @@ internal static class StatementWrites
     public static readonly WritableResource<StatementInput, Statement> Resource = new()
     {
         Type = RecordType.Statement,
-        Noun = "statement",
-        Table = "statements",
         Parse = StatementDefinition.Parse,
         IdOf = s => s.Id,
         IdBase = s => s.Speaker.Id + " " + string.Join(' ', s.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(6)),
@@ -30,12 +28,12 @@ internal static class StatementWrites
         InsertAsync = async (connection, transaction, id, s) =>
         {
             await connection.ExecuteAsync(StatementDefinition.Table.Insert, StatementDefinition.Table.Parameters(id, s), transaction);
-            await CitationWrites.WriteAsync(connection, transaction, CitedRecord.Statement, id, [.. s.Citations]);
+            await CitationWrites.WriteAsync(connection, transaction, RecordType.Statement, id, [.. s.Citations]);
         },
         UpdateAsync = async (connection, transaction, id, s) =>
         {
             await connection.ExecuteAsync(StatementDefinition.Table.Update, StatementDefinition.Table.Parameters(id, s), transaction);
-            await CitationWrites.WriteAsync(connection, transaction, CitedRecord.Statement, id, [.. s.Citations]);
+            await CitationWrites.WriteAsync(connection, transaction, RecordType.Statement, id, [.. s.Citations]);
         },
         BlockerAsync = (_, _, _) => Task.FromResult<string?>(null),
         LoadAsync = (connection, transaction, id, ct) => StatementsApi.LoadAsync(connection, id, ct, transaction),

@@ -78,7 +78,7 @@ public static class StatementsApi
     internal static async Task<List<Statement>> ToStatementsAsync(
         SqliteConnection connection, List<StatementRow> rows, bool withCitations, CancellationToken ct, SqliteTransaction? transaction = null)
     {
-        var citations = await Citations.Citations.LoadAsync(connection, CitedRecord.Statement, withCitations ? rows.Select(r => r.Id).ToArray() : [], ct, transaction);
+        var citations = await Citations.Citations.LoadAsync(connection, RecordType.Statement, withCitations ? rows.Select(r => r.Id).ToArray() : [], ct, transaction);
         return rows.Select(r => StatementDefinition.ToRecord(r, citations[r.Id].ToList())).ToList();
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EnforcementApi.Data;
+using Microsoft.Data.Sqlite;
 
 namespace EnforcementApi.Writes;
 
@@ -16,4 +18,16 @@ internal interface IImportable
     /// <summary>Creates or replaces the record read; null when it cannot be written (<paramref name="errors"/> says why).</summary>
     Task<(ChangeKind Change, string Id)?> PutAsync(
         ImportSession session, object? input, BodyErrors errors, string keyName, JsonSerializerOptions json, CancellationToken ct);
+}
+
+/// <summary>A record type's write side as code that handles every type reads it: its type, its write body, and loading a record as served.</summary>
+internal interface IWritableResource : IImportable
+{
+    RecordType Type { get; }
+
+    /// <summary>The write body's type, whose schema the contract names after it.</summary>
+    Type InputType { get; }
+
+    /// <summary>The record as the API serves it, with its revision; null when there is none with the id.</summary>
+    Task<(object Record, long Revision)?> LoadRecordAsync(SqliteConnection connection, SqliteTransaction transaction, string id, CancellationToken ct);
 }

@@ -19,38 +19,18 @@ namespace EnforcementApi.Writes;
 /// </summary>
 public static class RecordHistory
 {
-    delegate Task<(object Record, long Revision)?> Loader(SqliteConnection connection, SqliteTransaction transaction, string id, CancellationToken ct);
+    /// <summary>The statements the history keeps of each record type, made from its table's name (which the code gives, never a request).</summary>
+    sealed record Kind(IWritableResource Resource, string WithoutHistory, string LastRowid, string Bump);
 
-    // One set of statements per table, so each names its table rather than building the name.
     // WithoutHistory: up to 1,000 records past the checked mark that have no revision, in the order they were added.
-    static readonly (RecordType Type, string WithoutHistory, string LastRowid, Loader Load, string Bump)[] Kinds =
-    [
-        (RecordType.Source,
-            "select id from sources t where t.rowid > @mark and not exists (select 1 from revisions r where r.record_type = 'source' and r.record_id = t.id) order by t.rowid limit 1000",
-            "select ifnull(max(rowid), 0) from sources",
-            async (c, t, id, ct) => await SourcesApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null,
-            "update sources set revision = revision + 1 where id = @id"),
-        (RecordType.Entity,
-            "select id from entities t where t.rowid > @mark and not exists (select 1 from revisions r where r.record_type = 'entity' and r.record_id = t.id) order by t.rowid limit 1000",
-            "select ifnull(max(rowid), 0) from entities",
-            async (c, t, id, ct) => await EntitiesApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null,
-            "update entities set revision = revision + 1 where id = @id"),
-        (RecordType.Event,
-            "select id from events t where t.rowid > @mark and not exists (select 1 from revisions r where r.record_type = 'event' and r.record_id = t.id) order by t.rowid limit 1000",
-            "select ifnull(max(rowid), 0) from events",
-            async (c, t, id, ct) => await EventsApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null,
-            "update events set revision = revision + 1 where id = @id"),
-        (RecordType.Figure,
-            "select id from figures t where t.rowid > @mark and not exists (select 1 from revisions r where r.record_type = 'figure' and r.record_id = t.id) order by t.rowid limit 1000",
-            "select ifnull(max(rowid), 0) from figures",
-            async (c, t, id, ct) => await FiguresApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null,
-            "update figures set revision = revision + 1 where id = @id"),
-        (RecordType.Statement,
-            "select id from statements t where t.rowid > @mark and not exists (select 1 from revisions r where r.record_type = 'statement' and r.record_id = t.id) order by t.rowid limit 1000",
-            "select ifnull(max(rowid), 0) from statements",
-            async (c, t, id, ct) => await StatementsApi.LoadAsync(c, id, ct, t) is { } x ? (x.Record, x.Revision) : null,
-            "update statements set revision = revision + 1 where id = @id"),
-    ];
+    static readonly IReadOnlyList<Kind> Kinds = [.. WritableResources.All.Select(r =>
+    {
+        var (table, type) = (RecordKinds.Of(r.Type).Plural, RecordKinds.Of(r.Type).Name);
+        return new Kind(r,
+            $"select id from {table} t where t.rowid > @mark and not exists (select 1 from revisions r where r.record_type = '{type}' and r.record_id = t.id) order by t.rowid limit 1000",
+            $"select ifnull(max(rowid), 0) from {table}",
+            $"update {table} set revision = revision + 1 where id = @id");
+    })];
 
     /// <summary>
     /// Gives a new revision to every record whose served form changed because a record it shows part of
@@ -63,19 +43,13 @@ public static class RecordHistory
         SqliteConnection connection, SqliteTransaction transaction, RecordType type, string id, string keyName,
         JsonSerializerOptions json, CancellationToken ct)
     {
-        var sql = type switch
-        {
-            RecordType.Source => DependentsOfSource,
-            RecordType.Entity => DependentsOfEntity,
-            _ => null,
-        };
-        if (sql is null) return;
+        if (DependentsOf(type) is not { } sql) return;
 
         var dependents = await connection.QueryAsync<(string Type, string Id)>(sql, new { id }, transaction);
         foreach (var (dependentType, dependentId) in dependents)
         {
-            var kind = Kinds.Single(k => Wire<RecordType>.Name(k.Type) == dependentType);
-            if (await kind.Load(connection, transaction, dependentId, ct) is not { } current) continue;
+            var kind = Kinds.Single(k => k.Resource.Type == RecordKinds.Of(dependentType).Type);
+            if (await kind.Resource.LoadRecordAsync(connection, transaction, dependentId, ct) is not { } current) continue;
             var now = JsonSerializer.Serialize(current.Record, current.Record.GetType(), json);
             var last = await connection.QuerySingleOrDefaultAsync<string?>("""
                 select record from revisions
@@ -85,16 +59,25 @@ public static class RecordHistory
             if (last is not null && JsonNode.DeepEquals(JsonNode.Parse(last), JsonNode.Parse(now))) continue;
 
             await connection.ExecuteAsync(kind.Bump, new { id = dependentId }, transaction);
-            await Revisions.AddAsync(connection, transaction, kind.Type, dependentId, current.Revision + 1, "updated",
+            await Revisions.AddAsync(connection, transaction, kind.Resource.Type, dependentId, current.Revision + 1, "updated",
                 System.Text.Encoding.UTF8.GetBytes(now), keyName);
         }
     }
 
+    /// <summary>
+    /// The records that show part of a record of this type, as (type, id): those that cite a source, and those
+    /// that show an entity's name. Records of the other types are shown by no other record.
+    /// </summary>
+    internal static string? DependentsOf(RecordType type) => type switch
+    {
+        RecordType.Source => DependentsOfSource,
+        RecordType.Entity => DependentsOfEntity,
+        RecordType.Event or RecordType.Figure or RecordType.Statement => null,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Say which records show a record of this type."),
+    };
+
     internal const string DependentsOfSource = """
-        select 'entity', entity_id from citations where source_id = @id and entity_id is not null
-        union select 'event', event_id from citations where source_id = @id and event_id is not null
-        union select 'figure', figure_id from citations where source_id = @id and figure_id is not null
-        union select 'statement', statement_id from citations where source_id = @id and statement_id is not null
+        select distinct record_type, record_id from citations where source_id = @id
         """;
 
     internal const string DependentsOfEntity = """
@@ -110,8 +93,9 @@ public static class RecordHistory
     {
         var written = 0;
         await using var connection = await db.OpenAsync(ct);
-        foreach (var (type, withoutHistory, lastRowid, load, _) in Kinds)
+        foreach (var (resource, withoutHistory, lastRowid, _) in Kinds)
         {
+            var type = resource.Type;
             // Records up to the mark are known to have history, so a start looks only at those added since:
             // checking every record took seconds on a large database.
             var name = Wire<RecordType>.Name(type);
@@ -137,7 +121,7 @@ public static class RecordHistory
                 }
                 foreach (var id in ids)
                 {
-                    var (record, revision) = (await load(connection, transaction, id, ct))!.Value;
+                    var (record, revision) = (await resource.LoadRecordAsync(connection, transaction, id, ct))!.Value;
                     await Revisions.AddAsync(connection, transaction, type, id, revision, "created",
                         JsonSerializer.SerializeToUtf8Bytes(record, record.GetType(), json), "migration");
                 }

@@ -21,11 +21,21 @@ namespace EnforcementApi.Writes;
 /// load it back as the API serves it, and say what stands in the way of deleting it. The HTTP side
 /// (keys, content types, If-Match, idempotency, revisions, the change feed) is <see cref="RecordWriter{TInput,TRecord}"/>'s.
 /// </summary>
-internal sealed class WritableResource<TInput, TRecord> : IImportable where TInput : class where TRecord : class
+internal sealed class WritableResource<TInput, TRecord> : IWritableResource where TInput : class where TRecord : class
 {
     public required RecordType Type { get; init; }
-    public required string Noun { get; init; }
-    public required string Table { get; init; }
+
+    /// <summary>The word for one record of the type: <c>figure</c>.</summary>
+    public string Noun => RecordKinds.Of(Type).Name;
+
+    /// <summary>The type's table, which is also its list and its path: <c>figures</c>.</summary>
+    public string Table => RecordKinds.Of(Type).Plural;
+
+    Type IWritableResource.InputType => typeof(TInput);
+
+    async Task<(object Record, long Revision)?> IWritableResource.LoadRecordAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string id, CancellationToken ct) =>
+        await LoadAsync(connection, transaction, id, ct) is { } found ? (found.Record, found.Revision) : null;
     public required Func<JsonBody, TInput?> Parse { get; init; }
     public required Func<TInput, string?> IdOf { get; init; }
     public required Func<TInput, string> IdBase { get; init; }

@@ -139,18 +139,10 @@ public static class Curate
         }
     }
 
-    public static readonly string[] Resources = ["sources", "entities", "events", "figures", "statements"];
+    public static readonly string[] Resources = [.. EnforcementApi.Data.RecordKinds.All.Select(k => k.Plural)];
 
     /// <summary>The list a change feed entry's type belongs to.</summary>
-    public static string ResourceOf(string type) => type switch
-    {
-        "source" => "sources",
-        "entity" => "entities",
-        "event" => "events",
-        "figure" => "figures",
-        "statement" => "statements",
-        _ => throw new ArgumentException("Unknown record type " + type),
-    };
+    public static string ResourceOf(string type) => EnforcementApi.Data.RecordKinds.Of(type).Plural;
 
     /// <summary>Row counts that change with any write: what a refused request must leave as it was.</summary>
     public static string Snapshot(SqliteConnection connection) =>

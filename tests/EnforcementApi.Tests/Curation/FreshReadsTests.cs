@@ -158,7 +158,7 @@ public sealed class FreshReadsTests : IClassFixture<ApiFactory>
                 insert into figures (id, metric, kind, value, value_qualifier, unit, period_start, period_end, period_label, scope, reported_by, stated_as)
                 values (@id, 'book_ins', 'estimate', 321, 'exact', 'people', '2024-06-01', '2024-06-30', 'June 2024', 'US', @bureau, @word)
                 """, new { id, bureau, word }, transaction);
-            connection.Execute("insert into citations (source_id, figure_id, excerpt) values (@source, @id, @excerpt)",
+            connection.Execute("insert into citations (source_id, record_type, record_id, excerpt) values (@source, 'figure', @id, @excerpt)",
                 new { source, id, excerpt = "321 " + word }, transaction);
             transaction.Commit();
         }
@@ -187,7 +187,7 @@ public sealed class FreshReadsTests : IClassFixture<ApiFactory>
         using (var connection = factory.OpenDatabase())
         {
             using var transaction = connection.BeginTransaction();
-            connection.Execute("delete from citations where figure_id = @id", new { id }, transaction);
+            connection.Execute("delete from citations where record_type = 'figure' and record_id = @id", new { id }, transaction);
             connection.Execute("delete from figures where id = @id", new { id }, transaction);
             transaction.Commit();
         }

@@ -82,7 +82,7 @@ public static class Oracle
         using var connection = factory.OpenDatabase();
 
         Dictionary<string, string?[]> Cited(string column) =>
-            connection.Query<(string Record, string Source)>($"select {column}, source_id from citations where {column} is not null")
+            connection.Query<(string Record, string Source)>("select record_id, source_id from citations where record_type = @type", new { type = column })
                 .GroupBy(c => c.Record)
                 .ToDictionary(g => g.Key, g => g.Select(c => (string?)c.Source).Distinct().ToArray());
 
@@ -92,7 +92,7 @@ public static class Oracle
         {
             case "figures":
             {
-                var sources = Cited("figure_id");
+                var sources = Cited("figure");
                 return connection.Query<(string Id, string Metric, string Kind, string ReportedBy, double Value, string? PeriodStart, string? PeriodEnd)>(
                         "select id, metric, kind, reported_by, value, period_start, period_end from figures")
                     .Select(f => new Row(f.Id,
@@ -105,7 +105,7 @@ public static class Oracle
             }
             case "statements":
             {
-                var sources = Cited("statement_id");
+                var sources = Cited("statement");
                 return connection.Query<(string Id, string Speaker, string QuoteType, string? SaidOn)>(
                         "select id, speaker_id, quote_type, said_on from statements")
                     .Select(s => new Row(s.Id,
@@ -118,7 +118,7 @@ public static class Oracle
             }
             case "events":
             {
-                var sources = Cited("event_id");
+                var sources = Cited("event");
                 var participants = connection.Query<(string Event, string Entity)>("select event_id, entity_id from event_participants")
                     .GroupBy(p => p.Event)
                     .ToDictionary(g => g.Key, g => g.Select(p => (string?)p.Entity).Distinct().ToArray());
@@ -133,7 +133,7 @@ public static class Oracle
             }
             case "entities":
             {
-                var sources = Cited("entity_id");
+                var sources = Cited("entity");
                 return connection.Query<(string Id, string Kind, string? Parent)>("select id, kind, parent_id from entities")
                     .Select(e => new Row(e.Id,
                         new Dictionary<string, string?[]>

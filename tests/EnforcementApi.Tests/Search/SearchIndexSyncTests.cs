@@ -178,13 +178,13 @@ public sealed class SearchIndexSyncTests(ApiFactory factory) : IClassFixture<Api
             "source:srch-new-source", "entity:srch-new-council", "event:srch-new-hearing", "figure:srch-new-figure", "statement:srch-new-statement");
 
         // A citation indexes its excerpt with the record it cites, of whatever kind.
-        var cited = new[] { ("entity_id", "srch-new-council", "entity"), ("event_id", "srch-new-hearing", "event"),
-                            ("figure_id", "srch-new-figure", "figure"), ("statement_id", "srch-new-statement", "statement") };
+        var cited = new[] { ("srch-new-council", "entity"), ("srch-new-hearing", "event"),
+                            ("srch-new-figure", "figure"), ("srch-new-statement", "statement") };
         var found = new List<string>();
-        foreach (var (column, id, type) in cited)
+        foreach (var (id, type) in cited)
         {
-            db.Execute($"insert into citations (source_id, {column}, excerpt) values ('srch-new-source', @id, @excerpt)",
-                new { id, excerpt = "a footnote on the " + type });
+            db.Execute("insert into citations (source_id, record_type, record_id, excerpt) values ('srch-new-source', @type, @id, @excerpt)",
+                new { id, type, excerpt = "a footnote on the " + type });
             AssertInSync(db);
             found.Add(type + ":" + id);
             await client.AssertFindsAsync("footnote", [.. found]);
@@ -230,7 +230,7 @@ public sealed class SearchIndexSyncTests(ApiFactory factory) : IClassFixture<Api
         Assert.Equal(["figure:srch-figure-undated"], await client.HitsAsync("zintar", "types=figure"));
         Assert.Equal("Widget tallies, at least 13", (await client.GetJsonAsync(Searching.Url("walnut"))).Items().Single().Str("label"));
 
-        db.Execute("update citations set excerpt = 'the quibbler estimate' where figure_id = 'srch-figure-undated'");
+        db.Execute("update citations set excerpt = 'the quibbler estimate' where record_type = 'figure' and record_id = 'srch-figure-undated'");
         AssertInSync(db);
         await client.AssertFindsAsync("plimsoller");
         await client.AssertFindsAsync("quibbler", "figure:srch-figure-undated");
@@ -317,20 +317,20 @@ public sealed class SearchIndexSyncTests(ApiFactory factory) : IClassFixture<Api
         await client.AssertFindsAsync("plimsoller", "figure:srch-figure-undated");
 
         // To another record of the same kind.
-        db.Execute("update citations set figure_id = 'srch-figure-2024' where figure_id = 'srch-figure-undated'");
+        db.Execute("update citations set record_id = 'srch-figure-2024' where record_type = 'figure' and record_id = 'srch-figure-undated'");
         AssertInSync(db);
         await client.AssertFindsAsync("plimsoller", "figure:srch-figure-2024");
 
         // To a record of another kind.
-        db.Execute("update citations set figure_id = null, statement_id = 'srch-statement-undated' where excerpt like '%plimsoller%'");
+        db.Execute("update citations set record_type = 'statement', record_id = 'srch-statement-undated' where excerpt like '%plimsoller%'");
         AssertInSync(db);
         await client.AssertFindsAsync("plimsoller", "statement:srch-statement-undated");
 
-        db.Execute("update citations set statement_id = null, entity_id = 'srch-person' where excerpt like '%plimsoller%'");
+        db.Execute("update citations set record_type = 'entity', record_id = 'srch-person' where excerpt like '%plimsoller%'");
         AssertInSync(db);
         await client.AssertFindsAsync("plimsoller", "entity:srch-person");
 
-        db.Execute("update citations set entity_id = null, event_id = 'srch-event-dated' where excerpt like '%plimsoller%'");
+        db.Execute("update citations set record_type = 'event', record_id = 'srch-event-dated' where excerpt like '%plimsoller%'");
         AssertInSync(db);
         await client.AssertFindsAsync("plimsoller", "event:srch-event-dated");
 
@@ -341,7 +341,7 @@ public sealed class SearchIndexSyncTests(ApiFactory factory) : IClassFixture<Api
         Assert.Empty(await client.HitsAsync("plimsoller", "types=source"));
 
         // Two citations of one record: both excerpts count, and one moved away leaves the other.
-        db.Execute("update citations set event_id = 'srch-event-undated' where event_id = 'srch-event-dated' and excerpt like '%quorble%'");
+        db.Execute("update citations set record_id = 'srch-event-undated' where record_type = 'event' and record_id = 'srch-event-dated' and excerpt like '%quorble%'");
         AssertInSync(db);
         await client.AssertFindsAsync("\"quorble census\"", "event:srch-event-dated", "event:srch-event-undated", "statement:srch-statement-dated");
     }
@@ -385,7 +385,7 @@ public sealed class SearchIndexSyncTests(ApiFactory factory) : IClassFixture<Api
         await client.AssertFindsAsync("direccion");
 
         // A citation deleted on its own: the bureau keeps its entry, without the excerpt.
-        db.Execute("delete from citations where entity_id = 'srch-bureau'");
+        db.Execute("delete from citations where record_type = 'entity' and record_id = 'srch-bureau'");
         AssertInSync(db);
         await client.AssertFindsAsync("\"records bureau\"", "entity:srch-bureau", "statement:srch-statement-undated", "figure:srch-figure-2024");
         Assert.Equal("", db.ExecuteScalar<string>(
@@ -440,7 +440,7 @@ public sealed class SearchIndexSyncTests(ApiFactory factory) : IClassFixture<Api
             db.Execute("update entities set name = 'Synthetic Harbour Office' where id = 'srch-bureau'", transaction: tx);
             db.Execute("update statements set text = 'Harbour tallies are late' where id = 'srch-statement-undated'", transaction: tx);
             db.Execute("delete from figures where id = 'srch-figure-2024'", transaction: tx);
-            db.Execute("insert into citations (source_id, figure_id, excerpt) values ('srch-source-twin-a', 'srch-figure-undated', 'harbour numbers')", transaction: tx);
+            db.Execute("insert into citations (source_id, record_type, record_id, excerpt) values ('srch-source-twin-a', 'figure', 'srch-figure-undated', 'harbour numbers')", transaction: tx);
             db.Execute("update entities set name = 'Synthetic Harbour Bureau' where id = 'srch-bureau'", transaction: tx);
             AssertInSync(db, tx);
             tx.Commit();
@@ -467,7 +467,7 @@ public sealed class SearchIndexSyncTests(ApiFactory factory) : IClassFixture<Api
             db.Execute("insert into events (id, kind, title, summary, occurred_on, date_precision) values ('srch-event-doomed', 'other', 'Synthetic doomed quorble event', 'Never committed.', null, 'unknown')", transaction: tx);
             db.Execute("update entities set name = 'Synthetic Ghost Bureau' where id = 'srch-bureau'", transaction: tx);
             db.Execute("update statements set text = 'Ghostly words' where id = 'srch-statement-dated'", transaction: tx);
-            db.Execute("update citations set excerpt = 'ghost excerpt' where figure_id = 'srch-figure-undated'", transaction: tx);
+            db.Execute("update citations set excerpt = 'ghost excerpt' where record_type = 'figure' and record_id = 'srch-figure-undated'", transaction: tx);
             db.Execute("delete from figures where id = 'srch-figure-2024'", transaction: tx);
             db.Execute("delete from events where id = 'srch-event-dated'", transaction: tx);
             db.Execute("update metrics set label = 'Ghost tallies' where id = 'srch_widgets'", transaction: tx);

@@ -113,8 +113,10 @@ public static class SearchSeed
             }, transaction);
 
         connection.Execute("""
-            insert into citations (source_id, entity_id, event_id, figure_id, statement_id, excerpt, page, paragraph)
-            values (@SourceId, @EntityId, @EventId, @FigureId, @StatementId, @Excerpt, @Page, @Paragraph)
+            insert into citations (source_id, record_type, record_id, excerpt, page, paragraph)
+            values (@SourceId, case when @EntityId is not null then 'entity' when @EventId is not null then 'event' when @FigureId is not null then 'figure' else 'statement' end,
+                    coalesce(@EntityId, @EventId, @FigureId, @StatementId),
+                    @Excerpt, @Page, @Paragraph)
             """,
             new[]
             {

@@ -119,7 +119,7 @@ public sealed class EventWritesTests(ApiFactory factory) : IClassFixture<ApiFact
         JsonOf.AssertSame(replaced.Node(), (await api.ReadAsync("events", id)).Node, "GET after PUT");
 
         using var connection = api.OpenDatabase();
-        Assert.Equal(2L, Dapper.SqlMapper.ExecuteScalar<long>(connection, "select count(*) from citations where event_id = @id", new { id }));
+        Assert.Equal(2L, Dapper.SqlMapper.ExecuteScalar<long>(connection, "select count(*) from citations where record_type = 'event' and record_id = @id", new { id }));
         Assert.Equal(0L, Dapper.SqlMapper.ExecuteScalar<long>(connection, "select count(*) from event_participants where event_id = @id", new { id }));
     }
 

@@ -5,6 +5,8 @@ using System.Text.Json.Serialization.Metadata;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Dapper;
+using EnforcementApi.Data;
+using EnforcementApi.Json;
 using EnforcementApi.Entities;
 using EnforcementApi.Events;
 using EnforcementApi.Figures;
@@ -48,7 +50,7 @@ internal static class Exporter
         if (format == ExportFormat.Ndjson)
             await WriteNdjsonAsync(pages, type, output, json, ct);
         else
-            await WriteCsvAsync(pages, json, output, ct);
+            await WriteCsvAsync(pages, typeof(TRecord), json, output, ct);
     }
 
     static async IAsyncEnumerable<List<TRecord>> Pages<TRow, TRecord>(
@@ -71,6 +73,34 @@ internal static class Exporter
         yield return await order(connection, all, ct);
     }
 
+    /// <summary>
+    /// What an export of these records writes, as text: the contract's example of each export, made by the
+    /// same writers as the export itself so that it shows the columns an export really has.
+    /// </summary>
+    public static string Example(RecordType type, object record, ExportFormat format, JsonSerializerOptions json)
+    {
+        using var output = new MemoryStream();
+        var pages = One(record);
+        (format == ExportFormat.Ndjson
+            ? WriteNdjsonAsync(pages, Wire<RecordType>.Name(type), output, json, CancellationToken.None)
+            : WriteCsvAsync(pages, record.GetType(), json, output, CancellationToken.None)).GetAwaiter().GetResult();
+        return Encoding.UTF8.GetString(output.ToArray());
+    }
+
+    /// <summary>The citation export's example: its header and these rows, as <see cref="WriteCitationsCsvAsync"/> writes them.</summary>
+    public static string CitationsExample(IEnumerable<object?[]> rows)
+    {
+        using var output = new MemoryStream();
+        WriteCitationRowsAsync(rows.ToAsyncEnumerable(), output, CancellationToken.None).GetAwaiter().GetResult();
+        return Encoding.UTF8.GetString(output.ToArray());
+    }
+
+    static async IAsyncEnumerable<List<object>> One(object record)
+    {
+        yield return [record];
+        await Task.CompletedTask;
+    }
+
     static async Task WriteNdjsonAsync<TRecord>(IAsyncEnumerable<List<TRecord>> pages, string type, Stream output, JsonSerializerOptions json, CancellationToken ct)
     {
         var prefix = Encoding.UTF8.GetBytes("{\"type\":\"" + type + "\",");
@@ -82,7 +112,7 @@ internal static class Exporter
             foreach (var record in records)
             {
                 // The record's own object, opened with its type: {"type":"figure","id":...}
-                var bytes = JsonSerializer.SerializeToUtf8Bytes(record, json);
+                var bytes = JsonSerializer.SerializeToUtf8Bytes(record, record!.GetType(), json);
                 page.Write(prefix);
                 page.Write(bytes.AsSpan(1));
                 page.WriteByte((byte)'\n');
@@ -92,11 +122,11 @@ internal static class Exporter
         }
     }
 
-    static async Task WriteCsvAsync<TRecord>(IAsyncEnumerable<List<TRecord>> pages, JsonSerializerOptions json, Stream output, CancellationToken ct)
+    static async Task WriteCsvAsync<TRecord>(IAsyncEnumerable<List<TRecord>> pages, Type recordType, JsonSerializerOptions json, Stream output, CancellationToken ct)
     {
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true);
         await using var csv = new CsvWriter(writer, Csv);
-        var columns = Columns(json.GetTypeInfo(typeof(TRecord)), json, "").ToList();
+        var columns = Columns(json.GetTypeInfo(recordType), json, "").ToList();
         foreach (var column in columns) csv.WriteField(column.Name);
         await csv.NextRecordAsync();
 
@@ -104,7 +134,7 @@ internal static class Exporter
         {
             foreach (var record in page)
             {
-                var element = JsonSerializer.SerializeToElement(record, json);
+                var element = JsonSerializer.SerializeToElement(record, recordType, json);
                 foreach (var column in columns) csv.WriteField(column.Value(element));
                 await csv.NextRecordAsync();
             }
@@ -154,27 +184,40 @@ internal static class Exporter
     };
 
     /// <summary>Every citation as a CSV row: the record it supports, its source and its words.</summary>
-    public static async Task WriteCitationsCsvAsync(SqliteConnection connection, Stream output, CancellationToken ct)
+    public static Task WriteCitationsCsvAsync(SqliteConnection connection, Stream output, CancellationToken ct) =>
+        WriteCitationRowsAsync(CitationRows(connection, ct), output, ct);
+
+    static async Task WriteCitationRowsAsync(IAsyncEnumerable<object?[]> rows, Stream output, CancellationToken ct)
     {
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true);
         await using var csv = new CsvWriter(writer, Csv);
         foreach (var header in new[] { "recordType", "recordId", "sourceId", "sourceTitle", "excerpt", "charStart", "charEnd", "page", "paragraph" })
             csv.WriteField(header);
         await csv.NextRecordAsync();
+        var written = 0;
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            foreach (var value in row)
+                csv.WriteField(value is null ? null : Convert.ToString(value, CultureInfo.InvariantCulture));
+            await csv.NextRecordAsync();
+            if (++written % PageSize == 0) await csv.FlushAsync();
+        }
+    }
 
+    /// <summary>Every citation's row, in the order they were recorded.</summary>
+    static async IAsyncEnumerable<object?[]> CitationRows(SqliteConnection connection, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition("""
             select c.record_type, c.record_id, c.source_id, s.title, c.excerpt, c.char_start, c.char_end, c.page, c.paragraph
             from citations c
             cross join sources s on s.id = c.source_id
             order by c.id
             """, cancellationToken: ct, flags: CommandFlags.None));
-        var rows = 0;
         while (await reader.ReadAsync(ct))
         {
-            for (var i = 0; i < 9; i++)
-                csv.WriteField(reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture));
-            await csv.NextRecordAsync();
-            if (++rows % PageSize == 0) await csv.FlushAsync();
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            yield return row;
         }
     }
 

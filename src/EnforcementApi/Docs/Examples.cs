@@ -277,14 +277,28 @@ internal static class Examples
         """{"type": "source", "id": "ice-annual-report-fy2024", "kind": "government_release", "title": "ICE Annual Report FY2024", "language": "en"}""" + "\n"
         + """{"type": "figure", "id": "dhs-removals-first-100-days", "metric": "removals", "kind": "actual", "value": 65600, "unit": "people", "periodStart": "2025-01-20", "periodEnd": "2025-04-29", "periodLabel": "first 100 days of the administration", "scope": "US", "reportedBy": {"id": "dhs"}, "statedAs": "deported", "citations": [{"sourceId": "article-ice-leadership-shakeup", "excerpt": "65,600 deported within the first 100 days"}]}""" + "\n");
 
-    /// <summary>The start of a streamed export, by media type.</summary>
-    public static JsonNode? Streamed(string mediaType) => mediaType switch
+    /// <summary>The example record of each type: what every example of a record, and of its export, shows.</summary>
+    static readonly IReadOnlyList<(RecordType Type, object Record)> Records = RecordKinds.Total<(RecordType Type, object Record)>(
+        [(RecordType.Source, Source), (RecordType.Entity, Entity), (RecordType.Event, Event), (RecordType.Figure, Figure), (RecordType.Statement, Statement)],
+        r => r.Type, "Examples.Records");
+
+    /// <summary>
+    /// What a streamed answer starts with, written by the exporter itself: the example record of the export's
+    /// type as an NDJSON line or as a CSV header and row, or the example figure's citation as a row of the
+    /// citation export. Null for what is not an export (the database file).
+    /// </summary>
+    public static JsonNode? Streamed(string path, string mediaType, JsonSerializerOptions json)
     {
-        Bulk.ExportApi.Ndjson => JsonValue.Create("""{"type":"figure","id":"dhs-removals-first-100-days","metric":"removals","kind":"actual","value":65600,"valueQualifier":"exact","unit":"people","periodStart":"2025-01-20","periodEnd":"2025-04-29",...}""" + "\n"),
-        Bulk.ExportApi.Csv => JsonValue.Create("id,metric,kind,value,valueQualifier,unit,periodStart,periodEnd,periodLabel,scope,reportedBy.id,reportedBy.kind,reportedBy.name,statedAs,rank,citationCount,citation.sourceId,citation.sourceTitle,citation.excerpt\r\n"
-            + "dhs-removals-first-100-days,removals,actual,65600,exact,people,2025-01-20,2025-04-29,first 100 days of the administration,US,dhs,organization,Department of Homeland Security,deported,normal,1,article-ice-leadership-shakeup,Trump Boots ICE Bosses After Deportation Numbers Fall Short,\"" + DhsExcerpt + "\"\r\n"),
-        _ => null,
-    };
+        const string Exports = "api/v1/export/";
+        if (!path.StartsWith(Exports, StringComparison.Ordinal) || mediaType is not (Bulk.ExportApi.Ndjson or Bulk.ExportApi.Csv)) return null;
+        var name = path[Exports.Length..];
+        if (name == "citations")
+            return JsonValue.Create(Bulk.Exporter.CitationsExample(Figure.Citations.Select(c => new object?[]
+                { "figure", Figure.Id, c.SourceId, c.SourceTitle, c.Excerpt, c.Location.CharStart, c.Location.CharEnd, c.Location.Page, c.Location.Paragraph })));
+        var (type, record) = Records.Single(r => RecordKinds.Of(r.Type).Plural == name);
+        return JsonValue.Create(Bulk.Exporter.Example(type, record,
+            mediaType == Bulk.ExportApi.Csv ? Bulk.ExportFormat.Csv : Bulk.ExportFormat.Ndjson, json));
+    }
 
     /// <summary>A merge patch for each record type: what a correction sends, valid against the example record.</summary>
     static readonly IReadOnlyList<(RecordType Type, Dictionary<string, object?> Patch)> Patches = RecordKinds.Total<(RecordType Type, Dictionary<string, object?> Patch)>(

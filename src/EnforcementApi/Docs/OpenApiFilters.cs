@@ -291,7 +291,7 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
                 target.Content = streamed.ToDictionary(m => m, m => new OpenApiMediaType
                 {
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = m == Bulk.ExportApi.Sqlite ? "binary" : null },
-                    Example = Examples.Streamed(m),
+                    Example = Examples.Streamed(context.ApiDescription.RelativePath ?? "", m, json.Value.SerializerOptions),
                 });
                 target.Headers ??= new Dictionary<string, IOpenApiHeader>();
                 target.Headers["Content-Disposition"] = new OpenApiHeader

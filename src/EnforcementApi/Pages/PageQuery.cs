@@ -39,25 +39,18 @@ public sealed class PageQuery
     /// A list's page: it takes every parameter the list takes (the list query type's own), each as the list
     /// does, and <paramref name="more"/> of its own.
     /// </summary>
-    internal static PageQuery ForList<TQuery>(HttpRequest request, params string[] more) where TQuery : ListParameters
+    internal static PageQuery ForList<TQuery>(HttpRequest request, params string[] more) where TQuery : class
     {
         var parameters = ListParameters.PropertiesOf(typeof(TQuery));
         return new PageQuery(request, [.. parameters.Keys, .. more],
             parameters.Where(p => p.Value.PropertyType == typeof(string[])).Select(p => p.Key).ToList());
     }
 
-    /// <summary>
-    /// The values a list page hands its list: as given, but always with the total (the page shows it) and a page
-    /// of <see cref="DefaultLimit"/> records unless the page says otherwise.
-    /// </summary>
-    public string[]? ListValues(string name) => name switch
-    {
-        "count" => ["true"],
-        "limit" => All(name) ?? [DefaultLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-        _ => All(name),
-    };
+    /// <summary>The values a list page hands its list: as given, but always with the total, which the page shows.</summary>
+    public string[]? ListValues(string name) => name == "count" ? ["true"] : All(name);
 
-    public const int DefaultLimit = 50;
+    /// <summary>How many records a list page shows unless asked for more or fewer: what the list gives.</summary>
+    public const int DefaultLimit = QueryDocs.DefaultLimit;
 
     /// <summary>Every value given for the parameter (several for a repeated one); null when none.</summary>
     public string[]? All(string name) =>

@@ -13,21 +13,16 @@ public sealed record SearchView(
 /// <summary><c>/search</c>: every kind of record, ranked, with the matched words marked and counts by kind.</summary>
 internal static class SearchPages
 {
-    static readonly string[] Parameters = ["q", "types", "from", "to", "limit", "cursor", "before"];
-
     public static async Task<IResult> SearchAsync(HttpContext http, Db db, QueryCache cache, CancellationToken ct)
     {
-        var query = new PageQuery(http.Request, Parameters);
+        var query = PageQuery.ForList<SearchParameters>(http.Request, "before");
         if (query["q"] is null)
             return query.Errors.Any
                 ? Pages.Html<SearchPage>(new SearchView(query, [], [], null, null, null, null), StatusCodes.Status400BadRequest)
                 : Pages.Html<SearchPage>(new SearchView(query, [], [], null, null, null, null));
         if (query.Errors.Any) return Pages.Html<SearchPage>(new SearchView(query, [], [], null, null, null, null), StatusCodes.Status400BadRequest);
 
-        var list = new SearchParameters
-        {
-            Q = query["q"], Types = query["types"], From = query["from"], To = query["to"], Limit = query["limit"], Cursor = query["cursor"], Count = "true",
-        }.ToListQuery(query["before"]);
+        var list = ListParameters.From<SearchParameters>(query.ListValues).ToListQuery(query["before"]);
         // The counts by kind are of every hit, whichever kind the page shows, so each is a way to narrow it.
         var byType = new SearchParameters { Q = query["q"], From = query["from"], To = query["to"], Facet = ["type"], Limit = "1" }.ToListQuery();
         if (list.Errors.Any)

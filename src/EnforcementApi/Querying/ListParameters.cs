@@ -58,7 +58,7 @@ internal abstract class ListParameters
     /// A list query of type <typeparamref name="T"/> with these values, each set on the property of its name: what a
     /// page builds from its form, or a test from a query string. A name the type does not take is left out.
     /// </summary>
-    public static T From<T>(Func<string, string[]?> values) where T : ListParameters, new()
+    public static T From<T>(Func<string, string[]?> values) where T : class, new()
     {
         var query = new T();
         foreach (var (name, property) in PropertiesOf(typeof(T)))

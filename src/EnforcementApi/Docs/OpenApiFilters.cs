@@ -474,7 +474,7 @@ internal sealed class DocumentFilter : IDocumentFilter
             schemas[name] = new OpenApiSchema
             {
                 Type = JsonSchemaType.Object,
-                Description = $"An import line that creates or replaces a {type}: the body `POST /api/v1/{Plural(type)}` takes, with `type`.",
+                Description = $"An import line that creates or replaces a {type}: the body `POST /api/v1/{Data.RecordKinds.Of(type).Plural}` takes, with `type`.",
                 Properties = properties,
                 Required = new HashSet<string>(["type", .. input.Required ?? new HashSet<string>()]),
                 DependentRequired = input.DependentRequired,
@@ -494,5 +494,4 @@ internal sealed class DocumentFilter : IDocumentFilter
         };
     }
 
-    static string Plural(string type) => type == "entity" ? "entities" : type + "s";
 }

@@ -45,7 +45,8 @@ internal sealed class BodyErrors
                         Referenced.Dimension => $"No dimension has the id '{id}'; the dimensions are listed at GET /api/v1/dimensions.",
                         Referenced.DimensionValue => DimensionValues.Missing(id),
                         Referenced.Source => $"No source has the id '{id}'.",
-                        _ => $"No entity has the id '{id}'.",
+                        Referenced.Entity or Referenced.Organization => $"No entity has the id '{id}'.",
+                        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
                     });
                 else if (!fits)
                     Add(path, $"'{id}' is a person; only an organization can contain others or have roles held at it.");
@@ -60,7 +61,8 @@ internal sealed class BodyErrors
         Referenced.Source => "select id, 1 from sources where id in @ids",
         Referenced.Dimension => "select id, 1 from dimensions where id in @ids",
         Referenced.DimensionValue => "select dimension_id || ':' || value, 1 from dimension_values where dimension_id || ':' || value in @ids",
-        _ => "select id, 1 from metrics where id in @ids",
+        Referenced.Metric => "select id, 1 from metrics where id in @ids",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
     public void Add(string path, string message)

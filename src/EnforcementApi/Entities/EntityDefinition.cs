@@ -24,22 +24,24 @@ internal static class EntityDefinition
         .Text("summary", e => e.Summary)
         .Text("parent_id", e => e.Parent?.Id);
 
-    public static readonly string SelectFrom = "select " + Table.Select + """
-        , p.kind as parent_kind, p.name as parent_name
-        from entities e
-        left join entities p on p.id = e.parent_id
-        """;
+    public static readonly string Select = "select " + Table.Select + ", p.kind as parent_kind, p.name as parent_name";
+
+    public const string Joins = "left join entities p on p.id = e.parent_id";
+
+    public static readonly string SelectFrom = Select + "\nfrom entities e\n" + Joins;
 
     public static readonly ListDefinition<EntityRow> List = new()
     {
         Resource = "entities",
+        Select = Select,
         From = "from entities e",
-        SelectFrom = SelectFrom,
+        Joins = Joins,
         IdSql = "e.id",
+        IdIndex = "sqlite_autoindex_entities_1",
         Id = r => r.Id,
         DefaultSort = "name",
         RecordType = typeof(Entity),
-        Sorts = [new SortField<EntityRow>("name", "e.name", SortKind.Text, r => r.Name)],
+        Sorts = [new SortField<EntityRow>("name", "e.name", SortKind.Text, r => r.Name, "entities_name")],
         Facets =
         [
             new Facet("kind", "e.kind"),
@@ -49,11 +51,11 @@ internal static class EntityDefinition
         ],
         Filters =
         [
-            Filter.FullText("e.id", "entity"),
-            Filter.Enum<EntityKind>("kind", "e.kind"),
-            Filter.Reference("parent", Reference.Entity, new Match("e.parent_id")),
+            Filter.FullText("e.id", "entity").Indexed(Filter.ById),
+            Filter.Enum<EntityKind>("kind", "e.kind").Indexed("entities_kind", "name"),
+            Filter.Reference("parent", Reference.Entity, new Match("e.parent_id")).Indexed("entities_parent", "name"),
             Filter.Reference("source", Reference.Source,
-                new Match("e.id", "select c.record_id from citations c where c.record_type = 'entity' and c.source_id")),
+                new Match("e.id", "select c.record_id from citations c where c.record_type = 'entity' and c.source_id")).Indexed(Filter.ById),
         ],
     };
 

@@ -24,20 +24,23 @@ internal static class EventDefinition
         .Date("occurred_on", e => e.OccurredOn)
         .Enum("date_precision", e => e.DatePrecision);
 
-    public static readonly string SelectFrom = "select " + Table.Select + "\nfrom events v";
+    public static readonly string Select = "select " + Table.Select;
+
+    public static readonly string SelectFrom = Select + "\nfrom events v";
 
     public const string OccurredOnSql = "ifnull(v.occurred_on, '')";
 
     public static readonly ListDefinition<EventRow> List = new()
     {
         Resource = "events",
+        Select = Select,
         From = "from events v",
-        SelectFrom = SelectFrom,
         IdSql = "v.id",
+        IdIndex = "sqlite_autoindex_events_1",
         Id = r => r.Id,
         DefaultSort = "-occurredOn",
         RecordType = typeof(Event),
-        Sorts = [new SortField<EventRow>("occurredOn", OccurredOnSql, SortKind.Text, r => Dates.Key(r.OccurredOn))],
+        Sorts = [new SortField<EventRow>("occurredOn", OccurredOnSql, SortKind.Text, r => Dates.Key(r.OccurredOn), "events_occurred_on")],
         Facets =
         [
             new Facet("kind", "v.kind"),
@@ -48,14 +51,16 @@ internal static class EventDefinition
         ],
         Filters =
         [
-            Filter.FullText("v.id", "event"),
-            Filter.Enum<EventKind>("kind", "v.kind"),
-            Filter.Reference("participant", Reference.Entity, new Match("v.id", "select p.event_id from event_participants p where p.entity_id")),
+            Filter.FullText("v.id", "event").Indexed(Filter.ById),
+            Filter.Enum<EventKind>("kind", "v.kind").Indexed("events_kind", "occurredOn"),
+            Filter.Reference("participant", Reference.Entity, new Match("v.id", "select p.event_id from event_participants p where p.entity_id"))
+                .Indexed(Filter.ById),
             Filter.Reference("source", Reference.Source,
-                new Match("v.id", "select c.record_id from citations c where c.record_type = 'event' and c.source_id")),
-            Filter.Compare("occurredOn", SortKind.Text, OccurredOnSql),
+                new Match("v.id", "select c.record_id from citations c where c.record_type = 'event' and c.source_id")).Indexed(Filter.ById),
+            Filter.Compare("occurredOn", SortKind.Text, OccurredOnSql).Indexed("events_occurred_on", "occurredOn"),
             // The sort key ifnull(occurred_on, '') lets the date index serve both ends; '' (unknown) never matches.
-            Filter.DateRange("ifnull(v.occurred_on, '') >= @from", "ifnull(v.occurred_on, '') between '0' and @to"),
+            Filter.DateRange("ifnull(v.occurred_on, '') >= @from", "ifnull(v.occurred_on, '') between '0' and @to")
+                .IndexedFor("from", "events_occurred_on", "occurredOn").IndexedFor("to", "events_occurred_on", "occurredOn"),
         ],
     };
 

@@ -43,11 +43,12 @@ internal static class FigureDefinition
     // CROSS JOIN fixes the join order: the listed table drives, so its index gives the order and the
     // page stops after limit rows. (With statistics, SQLite may otherwise start from the smaller
     // entities table and sort every record.)
-    public const string From = """
-        from figures f
+    public const string Joins = """
         cross join entities e on e.id = f.reported_by
         left join dimension_values dv on dv.dimension_id = f.dimension and dv.value = f.dimension_value
         """;
+
+    public const string From = "from figures f\n" + Joins;
 
     public static readonly string SelectFrom = Select + "\n" + From;
 
@@ -57,17 +58,19 @@ internal static class FigureDefinition
     public static readonly ListDefinition<FigureRow> List = new()
     {
         Resource = "figures",
+        Select = Select,
         From = "from figures f",
-        SelectFrom = SelectFrom,
+        Joins = Joins,
         IdSql = "f.id",
+        IdIndex = "sqlite_autoindex_figures_1",
         Id = r => r.Id,
         DefaultSort = "-periodEnd",
         RecordType = typeof(Figure),
         Sorts =
         [
-            new SortField<FigureRow>("periodEnd", PeriodEndSql, SortKind.Text, r => Dates.Key(r.PeriodEnd)),
-            new SortField<FigureRow>("periodStart", PeriodStartSql, SortKind.Text, r => Dates.Key(r.PeriodStart)),
-            new SortField<FigureRow>("value", "f.value", SortKind.Number, r => r.Value),
+            new SortField<FigureRow>("periodEnd", PeriodEndSql, SortKind.Text, r => Dates.Key(r.PeriodEnd), "figures_period_end"),
+            new SortField<FigureRow>("periodStart", PeriodStartSql, SortKind.Text, r => Dates.Key(r.PeriodStart), "figures_period_start"),
+            new SortField<FigureRow>("value", "f.value", SortKind.Number, r => r.Value, "figures_value"),
         ],
         Facets =
         [
@@ -83,20 +86,22 @@ internal static class FigureDefinition
         ],
         Filters =
         [
-            Filter.FullText("f.id", "figure"),
-            Filter.Reference("metric", Reference.Metric, new Match("f.metric")),
-            Filter.Enum<FigureKind>("kind", "f.kind"),
-            Filter.Enum<FigureRank>("rank", "f.rank"),
-            Filter.Reference("reportedBy", Reference.Entity, new Match("f.reported_by")),
-            Filter.Reference("dimension", Reference.Dimension, new Match("f.dimension"), noneSql: "f.dimension"),
-            Filter.Reference("dimensionValue", Reference.DimensionValue, new Match("f.dimension_value")),
+            Filter.FullText("f.id", "figure").Indexed(Filter.ById),
+            Filter.Reference("metric", Reference.Metric, new Match("f.metric")).Indexed("figures_metric", "periodEnd"),
+            Filter.Enum<FigureKind>("kind", "f.kind").Indexed("figures_kind", "periodEnd"),
+            Filter.Enum<FigureRank>("rank", "f.rank").Indexed("figures_rank", "periodEnd"),
+            Filter.Reference("reportedBy", Reference.Entity, new Match("f.reported_by")).Indexed("figures_reported_by", "periodEnd"),
+            Filter.Reference("dimension", Reference.Dimension, new Match("f.dimension"), noneSql: "f.dimension").Indexed("figures_dimension"),
+            Filter.Reference("dimensionValue", Reference.DimensionValue, new Match("f.dimension_value")).Indexed("figures_dimension_value", "periodEnd"),
             Filter.Reference("source", Reference.Source,
-                new Match("f.id", "select c.record_id from citations c where c.record_type = 'figure' and c.source_id")),
-            Filter.Compare("value", SortKind.Number, "f.value"),
-            Filter.Compare("periodStart", SortKind.Text, PeriodStartSql),
-            Filter.Compare("periodEnd", SortKind.Text, PeriodEndSql),
+                new Match("f.id", "select c.record_id from citations c where c.record_type = 'figure' and c.source_id")).Indexed(Filter.ById),
+            Filter.Text("scope", "f.scope", 100).Indexed("figures_scope"),
+            Filter.Compare("value", SortKind.Number, "f.value").Indexed("figures_value", "value"),
+            Filter.Compare("periodStart", SortKind.Text, PeriodStartSql).Indexed("figures_period_start", "periodStart"),
+            Filter.Compare("periodEnd", SortKind.Text, PeriodEndSql).Indexed("figures_period_end", "periodEnd"),
             // Overlap with the range. The ifnull(...) forms match the sort indexes; '' (no period) never matches.
-            Filter.DateRange("ifnull(f.period_end, '') >= @from", "ifnull(f.period_start, '') between '0' and @to"),
+            Filter.DateRange("ifnull(f.period_end, '') >= @from", "ifnull(f.period_start, '') between '0' and @to")
+                .IndexedFor("from", "figures_period_end").IndexedFor("to", "figures_period_start"),
         ],
     };
 
@@ -269,6 +274,9 @@ internal sealed class FigureListQuery : ListParameters<FigureRow>
 
     [FromQuery(Name = "source"), Description("Only figures cited to this source (a source id)." + QueryDocs.MembershipSyntax), ApiParameter(Example = "article-ice-leadership-shakeup")]
     public string? Source { get; init; }
+
+    [FromQuery(Name = "scope"), Description("Only figures of this scope: `US` for the whole country, or the area a figure counts." + QueryDocs.MembershipSyntax), ApiParameter(Example = "US")]
+    public string? Scope { get; init; }
 
     [FromQuery(Name = "value"), Description("Only figures whose value compares so." + QueryDocs.ComparisonSyntax), ApiParameter(Example = "gte:100000", Pattern = QueryDocs.NumberPattern)]
     public string[]? Value { get; init; }

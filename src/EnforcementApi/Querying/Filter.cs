@@ -12,6 +12,33 @@ internal abstract class Filter(params string[] parameters)
     /// <summary>The query parameters this filter reads (one, or two for a range).</summary>
     public IReadOnlyList<string> Parameters => parameters;
 
+    /// <summary>
+    /// Stands for the index of the records' ids: a filter whose condition is <c>id in (…)</c> reads its records by
+    /// id (the list's <see cref="ListDefinition{TRow}.IdIndex"/>).
+    /// </summary>
+    public const string ById = "";
+
+    readonly Dictionary<string, (string Index, string[] Orders)> indexes = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The index that finds the records of <paramref name="parameter"/>'s condition (<see cref="ById"/> for an
+    /// <c>id in (…)</c>), and the sorts it also gives, in its order, for one value (<c>figures_metric</c> on
+    /// (metric, periodEnd, id) gives <c>periodEnd</c>).
+    /// </summary>
+    public (string Index, string[] Orders)? IndexOf(string parameter) =>
+        indexes.TryGetValue(parameter, out var found) ? found : null;
+
+    /// <summary>Names the index of the filter's (first) parameter, and the sorts it gives; see <see cref="IndexOf"/>.</summary>
+    public Filter Indexed(string index, params string[] orders) => IndexedFor(parameters[0], index, orders);
+
+    /// <summary>Names the index of one of the filter's parameters (a range's <c>from</c> or <c>to</c>).</summary>
+    public Filter IndexedFor(string parameter, string index, params string[] orders)
+    {
+        if (!parameters.Contains(parameter)) throw new ArgumentException($"The filter does not read {parameter}.", nameof(parameter));
+        indexes[parameter] = (index, orders);
+        return this;
+    }
+
     /// <summary>Adds the filter's condition to <paramref name="list"/> for the values given (each parameter's raw values, or null).</summary>
     public abstract Task ApplyAsync<TRow>(ListQuery<TRow> list, SqliteConnection connection, Func<string, string[]?> values);
 
@@ -24,6 +51,9 @@ internal abstract class Filter(params string[] parameters)
 
     /// <summary>A field of fixed values: <c>kind=actual</c>, <c>ne:</c>, <c>in:</c>.</summary>
     public static Filter Enum<T>(string parameter, string column) where T : struct, System.Enum => new EnumFilter<T>(parameter, new Match(column));
+
+    /// <summary>A field of free text compared whole: <c>scope=US</c>, <c>ne:</c>, <c>in:</c>.</summary>
+    public static Filter Text(string parameter, string column, int maxLength) => new TextFilter(parameter, new Match(column), maxLength);
 
     /// <summary>
     /// A field holding another record's id (every id given must exist). With <paramref name="noneSql"/>, the value
@@ -56,6 +86,15 @@ internal abstract class Filter(params string[] parameters)
         }
     }
 
+    sealed class TextFilter(string parameter, Match match, int maxLength) : Filter(parameter)
+    {
+        public override Task ApplyAsync<TRow>(ListQuery<TRow> list, SqliteConnection connection, Func<string, string[]?> values)
+        {
+            list.Text(parameter, One(values, parameter), match, maxLength);
+            return Task.CompletedTask;
+        }
+    }
+
     sealed class ReferenceFilter(string parameter, Reference reference, Match match, string? noneSql) : Filter(parameter)
     {
         public override Task ApplyAsync<TRow>(ListQuery<TRow> list, SqliteConnection connection, Func<string, string[]?> values)
@@ -63,7 +102,7 @@ internal abstract class Filter(params string[] parameters)
             var raw = One(values, parameter);
             if (noneSql is not null && raw is "none" or "ne:none")
             {
-                list.Condition(parameter, raw == "none" ? noneSql + " is null" : noneSql + " is not null", raw);
+                list.Condition(parameter, raw == "none" ? noneSql + " is null" : noneSql + " is not null", raw, raw == "none" ? Seek.Equal : Seek.Not);
                 return Task.CompletedTask;
             }
             return list.ReferenceAsync(connection, parameter, raw, reference, match);

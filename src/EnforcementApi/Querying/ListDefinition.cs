@@ -4,10 +4,10 @@ namespace EnforcementApi.Querying;
 internal enum SortKind { Text, Number }
 
 /// <summary>
-/// A field a list can be sorted by: its public name, the SQL expression an index is built on, and
-/// how to read the same value from a row for the next page's cursor.
+/// A field a list can be sorted by: its public name, the SQL expression an index is built on, how to read
+/// the same value from a row for the next page's cursor, and the index that reads the records in this order.
 /// </summary>
-internal sealed record SortField<TRow>(string Name, string Sql, SortKind Kind, Func<TRow, object> Key);
+internal sealed record SortField<TRow>(string Name, string Sql, SortKind Kind, Func<TRow, object> Key, string? Index = null);
 
 /// <summary>
 /// A field whose values a list can count (<c>facet=</c>): the SQL of the value, an optional join that
@@ -52,8 +52,29 @@ internal sealed class ListDefinition<TRow> : IListDefinition
     /// <summary>The FROM clause with the alias every condition uses, e.g. <c>from figures f</c>.</summary>
     public required string From { get; init; }
 
-    /// <summary>What a page selects: the record's columns, with the joins that give what it shows of the records it refers to.</summary>
-    public required string SelectFrom { get; init; }
+    /// <summary>
+    /// What a page selects: <see cref="Select"/>, then <see cref="From"/>, then <see cref="Joins"/>; or, for a list
+    /// whose plan is left to SQLite (search, revisions, drafts), this text as it is.
+    /// </summary>
+    public string SelectFrom
+    {
+        get => selectFrom ?? Select + "\n" + From + (Joins.Length == 0 ? "" : "\n" + Joins);
+        init => selectFrom = value;
+    }
+    string? selectFrom;
+
+    /// <summary>The record's columns and what it shows of the records it refers to: <c>select f.id, …</c>.</summary>
+    public string? Select { get; init; }
+
+    /// <summary>The joins that reach what the record shows of others; the listed table stays first, so its index gives the order.</summary>
+    public string Joins { get; init; } = "";
+
+    /// <summary>The SELECT of a page read through one index of the listed table, chosen by the list (see ListSql.cs).</summary>
+    public string SelectFromIndexed(string index) =>
+        Select + "\n" + From + " indexed by " + index + (Joins.Length == 0 ? "" : "\n" + Joins);
+
+    /// <summary>The index of the records' ids, which reads them by id and in the order of their ids.</summary>
+    public string? IdIndex { get; init; }
 
     public required string IdSql { get; init; }
     public required Func<TRow, object> Id { get; init; }
@@ -75,6 +96,6 @@ internal sealed class ListDefinition<TRow> : IListDefinition
     public IReadOnlyList<string> SortFields => [.. Sorts.Select(s => s.Name), "id"];
     public IReadOnlyList<string> FacetFields => [.. Facets.Select(f => f.Name)];
 
-    public SortField<TRow> IdField => idField ??= new("id", IdSql, IdKind, Id);
+    public SortField<TRow> IdField => idField ??= new("id", IdSql, IdKind, Id, IdIndex);
     SortField<TRow>? idField;
 }

@@ -23,6 +23,8 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
     private static partial Regex NumberSyntax();
 
     readonly List<string> conditions = [];
+    // Each condition with the parameter it came from and how an index can find its records: what the plan is chosen from.
+    readonly List<(string Parameter, string Condition, Seek Seek, string Key)> applied = [];
     readonly List<string> fingerprint = [];
     readonly List<(SortField<TRow> Field, bool Descending)> sort = [];
     readonly List<Facet> facets = [];
@@ -44,21 +46,30 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
     public bool Includes(string field) => Fields?.Includes(field) ?? true;
 
     /// <summary>Adds a filter whose value the condition names as <c>@parameter</c>.</summary>
-    public void Where(string parameter, string condition, object value)
+    public void Where(string parameter, string condition, object value, Seek seek = Seek.Equal)
     {
-        conditions.Add(condition);
         Parameters.Add(parameter, value);
         fingerprint.Add(parameter + "=" + (value is string[] values
             ? string.Join(",", values)
             : Convert.ToString(value, CultureInfo.InvariantCulture)));
+        Add(parameter, condition, seek);
     }
 
     /// <summary>Adds a filter that takes no value, such as <c>f.dimension is null</c>; <paramref name="normalized"/> stands for it in cursors.</summary>
-    public void Condition(string parameter, string condition, string normalized)
+    public void Condition(string parameter, string condition, string normalized, Seek seek)
+    {
+        fingerprint.Add(parameter + "=" + normalized);
+        Add(parameter, condition, seek);
+    }
+
+    /// <summary>Adds a condition, after its entry in the fingerprint (which also keys what is cached of it).</summary>
+    void Add(string parameter, string condition, Seek seek)
     {
         conditions.Add(condition);
-        fingerprint.Add(parameter + "=" + normalized);
+        applied.Add((parameter, condition, seek, fingerprint[^1]));
     }
+
+    static Seek SeekOf(Op op) => op switch { Op.Eq => Seek.Equal, Op.Ne => Seek.Not, _ => Seek.Range };
 
     string NewParameter(string filter, object value, string normalized)
     {
@@ -103,6 +114,23 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
     }
 
     /// <summary>
+    /// A field of free text compared whole: <c>scope=US</c>, <c>ne:</c> and <c>in:</c> as for enums. Any value up to
+    /// <paramref name="maxLength"/> characters is taken; a value no record has is an empty list, as it is a fact
+    /// about the records rather than a mistake.
+    /// </summary>
+    public void Text(string parameter, string? raw, Match match, int maxLength)
+    {
+        if (Membership(parameter, raw) is not (var op, var values)) return;
+        var bad = values.Where(v => v.Length == 0 || v.Length > maxLength || v.Any(char.IsControl)).ToList();
+        if (bad.Count > 0)
+        {
+            Errors.Add(parameter, $"Must be 1 to {maxLength} characters without control characters; got {string.Join(", ", bad.Select(QueryErrors.Quote))}.");
+            return;
+        }
+        AddMatch(parameter, op, values, match);
+    }
+
+    /// <summary>
     /// A field that holds the id of another record: <c>reportedBy=dhs</c>, <c>ne:</c> and <c>in:</c> as for
     /// enums. Every id must exist: a mistyped id is a 400 that says so, not an empty list that looks like
     /// an answer.
@@ -131,7 +159,7 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
     {
         var normalized = Operators.Name(op) + ":" + string.Join(",", values);
         var name = op == Op.In ? NewParameter(parameter, values, normalized) : NewParameter(parameter, values[0], normalized);
-        conditions.Add(match.Sql(op, name));
+        Add(parameter, match.Sql(op, name), op switch { Op.In => Seek.Many, Op.Ne => Seek.Not, _ => Seek.Equal });
     }
 
     /// <summary>
@@ -158,7 +186,7 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
                     continue;
                 }
                 var name = NewParameter(parameter, (double)number, Operators.Name(op) + ":" + number.ToString(CultureInfo.InvariantCulture));
-                conditions.Add(sql + " " + Operators.Sql(op) + " " + name);
+                Add(parameter, sql + " " + Operators.Sql(op) + " " + name, SeekOf(op));
             }
             else
             {
@@ -171,7 +199,7 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
                 var name = NewParameter(parameter, iso, Operators.Name(op) + ":" + iso);
                 // '' stands for an unknown date and sorts first: below and not-equal need to leave it out.
                 var known = op is Op.Lt or Op.Lte or Op.Ne ? " and " + sql + " > ''" : "";
-                conditions.Add("(" + sql + " " + Operators.Sql(op) + " " + name + known + ")");
+                Add(parameter, "(" + sql + " " + Operators.Sql(op) + " " + name + known + ")", SeekOf(op));
             }
         }
     }
@@ -184,8 +212,8 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
         if (from is { } f && to is { } t && t < f)
             Errors.Add("to", $"Must not be before from ({f:yyyy-MM-dd}); got {t:yyyy-MM-dd}.");
         if (Errors.Has("from") || Errors.Has("to")) return;
-        if (from is { } start) Where("from", fromCondition, start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        if (to is { } end) Where("to", toCondition, end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (from is { } start) Where("from", fromCondition, start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Seek.Range);
+        if (to is { } end) Where("to", toCondition, end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Seek.Range);
     }
 
     DateOnly? ParseDate(string parameter, string? raw)
@@ -205,7 +233,7 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
     {
         if (raw is null) return;
         if (SearchQuery.TryParse(raw, out var match, out var error))
-            Where("q", condition, match);
+            Where("q", condition, match, Seek.Many);
         else
             Errors.Add("q", error);
     }
@@ -325,3 +353,6 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
 
 
 }
+
+/// <summary>How an index finds the records of a condition: by one value, by several, by a range; or not at all (<c>ne:</c>).</summary>
+internal enum Seek { Equal, Many, Range, Not }

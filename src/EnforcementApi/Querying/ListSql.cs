@@ -28,12 +28,13 @@ internal sealed partial class ListQuery<TRow>
     /// </summary>
     public string Sql()
     {
+        var selectFrom = index is null ? definition.SelectFrom : definition.SelectFromIndexed(index);
         if (after is not null)
             for (var i = 0; i < sort.Count; i++)
                 Parameters.Add("k" + i, sort[i].Field.Kind == SortKind.Number ? after.Keys[i].GetDouble() : after.Keys[i].GetString());
         Parameters.Add("limit", limit + 1);
 
-        return new StringBuilder(definition.SelectFrom)
+        return new StringBuilder(selectFrom)
             .Append(WhereClause(withKeyset: true))
             .Append("\norder by ").AppendJoin(", ", sort.Select((s, i) => s.Field.Sql + (Descending(i) ? " desc" : "")))
             .Append("\nlimit @limit")
@@ -96,6 +97,7 @@ internal sealed partial class ListQuery<TRow>
     /// <summary>Runs the page's query and what the client asked to add, and nothing else: what an HTML page shows.</summary>
     public async Task<ListResult<TRow>> RunAsync(SqliteConnection connection, QueryCache cache, CancellationToken ct)
     {
+        await ChoosePlanAsync(connection, cache, ct);
         var rows = (await connection.QueryAsync<TRow>(new CommandDefinition(Sql(), Parameters, cancellationToken: ct))).AsList();
         var more = rows.Count > limit;
         // Going back, the row read past the page is the one before its first: a forward cursor after it
@@ -142,10 +144,12 @@ internal sealed partial class ListQuery<TRow>
     /// the last (as a client following cursors would): what an export streams, in constant memory.
     /// </summary>
     public async IAsyncEnumerable<List<TRow>> AllPagesAsync(
-        SqliteConnection connection, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        SqliteConnection connection, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct,
+        QueryCache? cache = null)
     {
         limit = pageSize;
         after = null;
+        await ChoosePlanAsync(connection, cache, ct);
         while (true)
         {
             var rows = (await connection.QueryAsync<TRow>(new CommandDefinition(Sql(), Parameters, cancellationToken: ct))).AsList();
@@ -156,6 +160,100 @@ internal sealed partial class ListQuery<TRow>
             var last = rows[^1];
             after = new Cursor(definition.Resource, QueryFingerprint(), sort.Select(s => JsonSerializer.SerializeToElement(s.Field.Key(last))).ToArray());
         }
+    }
+
+    /// <summary>The index the page is read through (the SQL says <c>indexed by</c> it); null leaves the plan to SQLite.</summary>
+    string? index;
+
+    /// <summary>The index the page's query reads, once <see cref="ChoosePlanAsync"/> has chosen it: for the plan tests and the benchmark.</summary>
+    public string? Index => index;
+
+    /// <summary>
+    /// Chooses how the page is read, so that it costs a bounded amount whatever the filters, the sort and the data,
+    /// and the same with or without SQLite's statistics (an import leaves none):
+    /// <list type="bullet">
+    /// <item>one index gives both (the records of one value, already in the page's order: <c>metric=…</c> sorted by
+    /// <c>periodEnd</c> reads <c>figures_metric</c>): read it;</item>
+    /// <item>else count the records of each filter that an index finds, up to a bound (cached until the data
+    /// changes): when the fewest are under the bound, read those through their index and sort them, at most
+    /// bound records; otherwise walk the sort's index and test each record, which fills a page after about
+    /// limit × total ÷ matches ≤ limit × total ÷ bound records.</item>
+    /// </list>
+    /// The bound is √(limit × total), where the two ways cost the same. A list without named indexes (search,
+    /// revisions, drafts) is left to SQLite.
+    /// </summary>
+    public async Task ChoosePlanAsync(SqliteConnection connection, QueryCache? cache, CancellationToken ct)
+    {
+        index = null;
+        var order = sort[0].Field;
+        if (definition.Select is null || order.Index is null) return;
+
+        var seekable = new List<(string Index, string Condition, string Key)>();
+        foreach (var (parameter, condition, seek, key) in applied)
+        {
+            if (seek == Seek.Not) continue;
+            if (IndexOf(parameter) is not { } indexed) continue;
+            var (byIndex, orders) = indexed;
+            // One value of an index whose next columns are the sort's: the page is its first rows.
+            if (seek == Seek.Equal && orders.Contains(order.Name))
+            {
+                index = byIndex;
+                return;
+            }
+            seekable.Add((byIndex, condition, key));
+        }
+        index = order.Index;
+        if (seekable.Count == 0) return;
+
+        var total = await CachedAsync(cache, definition.Resource + "\nplan:rows",
+            () => connection.ExecuteScalarAsync<long>(new CommandDefinition("select ifnull(max(rowid), 0) " + definition.From, cancellationToken: ct)));
+        var bound = (long)Math.Clamp(Math.Sqrt((double)limit * total), 1_000, 1_000_000);
+        var fewest = (Count: long.MaxValue, Index: (string?)null);
+        foreach (var (byIndex, condition, key) in seekable)
+        {
+            var count = await CachedAsync(cache, definition.Resource + "\nplan:" + bound + ":" + key, () => connection.ExecuteScalarAsync<long>(
+                new CommandDefinition(ProbeSql(byIndex, condition, bound), Parameters, cancellationToken: ct)));
+            if (count < fewest.Count) fewest = (count, byIndex);
+        }
+        if (fewest.Count < bound) index = fewest.Index;
+    }
+
+    /// <summary>The index that finds the records of a parameter's condition, and the sorts it gives; null for none.</summary>
+    (string Index, string[] Orders)? IndexOf(string parameter) =>
+        definition.Filters.FirstOrDefault(f => f.Parameters.Contains(parameter))?.IndexOf(parameter) is { } found
+            ? (found.Index == Filter.ById ? definition.IdIndex ?? throw new InvalidOperationException($"The {definition.Resource} list names no IdIndex.") : found.Index, found.Orders)
+            : null;
+
+    /// <summary>How many records of one condition its index finds, counting no further than <paramref name="bound"/>.</summary>
+    string ProbeSql(string byIndex, string condition, long bound) =>
+        "select count(*) from (select 1 " + definition.From + " indexed by " + byIndex + "\nwhere " + condition
+        + "\nlimit " + bound.ToString(CultureInfo.InvariantCulture) + ")";
+
+    static Task<long> CachedAsync(QueryCache? cache, string key, Func<Task<long>> compute) =>
+        cache is null ? compute() : cache.GetOrAddAsync(key, compute);
+
+    /// <summary>
+    /// The indexes a page of this query may be read through, each with its SQL: the sort's own, and that of each
+    /// filter an index finds. What <see cref="ChoosePlanAsync"/> chooses among; the plan tests check each.
+    /// </summary>
+    public IEnumerable<(string Index, string Sql, bool Ordered)> PlanCandidates()
+    {
+        var chosen = index;
+        var order = sort[0].Field;
+        var candidates = new List<(string, bool)>();
+        if (order.Index is not null) candidates.Add((order.Index, true));
+        foreach (var (parameter, _, seek, _) in applied)
+        {
+            if (seek == Seek.Not) continue;
+            if (IndexOf(parameter) is not { } indexed) continue;
+            candidates.Add((indexed.Index, seek == Seek.Equal && indexed.Orders.Contains(order.Name)));
+        }
+        foreach (var (candidate, ordered) in candidates.Distinct())
+        {
+            index = candidate;
+            yield return (candidate, Sql(), ordered);
+        }
+        index = chosen;
     }
 
     /// <summary>Sets the <c>Link</c> header to the next page: this request's URL with the new cursor.</summary>

@@ -26,31 +26,34 @@ internal static class SourceDefinition
         .Timestamp("retrieved_at", s => s.RetrievedAt)
         .Text("language", s => s.Language);
 
-    public static readonly string SelectFrom = "select " + Table.Select + "\nfrom sources s";
+    public static readonly string Select = "select " + Table.Select;
+
+    public static readonly string SelectFrom = Select + "\nfrom sources s";
 
     public const string PublishedOnSql = "ifnull(s.published_on, '')";
 
     public static readonly ListDefinition<SourceRow> List = new()
     {
         Resource = "sources",
+        Select = Select,
         From = "from sources s",
-        SelectFrom = SelectFrom,
         IdSql = "s.id",
+        IdIndex = "sqlite_autoindex_sources_1",
         Id = r => r.Id,
         DefaultSort = "-publishedOn",
         RecordType = typeof(Source),
         Sorts =
         [
-            new SortField<SourceRow>("publishedOn", PublishedOnSql, SortKind.Text, r => Dates.Key(r.PublishedOn)),
-            new SortField<SourceRow>("title", "s.title", SortKind.Text, r => r.Title),
+            new SortField<SourceRow>("publishedOn", PublishedOnSql, SortKind.Text, r => Dates.Key(r.PublishedOn), "sources_published_on"),
+            new SortField<SourceRow>("title", "s.title", SortKind.Text, r => r.Title, "sources_title"),
         ],
         Facets = [new Facet("kind", "s.kind")],
         Filters =
         [
-            Filter.FullText("s.id", "source"),
-            Filter.Enum<SourceKind>("kind", "s.kind"),
-            Filter.Reference("source", Reference.Source, new Match("s.id")),
-            Filter.Compare("publishedOn", SortKind.Text, PublishedOnSql),
+            Filter.FullText("s.id", "source").Indexed(Filter.ById),
+            Filter.Enum<SourceKind>("kind", "s.kind").Indexed("sources_kind", "id"),
+            Filter.Reference("source", Reference.Source, new Match("s.id")).Indexed(Filter.ById, "id"),
+            Filter.Compare("publishedOn", SortKind.Text, PublishedOnSql).Indexed("sources_published_on", "publishedOn"),
         ],
     };
 

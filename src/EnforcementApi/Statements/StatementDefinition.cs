@@ -39,29 +39,35 @@ internal static class StatementDefinition
     // CROSS JOIN fixes the join order: the listed table drives, so its index gives the order and the
     // page stops after limit rows. (With statistics, SQLite may otherwise start from the smaller
     // entities table and sort every record.)
-    public static readonly string SelectFrom = "select " + Table.Select + """
+    public static readonly string Select = "select " + Table.Select + """
         , sp.kind as speaker_kind, sp.name as speaker_name,
                r.title as role_title, r.organization_id as role_organization_id,
                o.kind as role_organization_kind, o.name as role_organization_name,
                r.started_on as role_started_on, r.ended_on as role_ended_on
-        from statements s
+        """;
+
+    public const string Joins = """
         cross join entities sp on sp.id = s.speaker_id
         left join entity_roles r on r.id = s.speaker_role_id
         left join entities o on o.id = r.organization_id
         """;
+
+    public static readonly string SelectFrom = Select + "\nfrom statements s\n" + Joins;
 
     public const string SaidOnSql = "ifnull(s.said_on, '')";
 
     public static readonly ListDefinition<StatementRow> List = new()
     {
         Resource = "statements",
+        Select = Select,
         From = "from statements s",
-        SelectFrom = SelectFrom,
+        Joins = Joins,
         IdSql = "s.id",
+        IdIndex = "sqlite_autoindex_statements_1",
         Id = r => r.Id,
         DefaultSort = "-saidOn",
         RecordType = typeof(Statement),
-        Sorts = [new SortField<StatementRow>("saidOn", SaidOnSql, SortKind.Text, r => Dates.Key(r.SaidOn))],
+        Sorts = [new SortField<StatementRow>("saidOn", SaidOnSql, SortKind.Text, r => Dates.Key(r.SaidOn), "statements_said_on")],
         Facets =
         [
             new Facet("speaker", "s.speaker_id", "(select e.name from entities e where e.id = s.speaker_id)"),
@@ -71,13 +77,14 @@ internal static class StatementDefinition
         ],
         Filters =
         [
-            Filter.FullText("s.id", "statement"),
-            Filter.Reference("speaker", Reference.Entity, new Match("s.speaker_id")),
-            Filter.Enum<QuoteType>("quoteType", "s.quote_type"),
+            Filter.FullText("s.id", "statement").Indexed(Filter.ById),
+            Filter.Reference("speaker", Reference.Entity, new Match("s.speaker_id")).Indexed("statements_speaker", "saidOn"),
+            Filter.Enum<QuoteType>("quoteType", "s.quote_type").Indexed("statements_quote_type", "saidOn"),
             Filter.Reference("source", Reference.Source,
-                new Match("s.id", "select c.record_id from citations c where c.record_type = 'statement' and c.source_id")),
-            Filter.Compare("saidOn", SortKind.Text, SaidOnSql),
-            Filter.DateRange("ifnull(s.said_on, '') >= @from", "ifnull(s.said_on, '') between '0' and @to"),
+                new Match("s.id", "select c.record_id from citations c where c.record_type = 'statement' and c.source_id")).Indexed(Filter.ById),
+            Filter.Compare("saidOn", SortKind.Text, SaidOnSql).Indexed("statements_said_on", "saidOn"),
+            Filter.DateRange("ifnull(s.said_on, '') >= @from", "ifnull(s.said_on, '') between '0' and @to")
+                .IndexedFor("from", "statements_said_on", "saidOn").IndexedFor("to", "statements_said_on", "saidOn"),
         ],
     };
 

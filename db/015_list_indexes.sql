@@ -1,0 +1,3 @@
+-- Indexes that let every list filter read the records of one value in the list's default order: a figure's
+-- breakdown value alone (figures_dimension leads with the dimension), for dimensionValue=MX.
+create index figures_dimension_value on figures (dimension_value, ifnull(period_end, ''), id);

@@ -16,7 +16,8 @@ public static class ExportApi
     /// <summary>List parameters that make no sense for a stream of every record.</summary>
     internal static readonly string[] ListOnly = ["limit", "cursor", "count", "facet", "fields"];
 
-    internal const string Format = "`ndjson` (default): one record per line with its `type`, citations embedded, ready for `POST /api/v1/import`. "
+    internal const string Format = "Without it, the `Accept` header chooses (`text/csv` or `application/x-ndjson`), and NDJSON when it names neither. "
+        + "`ndjson`: one record per line with its `type`, citations embedded, ready for `POST /api/v1/import`. "
         + "`csv`: RFC 4180, one row per record, nested parts as dotted columns (`reportedBy.id`), lists as JSON text, and the first "
         + "citation's `citation.sourceId`, `citation.sourceTitle` and `citation.excerpt` (all citations: `/api/v1/export/citations`). "
         + "A cell that starts with =, +, -, @, a tab or a carriage return gets a leading ' so a spreadsheet does not run it.";
@@ -43,12 +44,36 @@ public static class ExportApi
         return api;
     }
 
-    internal static ExportFormat ParseFormat(string? raw, QueryErrors errors)
+    /// <summary>
+    /// The format an export streams: <c>format</c> when given; else the one of the two that the request's
+    /// <c>Accept</c> prefers (by quality, then in the order listed); NDJSON when it names neither.
+    /// </summary>
+    internal static ExportFormat ParseFormat(string? raw, HttpContext http, QueryErrors errors)
     {
-        if (raw is null or "ndjson") return ExportFormat.Ndjson;
+        http.Response.Headers.Vary = "Accept";
+        if (raw is "ndjson") return ExportFormat.Ndjson;
         if (raw is "csv") return ExportFormat.Csv;
+        if (raw is null) return Preferred(http.Request.GetTypedHeaders().Accept);
         errors.Add("format", $"Must be ndjson or csv; got {QueryErrors.Quote(raw)}.");
         return ExportFormat.Ndjson;
+    }
+
+    static ExportFormat Preferred(IList<Microsoft.Net.Http.Headers.MediaTypeHeaderValue> accept)
+    {
+        ExportFormat? best = null;
+        var bestQuality = 0.0;
+        foreach (var range in accept)
+        {
+            var quality = range.Quality ?? 1.0;
+            ExportFormat? format = range.MediaType.Value?.ToLowerInvariant() switch
+            {
+                Csv => ExportFormat.Csv,
+                Ndjson => ExportFormat.Ndjson,
+                _ => null,
+            };
+            if (format is not null && quality > bestQuality) (best, bestQuality) = (format, quality);
+        }
+        return best ?? ExportFormat.Ndjson;
     }
 
     internal static void Start(HttpContext http, ExportFormat format, string name)
@@ -75,8 +100,10 @@ public static class ExportApi
         return TypedResults.Empty;
     }
 
-    static async Task<FileStreamHttpResult> DatasetAsync(Db db, CancellationToken ct)
+    static async Task<FileStreamHttpResult> DatasetAsync(HttpContext http, Db db, CancellationToken ct)
     {
+        // A snapshot made for this request, like an export: no ETag, so not for caches to keep.
+        http.Response.Headers.CacheControl = "no-store";
         var path = await Dataset.SnapshotAsync(db, ct);
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         return TypedResults.File(file, Sqlite, "enforcement-dataset.sqlite");

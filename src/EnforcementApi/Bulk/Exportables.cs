@@ -68,7 +68,7 @@ internal sealed class Exportable<TQuery, TRow, TRecord>(
             {
                 await using var connection = await db.OpenAsync(ct);
                 var list = await query.ToListQueryAsync(connection);
-                var exportFormat = ExportApi.ParseFormat(format, list.Errors);
+                var exportFormat = ExportApi.ParseFormat(format, http, list.Errors);
                 foreach (var name in ExportApi.ListOnly.Where(http.Request.Query.ContainsKey))
                     list.Errors.Add(name, "Is for lists; an export streams every record the filters select, in one response.");
                 if (list.Errors.Any || http.Items.ContainsKey(StrictQuery.Refused)) return list.Errors.ToProblem();

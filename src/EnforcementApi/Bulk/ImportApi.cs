@@ -44,6 +44,20 @@ public static class ImportApi
             .Produces<ImportJob>(StatusCodes.Status202Accepted)
             .WithWriteResponses(hasBody: true, StatusCodes.Status409Conflict);
 
+        // The same import, always as a job: one success answer (202 ImportJob), so a generated client reads the
+        // job typed (generators type an operation by its lowest success status, the 200 of /import).
+        api.MapPost("/imports", StartImportJobAsync).WithName("StartImportJob").WithTags("Bulk")
+            .WithSummary("Start an import job")
+            .WithDescription("""
+                What `POST /api/v1/import` does with `Prefer: respond-async`, whatever the size: the file (NDJSON, as
+                `/api/v1/import` takes it) is kept and the answer is `202 Accepted` at once with the job, and
+                `Location: /api/v1/imports/{id}` to follow it. `dryRun=true` checks everything and writes nothing. Needs
+                a key with scope `write`.
+                """)
+            .Accepts<string>(Ndjson)
+            .Produces<ImportJob>(StatusCodes.Status202Accepted)
+            .WithWriteResponses(hasBody: true);
+
         api.MapGet("/imports/{id}", GetImportAsync).WithName("GetImport").WithTags("Bulk")
             .WithSummary("Follow an import job")
             .WithDescription("""
@@ -69,10 +83,19 @@ public static class ImportApi
         Extensions = { ["badLines"] = errors.BadLines },
     };
 
-    static async Task<IResult> ImportAsync(
+    static Task<IResult> StartImportJobAsync(
+        [FromQuery(Name = "dryRun"), Description("`true` to check the file and write nothing. Default `false`."), ApiParameter(Type = typeof(bool), Example = "true")] string? dryRun,
+        HttpContext http, Db db, ImportJobs jobs, IOptions<ApiOptions> options, CancellationToken ct) =>
+        RunAsync(dryRun, asJob: true, http, db, jobs, options, ct);
+
+    static Task<IResult> ImportAsync(
         [FromQuery(Name = "dryRun"), Description("`true` to check the file and write nothing. Default `false`."), ApiParameter(Type = typeof(bool), Example = "true")] string? dryRun,
         [FromHeader(Name = "Prefer"), ApiParameter(Example = "respond-async"), Description("`respond-async` to run the import as a job (RFC 7240): the answer is 202 with the job's Location. An import over `Api:AsyncImportBytes` is a job without it.")] string? prefer,
-        HttpContext http, Db db, ImportJobs jobs, IOptions<ApiOptions> options, CancellationToken ct)
+        HttpContext http, Db db, ImportJobs jobs, IOptions<ApiOptions> options, CancellationToken ct) =>
+        RunAsync(dryRun, (prefer ?? "").Split(',').Any(p => p.Trim().Equals("respond-async", StringComparison.OrdinalIgnoreCase)),
+            http, db, jobs, options, ct);
+
+    static async Task<IResult> RunAsync(string? dryRun, bool asJob, HttpContext http, Db db, ImportJobs jobs, IOptions<ApiOptions> options, CancellationToken ct)
     {
         var request = http.Request;
         if (dryRun is not (null or "true" or "false"))
@@ -88,15 +111,15 @@ public static class ImportApi
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
             size.MaxRequestBodySize = limit + 1;
 
-        var asJob = (prefer ?? "").Split(',').Any(p => p.Trim().Equals("respond-async", StringComparison.OrdinalIgnoreCase))
-                    || request.ContentLength > options.Value.AsyncImportBytes;
+        asJob = asJob || request.ContentLength > options.Value.AsyncImportBytes;
         try
         {
             if (asJob)
             {
                 var job = await jobs.EnqueueAsync(new LimitedStream(request.Body, limit), dryRun == "true", http.KeyName(), ct);
                 var location = request.PathBase + "/api/v1/imports/" + job.Id;
-                http.Response.Headers["Preference-Applied"] = "respond-async";
+                if (HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/api/v1/import"))
+                    http.Response.Headers["Preference-Applied"] = "respond-async";
                 http.Response.Headers.Location = location;
                 return TypedResults.Accepted(location, job);
             }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
 using Dapper;
 using EnforcementApi.Data;
 using EnforcementApi.Json;
@@ -11,7 +12,12 @@ namespace EnforcementApi.Citations;
 public sealed record CitationInput(
     [property: Description("Id of the cited source, which must exist.")] string SourceId,
     [property: Description("The source's exact words that support the record.")] string Excerpt,
-    [property: Description("Where the excerpt stands: charStart and charEnd (both or neither; charEnd - charStart is the excerpt's length in code points), page, paragraph. Optional.")] LocationInput? Location);
+    [property: Description("Where the excerpt stands: charStart and charEnd (both or neither; charEnd - charStart is the excerpt's length in code points), page, paragraph. Optional.")] LocationInput? Location)
+{
+    [Description("Ignored: the cited source's title, as a read serves it. May be sent back; the server takes it from the source.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SourceTitle { get; init; }
+}
 
 /// <summary>Where an excerpt stands, as a write gives it: every part optional, the character offsets as a pair.</summary>
 public sealed record LocationInput(

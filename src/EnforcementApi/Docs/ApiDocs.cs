@@ -49,14 +49,32 @@ public static class ApiDocs
             o.SupportNonNullableReferenceTypes();
             o.NonNullableReferenceTypesAsRequired();
             o.MapType<decimal>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" });
+            // A JSON object the API reads field by field (a draft's record, a merge patch): an object, never the
+            // framework's JsonNode with its parent and root. DraftSchemas gives the draft's records their shape.
+            o.MapType<System.Text.Json.Nodes.JsonObject>(() => new OpenApiSchema { Type = JsonSchemaType.Object });
+            o.CustomSchemaIds(SchemaId);
             o.ParameterFilter<ApiParameterFilter>();
             o.SchemaFilter<RecordSchemaFilter>();
             o.OperationFilter<ResponsesOperationFilter>();
             o.DocumentFilter<DocumentFilter>();
+            o.DocumentFilter<DraftSchemas>();
+            o.DocumentFilter<PatchSchemas>();
+            o.DocumentFilter<ServicePaths>();
+            o.DocumentFilter<HeadOperations>();
         });
         services.Configure<SwaggerOptions>(o => o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1);
         return services;
     }
+
+    /// <summary>
+    /// A schema's name: the type's, as Swashbuckle names it (<c>Page&lt;Figure&gt;</c> is <c>FigurePage</c>), except
+    /// that the framework's problem types get names of the API's own, so that no .NET type name reaches clients.
+    /// </summary>
+    internal static string SchemaId(Type type) =>
+        type == typeof(Microsoft.AspNetCore.Mvc.ProblemDetails) ? "Problem"
+        : type == typeof(Microsoft.AspNetCore.Http.HttpValidationProblemDetails) ? "ProblemWithErrors"
+        : type.IsConstructedGenericType ? string.Concat(type.GetGenericArguments().Select(SchemaId)) + type.Name[..type.Name.IndexOf('`')]
+        : type.Name.Replace("[]", "Array");
 
     public static WebApplication UseApiDocs(this WebApplication app)
     {

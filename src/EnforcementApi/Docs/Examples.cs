@@ -230,6 +230,7 @@ internal static class Examples
         {
             State = Drafts.DraftItemState.Rejected, DecidedAt = new DateTimeOffset(2026, 12, 3, 12, 5, 0, TimeSpan.Zero), DecidedBy = "newsroom-curator",
         },
+        [typeof(Drafts.AcceptedDraftItem)] = new Drafts.AcceptedDraftItem(Draft.Id, 3, Drafts.DraftItemKind.Figure, Figure.Id, Figure, null, null),
         [typeof(Page<Drafts.DraftSummary>)] = new Page<Drafts.DraftSummary>(
             [new Drafts.DraftSummary(Draft.Id, Draft.SourceId, Draft.SourceTitle, Draft.CreatedAt, Draft.CreatedBy, Draft.Counts)], null),
     };

@@ -203,32 +203,40 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
             body.Description = body.Content.ContainsKey("text/plain")
                 ? "The source's full text, as plain text in UTF-8. Leave the body out to draft the text the API stores for the source."
                 : metadata.OfType<Drafts.AcceptedRecordTypes>().Any()
-                ? "Optional. A JSON merge patch of the proposed record (`application/merge-patch+json`: the fields to change, null clears one), or the whole record to write instead (`application/json`). Without a body the proposal is written as it is."
+                ? "Optional. A JSON merge patch of the proposed record (`application/merge-patch+json`: the fields to change, null clears one), or the whole record to write instead (`application/json`). Without a body, or with the merge patch `{}`, the proposal is written as it is."
                 : method == "PATCH"
                 ? "A JSON merge patch: the fields to change (null clears one); the result must be a valid record."
                 : body.Content.ContainsKey(Bulk.ExportApi.Ndjson)
                     ? "The records, one JSON object per line, each with its `type` and the fields of that resource's POST body."
                     : "The record, with the fields it is served with.";
             var inputType = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAcceptsMetadata>().FirstOrDefault()?.RequestType;
-            foreach (var media in body.Content.Values)
+            foreach (var (mediaType, media) in body.Content)
             {
-                if (body.Content.ContainsKey("text/plain"))
+                if (metadata.OfType<Drafts.AcceptedRecordTypes>().Any())
+                {
+                    // The schemas are DraftSchemas' (a merge patch of the proposal, or a whole record of the item's kind).
+                    media.Example = mediaType == "application/json"
+                        ? Serialize(Examples.For(typeof(Figures.FigureInput))!)
+                        : new JsonObject { ["reportedBy"] = new JsonObject { ["id"] = "dhs" }, ["periodStart"] = "2025-01-20", ["periodEnd"] = "2025-04-29" };
+                }
+                else if (body.Content.ContainsKey("text/plain"))
                 {
                     media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The text, as published." };
                     media.Example = Examples.ArticleOpening;
                 }
-                else if (method == "PATCH" || metadata.OfType<Drafts.AcceptedRecordTypes>().Any())
+                else if (method == "PATCH" && inputType is not null)
                 {
-                    media.Schema = new OpenApiSchema
-                    {
-                        Type = JsonSchemaType.Object,
-                        Description = "Any of the record's fields, as in its write body; null clears a field.",
-                    };
+                    media.Schema = new OpenApiSchemaReference(PatchSchemas.NameFor(inputType), context.Document);
                     media.Example = Serialize(Examples.PatchFor(inputType));
                 }
                 else if (body.Content.ContainsKey(Bulk.ExportApi.Ndjson))
                 {
-                    media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "NDJSON: one record per line, each an `ImportLine` (`x-itemSchema`)." };
+                    // Bytes (a file, a stream): a generator must send them as they are, not as one JSON string.
+                    media.Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String, Format = "binary",
+                        Description = "NDJSON: one record per line, each an `ImportLine` (`x-itemSchema`).",
+                    };
                     media.Example = Examples.ImportLines;
                     // What each line is, as OpenAPI 3.2's itemSchema says it for a sequence of JSON values.
                     media.Extensions = new Dictionary<string, IOpenApiExtension>
@@ -246,7 +254,7 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
         if (operation.Responses is null) return;
         // Every operation can meet the limits (Limits:*) and the database's own state; writes also a full disk.
         foreach (var status in isRead ? new[] { "414", "429", "431", "503" } : ["414", "429", "431", "503", "507"])
-            operation.Responses.TryAdd(status, new OpenApiResponse { Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", context.Document) } } });
+            operation.Responses.TryAdd(status, new OpenApiResponse { Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("Problem", context.Document) } } });
         if (!isRead || streamed.Count > 0) operation.Responses.Remove("304");
         var sorted = operation.Responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
         operation.Responses.Clear();
@@ -286,19 +294,35 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
             }
             else if (status == "200" && streamed.Count > 0)
             {
-                AddCachingHeaders(target, isRead, compressed: true, cached: false);
-                target.Description = "The file, streamed: " + string.Join(" or ", streamed) + ".";
+                AddCachingHeaders(target, isRead: false, compressed: true, cached: false, streamed: true);
+                target.Description = "The file, streamed: " + string.Join(" or ", streamed) + "."
+                    + (streamed.Count > 1 ? " Without `format`, the `Accept` header chooses (`text/csv` or `application/x-ndjson`); NDJSON when it names neither." : "");
+                // Bytes, not a JSON string: generators read them as a stream or a file.
                 target.Content = streamed.ToDictionary(m => m, m => new OpenApiMediaType
                 {
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = m == Bulk.ExportApi.Sqlite ? "binary" : null },
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
                     Example = Examples.Streamed(context.ApiDescription.RelativePath ?? "", m, json.Value.SerializerOptions),
                 });
                 target.Headers ??= new Dictionary<string, IOpenApiHeader>();
                 target.Headers["Content-Disposition"] = new OpenApiHeader
                 {
-                    Description = "`attachment` with a file name such as `figures.csv`.",
+                    Description = streamed.Contains(Bulk.ExportApi.Sqlite)
+                        ? "`attachment; filename=enforcement-dataset.sqlite`."
+                        : "`attachment` with the file's name: the resource and the format's extension, such as `figures.csv` or `figures.ndjson`.",
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                 };
+                if (streamed.Count > 1)
+                    target.Headers["Vary"] = new OpenApiHeader
+                    {
+                        Description = "`Accept` (and `Accept-Encoding`): without `format`, the format follows the request's `Accept`.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    };
+                if (streamed.Contains(Bulk.ExportApi.Sqlite))
+                    target.Headers["Content-Length"] = new OpenApiHeader
+                    {
+                        Description = "The file's size in bytes, when the body is not compressed (a HEAD tells it without the download).",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                    };
             }
             else if (status == "200" && operation.RequestBody?.Content?.ContainsKey(Bulk.ExportApi.Ndjson) == true)
             {
@@ -315,7 +339,7 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
                 target.Headers["ETag"] = new OpenApiHeader
                 {
                     Description = isRead
-                        ? "Strong validator of this body; send it in `If-None-Match` to get 304 when nothing changed, or in `If-Match` to write only if nothing changed. A compressed body's ETag ends in `-br` or `-gzip` (inside the quotes); `If-None-Match` takes either."
+                        ? "Strong validator of this body; send it in `If-None-Match` to get 304 when nothing changed, or in `If-Match` to write only if nothing changed. A compressed body's ETag ends in `-br` or `-gzip` (inside the quotes) and names the same bytes each time; `If-None-Match` and `If-Match` take either."
                         : "The record's new ETag, for the next `If-Match`.",
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                 };
@@ -334,20 +358,22 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
                 if (responseType is not null && Examples.For(responseType) is { } example)
                     foreach (var media in target.Content?.Values ?? [])
                         media.Example = Serialize(example);
-                // An operation that writes one of several kinds of record answers any of them.
-                if (status == "201" && metadata.OfType<Drafts.AcceptedRecordTypes>().FirstOrDefault() is { } kinds)
-                    foreach (var media in target.Content?.Values ?? [])
-                        media.Schema = new OpenApiSchema
-                        {
-                            Description = "The record written, as its resource's POST answers it.",
-                            OneOf = [.. kinds.Types.Select(t => (IOpenApiSchema)new OpenApiSchemaReference(t.Name, context.Document))],
-                        };
+                if (status == "201" && metadata.OfType<Drafts.AcceptedRecordTypes>().Any())
+                {
+                    target.Description = "The item is accepted: `recordId` names the record written, and the property named by `kind` holds it; `Location` is its URL.";
+                    target.Headers["ETag"] = new OpenApiHeader
+                    {
+                        Description = "The written record's ETag (what a GET of it gives), for its next `If-Match`.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    };
+                }
             }
             else if (status == "202")
             {
                 target.Headers ??= new Dictionary<string, IOpenApiHeader>();
                 target.Headers["Location"] = new OpenApiHeader { Description = "The job's resource, `/api/v1/imports/{id}`.", Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
-                target.Headers["Preference-Applied"] = new OpenApiHeader { Description = "`respond-async`.", Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+                if (context.ApiDescription.RelativePath?.TrimEnd('/') == "api/v1/import")
+                    target.Headers["Preference-Applied"] = new OpenApiHeader { Description = "`respond-async`.", Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
                 if (responseType is not null && Examples.For(responseType) is { } example)
                     foreach (var media in target.Content?.Values ?? [])
                         media.Example = Serialize(example);
@@ -366,14 +392,16 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
     }
 
     /// <summary>The headers of <see cref="Http.Caching"/>: who may keep the answer, its compression, its age in the server's cache.</summary>
-    static void AddCachingHeaders(OpenApiResponse target, bool isRead, bool compressed, bool cached)
+    static void AddCachingHeaders(OpenApiResponse target, bool isRead, bool compressed, bool cached, bool streamed = false)
     {
         target.Headers ??= new Dictionary<string, IOpenApiHeader>();
         target.Headers["Cache-Control"] = new OpenApiHeader
         {
-            Description = isRead
+            Description = streamed
+                ? "`no-store`: a streamed file is made afresh for each request and has no ETag."
+                : isRead
                 ? "`public, max-age=60` (the seconds are `Caching:MaxAgeSeconds`): browsers and shared caches may keep the answer that long; after that, revalidate with `If-None-Match`."
-                : "`no-store`: an answer to a write is never kept.",
+                : "`no-store`: an answer to a write, or to a read that needs a key, is never kept.",
             Schema = new OpenApiSchema { Type = JsonSchemaType.String },
         };
         if (compressed)
@@ -438,6 +466,13 @@ internal sealed class DocumentFilter : IDocumentFilter
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
         DescribeImportLines(document);
+        // A 400 names its bad fields in `errors` when there are fields to name; a refusal of the whole request (an
+        // empty text to draft, a malformed header) has none.
+        if (document.Components?.Schemas?.TryGetValue("ProblemWithErrors", out var withErrors) == true && withErrors is OpenApiSchema problem)
+        {
+            problem.Required?.Remove("errors");
+            problem.Description = "A problem (RFC 9457) whose `errors` names each bad field or parameter and what is wrong with it, when the request has such.";
+        }
         // Relative: the API is wherever the document was fetched from.
         document.Servers = [new OpenApiServer { Url = "/", Description = "The server that serves this document." }];
         document.Tags = new HashSet<OpenApiTag>
@@ -453,6 +488,8 @@ internal sealed class DocumentFilter : IDocumentFilter
             new() { Name = "Changes", Description = "Every change to every record, in commit order, for clients that sync." },
             new() { Name = "Admin", Description = "Key administration, for keys with scope admin." },
             new() { Name = "Bulk", Description = "Import from NDJSON, export as NDJSON or CSV, and the whole database as one SQLite file." },
+            new() { Name = ServicePaths.HomeTag, Description = "Where to start: the links to everything, as JSON or as the home page." },
+            new() { Name = ServicePaths.HealthTag, Description = "Liveness and readiness probes, for orchestrators and load balancers." },
         };
     }
 

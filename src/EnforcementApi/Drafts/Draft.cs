@@ -27,6 +27,19 @@ public sealed record DraftItem(
     [property: Description("When the item was accepted or rejected; null while proposed.")] DateTimeOffset? DecidedAt,
     [property: Description("The name of the key that accepted or rejected it.")] string? DecidedBy);
 
+/// <summary>
+/// What accepting a draft item answers: the item, and the record it wrote under the property named by its
+/// kind (the other two are null), as that resource's POST answers it.
+/// </summary>
+public sealed record AcceptedDraftItem(
+    [property: Description("The draft's id.")] string DraftId,
+    [property: Description("The item's number in its draft.")] int N,
+    [property: Description("`figure`, `statement` or `entity`: which of the three properties below holds the record written.")] DraftItemKind Kind,
+    [property: Description("The id of the record written; `Location` is its URL.")] string RecordId,
+    [property: Description("The figure written, when `kind` is `figure`; null otherwise.")] Figures.Figure? Figure,
+    [property: Description("The statement written, when `kind` is `statement`; null otherwise.")] Statements.Statement? Statement,
+    [property: Description("The entity written, when `kind` is `entity`; null otherwise.")] Entities.Entity? Entity);
+
 /// <summary>An entity the API has that the text names.</summary>
 public sealed record DraftMention(
     [property: Description("The entity's id.")] string EntityId,

@@ -76,15 +76,17 @@ public static class DraftsApi
             .WithDescription("""
                 Writes the item's record through the ordinary write path (the checks, revision, change feed and
                 `Idempotency-Key` of `POST /api/v1/figures`, `/statements` or `/entities`), and marks the item accepted in
-                the same transaction. With no body the proposed record is written as it is; a body changes it first:
-                `application/merge-patch+json` changes some fields (RFC 7396), `application/json` replaces the record
-                whole. Answers the new record, as the resource's POST does. An item already accepted or rejected is a
-                409; a record that fails the checks is a 400 and nothing is written (the item stays proposed).
-                Needs scope `write`.
+                the same transaction. With no body, or an empty merge patch `{}`, the proposed record is written as it
+                is; a body changes it first: `application/merge-patch+json` changes some fields (RFC 7396),
+                `application/json` replaces the record whole. Answers the item's `kind`, the new record's `recordId`, and
+                the record as the resource's POST answers it under the property named by the kind (`figure`,
+                `statement` or `entity`); `Location` is the record's URL and `ETag` the record's, for the next `If-Match`.
+                An item already accepted or rejected is a 409; a record that fails the checks is a 400 and nothing is
+                written (the item stays proposed). Needs scope `write`.
                 """)
             .WithMetadata(new OptionalBody(), new AcceptedRecordTypes([typeof(Figure), typeof(Statement), typeof(Entity)]))
-            .Accepts<JsonObject>("application/json", "application/merge-patch+json")
-            .Produces<Figure>(StatusCodes.Status201Created)
+            .Accepts<JsonObject>("application/merge-patch+json", "application/json")
+            .Produces<AcceptedDraftItem>(StatusCodes.Status201Created)
             .WithWriteResponses(hasBody: true, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
 
         group.MapPost("/{id}/items/{n:int}/reject", RejectAsync).WithName("RejectDraftItem")
@@ -253,12 +255,18 @@ public static class DraftsApi
 
         try
         {
-            return item.Kind switch
+            var written = item.Kind switch
             {
-                DraftItemKind.Figure => await Writers.Figure.CreateFromBodyAsync(http, db, record, bytes, idempotencyKey, Mark, ct),
-                DraftItemKind.Statement => await Writers.Statement.CreateFromBodyAsync(http, db, record, bytes, idempotencyKey, Mark, ct),
-                _ => await Writers.Entity.CreateFromBodyAsync(http, db, record, bytes, idempotencyKey, Mark, ct),
+                DraftItemKind.Figure => (await Writers.Figure.CreateFromBodyAsync(http, db, record, bytes, idempotencyKey, Mark, ct)).Result,
+                DraftItemKind.Statement => (await Writers.Statement.CreateFromBodyAsync(http, db, record, bytes, idempotencyKey, Mark, ct)).Result,
+                DraftItemKind.Entity => (await Writers.Entity.CreateFromBodyAsync(http, db, record, bytes, idempotencyKey, Mark, ct)).Result,
+                _ => throw new InvalidOperationException($"No writer for a draft item of kind {item.Kind}."),
             };
+            if (written is not (IStatusCodeHttpResult { StatusCode: StatusCodes.Status201Created } and IValueHttpResult { Value: { } created })) return written;
+            var location = http.Response.Headers.Location.ToString();
+            var accepted = new AcceptedDraftItem(id, n, item.Kind, location[(location.LastIndexOf('/') + 1)..],
+                created as Figure, created as Statement, created as Entity);
+            return new AcceptedAnswer(accepted, location, ETags.OfRecord(http, created));
         }
         catch (ItemDecidedException)
         {
@@ -283,6 +291,19 @@ public static class DraftsApi
     }
 
     sealed class ItemDecidedException : Exception;
+
+    /// <summary>
+    /// The 201 of an accepted item. Its ETag is the written record's (what a GET of it gives), not one of this
+    /// larger body, so that it can be sent in the record's next <c>If-Match</c>.
+    /// </summary>
+    sealed class AcceptedAnswer(AcceptedDraftItem body, string location, string etag) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.Headers.ETag = etag;
+            return TypedResults.Created(location, body).ExecuteAsync(http);
+        }
+    }
 
     static ProblemHttpResult Conflict(DraftItem item) => Problem(StatusCodes.Status409Conflict,
         $"The item was {Wire<DraftItemState>.Name(item.State)} already.",

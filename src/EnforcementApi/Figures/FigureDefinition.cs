@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using EnforcementApi.Citations;
 using EnforcementApi.Data;
 using EnforcementApi.Entities;
@@ -198,7 +199,12 @@ internal static class FigureDefinition
 /// <summary>A breakdown as a write gives it: the dimension and one of its values.</summary>
 public sealed record BreakdownInput(
     [property: Description("The dimension's id, from `GET /api/v1/dimensions`.")] string Dimension,
-    [property: Description("One of the dimension's values (listed at `GET /api/v1/dimensions`), e.g. `MX`.")] string Value);
+    [property: Description("One of the dimension's values (listed at `GET /api/v1/dimensions`), e.g. `MX`.")] string Value)
+{
+    [Description("Ignored: the value as a reader sees it, as a read serves it (\"Mexico\"). May be sent back; the server takes it from the dimension.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Label { get; init; }
+}
 
 /// <summary>A figure as a write gives it.</summary>
 public sealed record FigureInput(

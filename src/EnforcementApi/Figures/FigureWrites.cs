@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using Dapper;
 using EnforcementApi.Citations;
 using EnforcementApi.Data;

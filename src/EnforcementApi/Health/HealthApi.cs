@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using Dapper;
 using EnforcementApi.Data;
@@ -25,17 +26,23 @@ public static class HealthApi
         return app;
     }
 
+    /// <summary>What a probe answers: the overall status and each check's.</summary>
+    public sealed record Health(
+        [property: Description("`Healthy`, `Degraded` (reads work, writes do not: the database is read-only) or `Unhealthy` (then the status code is 503).")] string Status,
+        [property: Description("Each check by name (`database` for readiness; none for liveness).")] IReadOnlyDictionary<string, HealthCheckOutcome> Checks);
+
+    /// <summary>One check of a probe.</summary>
+    public sealed record HealthCheckOutcome(
+        [property: Description("`Healthy`, `Degraded` or `Unhealthy`.")] string Status,
+        [property: Description("What the check found, in words: the schema version, or why the database cannot be used.")] string? Description);
+
     static Task WriteAsync(HttpContext http, HealthReport report)
     {
         http.Response.ContentType = "application/json; charset=utf-8";
         http.Response.Headers.CacheControl = "no-store";
-        return JsonSerializer.SerializeAsync(http.Response.Body, new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(
-                e => e.Key,
-                e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-        }, cancellationToken: http.RequestAborted);
+        var health = new Health(report.Status.ToString(),
+            report.Entries.ToDictionary(e => e.Key, e => new HealthCheckOutcome(e.Value.Status.ToString(), e.Value.Description)));
+        return JsonSerializer.SerializeAsync(http.Response.Body, health, JsonSerializerOptions.Web, http.RequestAborted);
     }
 
     sealed class DatabaseHealthCheck(Db db) : IHealthCheck

@@ -1,6 +1,8 @@
 using System.Net.Mime;
 using EnforcementApi.Data;
 using EnforcementApi.Docs;
+using EnforcementApi.Http;
+using EnforcementApi.Querying;
 using EnforcementApi.Pages;
 using Microsoft.Net.Http.Headers;
 
@@ -34,7 +36,8 @@ public static class HomeApi
 
     public static IEndpointRouteBuilder MapHome(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", Get).ExcludeFromDescription();
+        // Described in the contract by Docs/ServicePaths (one operation that answers JSON or HTML).
+        app.MapGet("/", Get).WithETags().ExcludeFromDescription();
         return app;
     }
 
@@ -44,6 +47,14 @@ public static class HomeApi
         var accept = http.Request.GetTypedHeaders().Accept;
         var wantsJson = accept.Any(a => a.MediaType.Value is MediaTypeNames.Application.Json or "application/*")
                         && !accept.Any(a => a.MediaType.Value is MediaTypeNames.Text.Html && a.Quality is null or > 0);
-        return wantsJson ? TypedResults.Json(Index) : await HomePages.HomeAsync(http, db, cache, ct);
+        if (!wantsJson) return await HomePages.HomeAsync(http, db, cache, ct);
+        // The JSON takes no parameters; as everywhere in the API, one sent is refused rather than ignored.
+        if (http.Request.Query.Count > 0)
+        {
+            var errors = new QueryErrors();
+            foreach (var name in http.Request.Query.Keys) errors.Add(name, "Is not a parameter of this operation: / takes none.");
+            return errors.ToProblem();
+        }
+        return TypedResults.Ok(Index);
     }
 }

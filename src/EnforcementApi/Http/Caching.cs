@@ -70,6 +70,7 @@ internal static class Caching
         var publicRead = $"public, max-age={options.MaxAgeSeconds.ToString(CultureInfo.InvariantCulture)}";
         app.Use((http, next) => CacheHeaders(http, next, publicRead));
         app.UseResponseCompression();
+        app.Use(OneByteStreamPerETag);
         return app;
     }
 
@@ -83,7 +84,10 @@ internal static class Caching
     /// <summary>
     /// <c>Cache-Control</c> on every answer of the API, and ETags per content coding. A client's
     /// <c>If-None-Match</c> naming a compressed copy is passed on as the uncompressed tag that the
-    /// endpoints and the output cache know, and a 304 answers with the tag the client sent.
+    /// endpoints and the output cache know, and a 304 answers with the tag the client sent. So is its
+    /// <c>If-Match</c>: a client that lets its HTTP library decompress reads the <c>-br</c> or <c>-gzip</c>
+    /// tag, and that tag names the record's current representation as much as the plain one does
+    /// (RFC 9110 8.8.3), so a write that sends it back is not refused as stale.
     /// </summary>
     static Task CacheHeaders(HttpContext http, Func<Task> next, string publicRead)
     {
@@ -97,6 +101,12 @@ internal static class Caching
             sent = new Dictionary<string, string>(StringComparer.Ordinal);
             http.Request.Headers.IfNoneMatch = new StringValues(ifNoneMatch.SelectMany(v => (v ?? "").Split(','))
                 .Select(tag => tag.Trim()).Select(tag => Uncoded(tag, sent)).ToArray());
+        }
+        if (http.Request.Headers.IfMatch is { Count: > 0 } ifMatch)
+        {
+            var ignored = new Dictionary<string, string>(StringComparer.Ordinal);
+            http.Request.Headers.IfMatch = new StringValues(ifMatch.SelectMany(v => (v ?? "").Split(','))
+                .Select(tag => tag.Trim()).Select(tag => Uncoded(tag, ignored)).ToArray());
         }
 
         http.Response.OnStarting(() =>
@@ -119,6 +129,51 @@ internal static class Caching
             return Task.CompletedTask;
         });
         return next();
+    }
+
+    /// <summary>
+    /// Inside the compression: an answer with a strong ETag is compressed as one piece. A flush in the middle
+    /// of it (the output cache flushes after writing a kept body) would make the compressor end a block
+    /// early, so that the copy served from the cache had other bytes than the computed one under the same
+    /// <c>-gzip</c> or <c>-br</c> tag. Streams without an ETag (exports) still flush as they go.
+    /// </summary>
+    static async Task OneByteStreamPerETag(HttpContext http, Func<Task> next)
+    {
+        var body = http.Response.Body;
+        http.Response.Body = new WholeWhenTagged(body, http.Response);
+        try
+        {
+            await next();
+        }
+        finally
+        {
+            http.Response.Body = body;
+        }
+    }
+
+    /// <summary>Passes writes on, and flushes only for an answer that has no ETag.</summary>
+    sealed class WholeWhenTagged(Stream inner, HttpResponse response) : Stream
+    {
+        bool Tagged => response.Headers.ETag.Count > 0;
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+        public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            inner.WriteAsync(buffer, offset, count, cancellationToken);
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+            inner.WriteAsync(buffer, cancellationToken);
+        public override void Flush()
+        {
+            if (!Tagged) inner.Flush();
+        }
+        public override Task FlushAsync(CancellationToken cancellationToken) => Tagged ? Task.CompletedTask : inner.FlushAsync(cancellationToken);
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     /// <summary>The tag without a content-coding suffix, remembering what the client sent for it.</summary>

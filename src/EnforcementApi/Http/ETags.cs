@@ -34,6 +34,16 @@ internal static class ETags
     /// <summary>Marks the response as one record at this revision, for its ETag.</summary>
     public static void Remember(HttpContext http, long revision) => http.Items[RevisionKey] = revision;
 
+    /// <summary>
+    /// The ETag a read of the record would carry, for an answer that holds the record inside a larger body
+    /// (accepting a draft item): the revision <see cref="Remember"/>ed and the record's own bytes.
+    /// </summary>
+    public static string OfRecord(HttpContext http, object record)
+    {
+        var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        return Of(JsonSerializer.SerializeToUtf8Bytes(record, record.GetType(), json), http.Items.TryGetValue(RevisionKey, out var r) ? (long?)r : null);
+    }
+
     public static TBuilder WithETags<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (invocation, next) =>
         {

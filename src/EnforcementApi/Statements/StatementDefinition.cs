@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using EnforcementApi.Citations;
 using EnforcementApi.Data;
 using EnforcementApi.Entities;
@@ -138,7 +139,16 @@ internal static class StatementDefinition
 /// <summary>The speaker's role as a write names it: one of the roles the speaker holds.</summary>
 public sealed record SpeakerRoleInput(
     [property: Description("The title of one of the speaker's roles.")] string Title,
-    [property: Description("That role's organization, when it has one.")] RefInput? Organization);
+    [property: Description("That role's organization, when it has one.")] RefInput? Organization)
+{
+    [Description("Ignored: when the role began, as a read serves it. May be sent back; the server takes it from the speaker's roles.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateOnly? StartedOn { get; init; }
+
+    [Description("Ignored: when the role ended, as a read serves it. May be sent back; the server takes it from the speaker's roles.")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateOnly? EndedOn { get; init; }
+}
 
 /// <summary>A statement as a write gives it.</summary>
 public sealed record StatementInput(

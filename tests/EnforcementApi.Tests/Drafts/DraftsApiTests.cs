@@ -90,8 +90,10 @@ public sealed class DraftsApiTests(ApiFactory factory) : IClassFixture<ApiFactor
 
         var accepted = await api.SendAsync(HttpMethod.Post, url, WriteApi.Body("""{"reportedBy": {"id": "dhs"}, "periodStart": "2025-01-20", "periodEnd": "2025-04-29"}""", "application/merge-patch+json"));
         WriteApi.AssertStatus(accepted, HttpStatusCode.Created);
-        var figure = accepted.Json;
+        Assert.Equal("figure", accepted.Json.Str("kind"));
+        var figure = accepted.Json.GetProperty("figure");
         var figureId = figure.Str("id")!;
+        Assert.Equal(figureId, accepted.Json.Str("recordId"));
         Assert.Equal($"/api/v1/figures/{figureId}", accepted.Location);
         Assert.Equal(65600m, figure.GetProperty("value").GetDecimal());
         Assert.Equal("dhs", figure.GetProperty("reportedBy").Str("id"));
@@ -179,7 +181,7 @@ public sealed class DraftsApiTests(ApiFactory factory) : IClassFixture<ApiFactor
             WriteApi.Body("""{"summary": "A synthetic official for tests."}""", "application/merge-patch+json")), HttpStatusCode.Created);
         var written = await api.SendAsync(HttpMethod.Post, $"{url}/{statement.GetProperty("n")}/accept");
         WriteApi.AssertStatus(written, HttpStatusCode.Created);
-        Assert.Equal("We removed more than 5,000 people this spring", written.Json.Str("text"));
+        Assert.Equal("We removed more than 5,000 people this spring", written.Json.GetProperty("statement").Str("text"));
     }
 
     [Fact]

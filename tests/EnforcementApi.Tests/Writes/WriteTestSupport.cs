@@ -208,6 +208,18 @@ public sealed class WriteApi
     public SqliteConnection OpenDatabase() => openDatabase();
 
     /// <summary>The row counts a write changes: the records, their parts, revisions and tombstones.</summary>
+    /// <summary>Waits (up to 30 s) until no import job is queued or running: a job writes after its 202 was answered.</summary>
+    public async Task ImportJobsSettledAsync()
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            using (var connection = openDatabase())
+                if (connection.ExecuteScalar<long>("select count(*) from import_jobs where state in ('queued', 'running')") == 0) return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("An import job was still queued or running after 30 s.");
+    }
+
     public string Rows()
     {
         using var connection = openDatabase();

@@ -53,6 +53,9 @@ internal sealed class ImportSession : IDisposable
     /// </summary>
     public ReferencesFound References { get; } = new();
 
+    /// <summary>Slugs whose plain and <c>-2</c> ids were found taken in this import: its next new id of those words draws a suffix at once.</summary>
+    public HashSet<(RecordType Type, string Slug)> CrowdedSlugs { get; } = [];
+
     /// <summary>An entity as a record that refers to it shows it.</summary>
     public EntityRef EntityRef(string id)
     {

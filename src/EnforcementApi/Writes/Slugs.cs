@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace EnforcementApi.Writes;
@@ -18,5 +19,17 @@ internal static class Slugs
         }
         var text = slug.ToString().Trim('-');
         return text.Length == 0 ? fallback : text;
+    }
+
+    const string Base32 = "abcdefghijkmnpqrstuvwxyz23456789"; // no l, o, 0 or 1, which read alike
+
+    /// <summary>Eight characters drawn at random (40 bits): a suffix that keeps a slug readable and is almost never taken.</summary>
+    public static string RandomSuffix()
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        RandomNumberGenerator.Fill(bytes);
+        Span<char> text = stackalloc char[8];
+        for (var i = 0; i < text.Length; i++) text[i] = Base32[bytes[i] & 31];
+        return new string(text);
     }
 }

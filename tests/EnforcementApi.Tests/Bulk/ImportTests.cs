@@ -69,6 +69,39 @@ public sealed class ImportTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Lines_without_ids_that_share_their_words_each_get_an_id_of_their_own_served_as_written()
+    {
+        var world = await World.CreateAsync(api);
+        var source = Make.Id("test-import-noid");
+        var word = Make.Word();
+        var lines = new List<string> { Line("source", Make.Source(source, $"Test import bulletin {word}")) };
+        for (var i = 0; i < 20; i++)
+        {
+            var figure = Make.Figure("unused", source, world.Agency, 1000 + i, periodLabel: "test period " + word);
+            figure.Remove("id");
+            lines.Add(Line("figure", figure));
+        }
+
+        var reply = await ImportAsync(Lines([.. lines]));
+        WriteApi.AssertStatus(reply, HttpStatusCode.OK);
+        Assert.Equal(20, reply.Json.GetProperty("created").GetProperty("figure").GetInt32());
+
+        var ids = await api.ListIdsAsync($"/api/v1/figures?source={source}");
+        Assert.Equal(20, ids.Distinct().Count());
+        // The first two read as the slug and the slug with -2; the rest as the slug with a drawn suffix.
+        var slug = ids.OrderBy(id => id.Length).First();
+        Assert.Contains(slug + "-2", ids);
+        Assert.All(ids.Where(id => id != slug && id != slug + "-2"), id => Assert.Matches("^" + System.Text.RegularExpressions.Regex.Escape(slug) + "-[a-km-np-z2-9]{8}$", id));
+        foreach (var id in ids)
+        {
+            var read = await api.ReadAsync("figures", id);
+            Assert.Equal(id, read.Json.Str("id"));
+            var revision = Assert.Single((await api.Client.GetJsonAsync($"/api/v1/figures/{id}/revisions")).Items());
+            Assert.Equal(id, revision.GetProperty("record").Str("id"));
+        }
+    }
+
+    [Fact]
     public async Task A_line_whose_id_exists_replaces_that_record_with_a_new_revision()
     {
         var world = await World.CreateAsync(api);

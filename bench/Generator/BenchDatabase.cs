@@ -9,7 +9,11 @@ namespace EnforcementApi.Bench;
 /// <summary>A database of synthetic records for benchmarks and for query-plan tests on realistic statistics.</summary>
 public static class BenchDatabase
 {
-    public static void Write(string path, int records, int seed, TextWriter? log = null)
+    /// <summary>
+    /// Writes <paramref name="records"/> figures, and as many statements and events unless <paramref name="others"/>
+    /// says how many (a list benchmark at a million figures needs no million statements).
+    /// </summary>
+    public static void Write(string path, int records, int seed, TextWriter? log = null, int? others = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var connectionString = $"Data Source={path};Foreign Keys=True;Pooling=False";
@@ -26,7 +30,7 @@ public static class BenchDatabase
         }
         using (var transaction = connection.BeginTransaction())
         {
-            new Records(connection, transaction, new Random(seed), records, log).Write();
+            new Records(connection, transaction, new Random(seed), records, others ?? records, log).Write();
             transaction.Commit();
         }
         // Statistics, as a long-lived database gets them from `pragma optimize`: the query planner
@@ -38,7 +42,7 @@ public static class BenchDatabase
 }
 
 /// <summary>Synthetic records with the shapes, vocabularies and date ranges of real ones.</summary>
-sealed class Records(SqliteConnection connection, SqliteTransaction transaction, Random random, int count, TextWriter? log)
+sealed class Records(SqliteConnection connection, SqliteTransaction transaction, Random random, int count, int others, TextWriter? log)
 {
     // Words of the excerpts, statements and summaries; search terms are drawn from the same list (bench/words.txt).
     public static readonly string[] Words = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "words.txt"))
@@ -234,7 +238,7 @@ sealed class Records(SqliteConnection connection, SqliteTransaction transaction,
             values (@p0, @p1, null, @p2, @p3, @p4, @p5, @p6)
             """);
         using var cite = Command("insert into stage_citations (source_id, record_type, record_id, excerpt) values (@p0, 'statement', @p1, @p2)");
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < others; i++)
         {
             var id = "statement-" + i.ToString("D7", CultureInfo.InvariantCulture);
             var (date, precision) = PreciseDay();
@@ -253,7 +257,7 @@ sealed class Records(SqliteConnection connection, SqliteTransaction transaction,
             """);
         using var participant = Command("insert or ignore into stage_event_participants (event_id, entity_id, role) values (@p0, @p1, @p2)");
         using var cite = Command("insert into stage_citations (source_id, record_type, record_id, excerpt) values (@p0, 'event', @p1, @p2)");
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < others; i++)
         {
             var id = "event-" + i.ToString("D7", CultureInfo.InvariantCulture);
             var (date, precision) = PreciseDay();

@@ -3,6 +3,7 @@
 // always give the same database.
 //
 //   dotnet run --project bench/Generator -c Release -- --out bench/data/bench.db --records 100000 --seed 42
+//   ... --records 1000000 --others 20000     (a million figures, 20,000 statements and events)
 
 using System.Diagnostics;
 using System.Globalization;
@@ -22,13 +23,13 @@ static class GeneratorProgram
         }
 
         var clock = Stopwatch.StartNew();
-        BenchDatabase.Write(options.Out, options.Records, options.Seed, Console.Out);
-        Console.WriteLine($"Wrote {options.Out}: {options.Records:N0} figures, statements and events in {clock.Elapsed.TotalSeconds:F0} s.");
+        BenchDatabase.Write(options.Out, options.Records, options.Seed, Console.Out, options.Others);
+        Console.WriteLine($"Wrote {options.Out}: {options.Records:N0} figures, {options.Others ?? options.Records:N0} statements and as many events in {clock.Elapsed.TotalSeconds:F0} s.");
         return 0;
     }
 }
 
-sealed record Options(string Out, int Records, int Seed)
+sealed record Options(string Out, int Records, int Seed, int? Others)
 {
     public static Options Parse(string[] args)
     {
@@ -40,6 +41,7 @@ sealed record Options(string Out, int Records, int Seed)
         return new Options(
             Value("--out", "bench/data/bench.db"),
             int.Parse(Value("--records", "100000"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--seed", "42"), CultureInfo.InvariantCulture));
+            int.Parse(Value("--seed", "42"), CultureInfo.InvariantCulture),
+            Value("--others", "") is { Length: > 0 } others ? int.Parse(others, CultureInfo.InvariantCulture) : null);
     }
 }

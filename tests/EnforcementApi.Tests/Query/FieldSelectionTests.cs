@@ -22,7 +22,7 @@ public sealed class FieldSelectionTests(ApiFactory factory) : IClassFixture<ApiF
         ["entities"] = ["id", "kind", "name", "shortName", "summary", "parent", "roles", "citations"],
         ["events"] = ["id", "kind", "title", "summary", "occurredOn", "datePrecision", "participants", "citations"],
         ["figures"] = ["id", "metric", "kind", "value", "valueQualifier", "unit", "periodStart", "periodEnd", "periodLabel", "scope",
-                       "breakdown", "reportedBy", "statedAs", "rank", "citations"],
+                       "breakdown", "reportedBy", "countedBy", "statedAs", "rank", "rankNote", "citations"],
         ["statements"] = ["id", "speaker", "speakerRole", "text", "quoteType", "saidOn", "datePrecision", "channel", "citations"],
     };
 

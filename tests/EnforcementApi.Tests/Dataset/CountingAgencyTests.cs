@@ -110,6 +110,17 @@ public sealed class CountingAgencyTests(DatasetApiFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_series_chart_says_whose_count_it_draws_and_draws_another_agencys_when_asked()
+    {
+        var byDefault = await client.GetStringAsync("/charts/series?metric=removals&from=2015-10-01&to=2018-09-30");
+        Assert.Contains("The count of ICE; left out, the counts of DHS", byDefault);
+        var dhs = await client.GetStringAsync("/charts/series?metric=removals&countedBy=dhs&from=2015-10-01&to=2018-09-30");
+        Assert.Contains("The count of DHS; left out, the counts of ICE", dhs);
+        Assert.Contains("countedBy=dhs", dhs);
+        Assert.Contains("<option value=\"dhs\" selected", dhs);
+    }
+
+    [Fact]
     public async Task A_draft_proposes_the_counting_agency_where_its_sentence_says_who_did_what_is_counted()
     {
         var api = WriteApi.For(factory);

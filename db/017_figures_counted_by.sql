@@ -34,3 +34,13 @@ update metrics set definition =
     || 'ICE''s yearly removals up to FY2016 include returns: DHS''s end-of-year statistics call the same numbers "removed or returned" (FY2015''s 235,413 is 227,038 removals under an order and 8,375 returns). '
     || 'Rule: a count of removals and returns that the agency published as its removals is filed here, with its own word in statedAs; returns alone are returns.'
 where id = 'removals';
+
+update metrics set definition =
+    'People held in immigration detention at one time: a count on one day, or a month''s count as a source gives it without the day. '
+    || 'Rule: a daily average over a period is average_daily_population and a count of admissions is book_ins, never here.'
+where id = 'detained_population';
+
+update metrics set definition =
+    'Initial admissions of people into immigration detention, over a period or as a rate per day. '
+    || 'Rule: a count of admissions is filed here even where a source words it as arrests (statedAs keeps its word), never under detained_population.'
+where id = 'book_ins';

@@ -118,7 +118,7 @@ public sealed partial class DatasetRulesTests(DatasetApiFactory factory) : IClas
     {
         using var metrics = JsonDocument.Parse(await client.GetStringAsync("/api/v1/metrics"));
         var definitions = metrics.RootElement.GetProperty("items").EnumerateArray().ToDictionary(m => m.Str("id")!, m => m.Str("definition")!);
-        foreach (var id in new[] { "arrests", "administrative_arrests", "combined_arrests", "removals" })
+        foreach (var id in new[] { "arrests", "administrative_arrests", "combined_arrests", "removals", "detained_population", "book_ins" })
             Assert.Contains("Rule:", definitions[id]);
         Assert.Contains("administrative_arrests", definitions["arrests"]);
     }

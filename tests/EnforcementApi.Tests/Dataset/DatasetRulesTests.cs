@@ -123,6 +123,16 @@ public sealed partial class DatasetRulesTests(DatasetApiFactory factory) : IClas
         Assert.Contains("administrative_arrests", definitions["arrests"]);
     }
 
+    [Fact]
+    public async Task A_round_number_in_thousands_for_an_actual_count_is_approximate_not_exact()
+    {
+        var figures = await ExportAsync("figures");
+        var exact = figures.Where(f => f.Str("kind") == "actual" && f.Str("valueQualifier") == "exact")
+            .Where(f => f.GetProperty("value").GetDecimal() is var v && v >= 1000 && v % 1000 == 0)
+            .Select(f => f.Str("id") + " " + f.GetProperty("value").GetDecimal()).ToList();
+        Assert.True(exact.Count == 0, "Round actual counts marked exact: " + string.Join(", ", exact));
+    }
+
     [GeneratedRegex(@"^\s*(date|retrieved|crawled|fetched|url|source)\b[:\s]*(\d{4}-\d\d-\d\d|https?:)", RegexOptions.IgnoreCase)]
     private static partial Regex CrawlMarker();
 

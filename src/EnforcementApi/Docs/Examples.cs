@@ -55,19 +55,19 @@ internal static class Examples
 
     public static readonly Figure Figure = new(
         "dhs-removals-first-100-days", "removals", FigureKind.Actual, 65600m, ValueQualifier.Exact, FigureUnit.People,
-        new DateOnly(2025, 1, 20), new DateOnly(2025, 4, 29), "first 100 days of the administration", "US", null, Dhs, "deported", FigureRank.Normal,
+        new DateOnly(2025, 1, 20), new DateOnly(2025, 4, 29), "first 100 days of the administration", "US", null, Dhs, null, "deported", FigureRank.Normal, null,
         [new Citation(ArticleId, ArticleTitle, DhsExcerpt, new CitationLocation(1146, 1287, null, 5))]);
 
     static readonly Figure DailyTarget = new(
         "removals-daily-target", "removals", FigureKind.Target, 3000m, ValueQualifier.Exact, FigureUnit.PeoplePerDay, null, null, "daily", "US", null,
-        new EntityRef("stephen-miller", EntityKind.Person, "Stephen Miller"), "deportations", FigureRank.Normal,
+        new EntityRef("stephen-miller", EntityKind.Person, "Stephen Miller"), null, "deportations", FigureRank.Normal, null,
         [new Citation(ArticleId, ArticleTitle, "White House deputy chief of staff Stephen Miller said the administration’s daily goal is 3,000 deportations.",
             new CitationLocation(1345, 1453, null, 6))]);
 
     /// <summary>What <c>GET /api/v1/figures/pace?metric=removals</c> answers for the bundled records.</summary>
     public static readonly PaceReport Pace = new("removals", null, Analysis.Arithmetic, Analysis.QualifierRules,
         [new PaceActual(Figure.Id, Figure.Value, Figure.ValueQualifier, Figure.PeriodStart!.Value, Figure.PeriodEnd!.Value, Figure.PeriodLabel,
-            100, 656.0m, ValueQualifier.Exact, Figure.ReportedBy, Figure.Citations)],
+            100, 656.0m, ValueQualifier.Exact, Figure.ReportedBy, Figure.CountedBy, Figure.Citations)],
         [new PaceTarget(DailyTarget.Id, DailyTarget.Value, DailyTarget.ValueQualifier, DailyTarget.Unit, null, null, DailyTarget.PeriodLabel,
             null, 3000.0m, ValueQualifier.Exact, DailyTarget.ReportedBy, DailyTarget.Citations)],
         [new PaceComparison(Figure.Id, DailyTarget.Id, 0.2187m, ValueQualifier.Exact, PaceDirection.Shortfall, 2344.0m, 234400.0m,
@@ -80,7 +80,7 @@ internal static class Examples
     public static readonly DiscrepancyReport Discrepancies = new(0.02m, DiscrepanciesApi.DiscrepancyMethod, []);
 
     /// <summary>What <c>GET /api/v1/figures/series?metric=removals&amp;interval=quarter&amp;from=2024-10-01&amp;to=2025-06-30</c> answers for the bundled records.</summary>
-    public static readonly SeriesReport Series = new("removals", SeriesInterval.Quarter, "US", FigureKind.Actual, null, SeriesApi.Choice,
+    public static readonly SeriesReport Series = new("removals", SeriesInterval.Quarter, "US", FigureKind.Actual, null, [], null, SeriesApi.Choice,
         [
             new SeriesPoint("2024-Q4", new DateOnly(2024, 10, 1), new DateOnly(2024, 12, 31), null, null, null, null, [], null, []),
             new SeriesPoint("2025-Q1", new DateOnly(2025, 1, 1), new DateOnly(2025, 3, 31), null, null, null, null, [], null, []),
@@ -185,7 +185,7 @@ internal static class Examples
 
     public static readonly FigureInput FigureInput = new(
         Figure.Id, Figure.Metric, Figure.Kind, Figure.Value, Figure.ValueQualifier, Figure.Unit, Figure.PeriodStart, Figure.PeriodEnd,
-        Figure.PeriodLabel, Figure.Scope, null, new RefInput(Figure.ReportedBy.Id), Figure.StatedAs, Figure.Rank, [.. Figure.Citations.Select(InputOf)]);
+        Figure.PeriodLabel, Figure.Scope, null, new RefInput(Figure.ReportedBy.Id), null, Figure.StatedAs, Figure.Rank, null, [.. Figure.Citations.Select(InputOf)]);
 
     public static readonly StatementInput StatementInput = new(
         Statement.Id, new RefInput(Statement.Speaker.Id), new SpeakerRoleInput("Border czar", null), Statement.Text, Statement.QuoteType,

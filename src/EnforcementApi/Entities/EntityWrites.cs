@@ -33,14 +33,14 @@ internal static class EntityWrites
         BlockerAsync = async (connection, transaction, id) =>
         {
             var uses = await connection.QuerySingleAsync<(long Figures, long Statements, long Events, long Children, long Roles)>("""
-                select (select count(*) from figures where reported_by = @id),
+                select (select count(*) from figures where reported_by = @id or counted_by = @id),
                        (select count(*) from statements where speaker_id = @id),
                        (select count(*) from event_participants where entity_id = @id),
                        (select count(*) from entities where parent_id = @id),
                        (select count(*) from entity_roles where organization_id = @id)
                 """, new { id }, transaction);
             var parts = new List<string>();
-            if (uses.Figures > 0) parts.Add($"{uses.Figures} figure(s) it reported");
+            if (uses.Figures > 0) parts.Add($"{uses.Figures} figure(s) it reported or whose count is its");
             if (uses.Statements > 0) parts.Add($"{uses.Statements} statement(s) it made");
             if (uses.Events > 0) parts.Add($"{uses.Events} event part(s)");
             if (uses.Children > 0) parts.Add($"{uses.Children} organization(s) within it");

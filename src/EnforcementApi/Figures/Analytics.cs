@@ -23,6 +23,7 @@ public sealed record PaceActual(
     [property: Description("The value per day: value ÷ days (a people_per_day figure as it is), rounded to 1 decimal place.")] decimal PerDay,
     [property: Description("The qualifier that carries over to the per-day value.")] ValueQualifier PerDayQualifier,
     [property: Description("Who reported the figure.")] EntityRef ReportedBy,
+    [property: Description("Whose operations the figure counts; null where not recorded.")] EntityRef? CountedBy,
     [property: Description("The excerpts that state the figure.")] IReadOnlyList<Citation> Citations);
 
 /// <summary>A target, as a daily pace.</summary>
@@ -73,9 +74,10 @@ public sealed record DiscrepancyFigure(
     [property: Description("Who reported the figure.")] EntityRef ReportedBy,
     [property: Description("The excerpts, with their sources, that state the figure.")] IReadOnlyList<Citation> Citations);
 
-/// <summary>Figures of one metric and scope over nearly the same period whose values disagree.</summary>
+/// <summary>Figures of one metric, counting agency and scope over nearly the same period whose values disagree.</summary>
 public sealed record DiscrepancyGroup(
     [property: Description("The metric.")] string Metric,
+    [property: Description("Whose operations the figures count (only figures of the same counting agency are compared, so a DHS-wide total is never set against ICE's own count); null for figures whose counting agency is not recorded.")] EntityRef? CountedBy,
     [property: Description("The scope.")] string Scope,
     [property: Description("What the figures count: people, or people per day, month or year. Only figures of the same unit are compared.")] FigureUnit Unit,
     [property: Description("The breakdown the figures share (only figures of the same part of a count are compared); null for whole counts.")] Breakdown? Breakdown,
@@ -108,6 +110,8 @@ public sealed record SeriesReport(
     [property: Description("The buckets' width.")] SeriesInterval Interval,
     [property: Description("The scope of the figures used.")] string Scope,
     [property: Description("The kind of the figures used.")] FigureKind Kind,
+    [property: Description("Whose count the series follows: the counting agency's entity id (the one asked for with `countedBy`, else the one with the most figures in the range); `any` when agencies are mixed; null for figures whose counting agency is not recorded, or when there are none.")] string? CountedBy,
+    [property: Description("The other counting agencies with figures for these buckets, left out of this series (ask for one with `countedBy`). Empty with `countedBy=any`.")] IReadOnlyList<string> OtherCountedBy,
     [property: Description("The part of the count the series follows (with `dimension` and `dimensionValue`); null for whole counts, and with `groupBy`.")] Breakdown? Breakdown,
     [property: Description("How a point's figure is chosen when several cover its bucket.")] string Choice,
     [property: Description("Every bucket from the first to the last, in order; empty buckets have a null value. Empty with `groupBy`: the series are in `groups`.")] IReadOnlyList<SeriesPoint> Points,

@@ -21,7 +21,8 @@ public static class DiscrepanciesApi
         group.MapGet("/discrepancies", Discrepancies).WithName(nameof(Discrepancies))
             .WithSummary("Figures that disagree")
             .WithDescription("""
-                Groups of `actual` figures with the same metric, scope, unit and breakdown (a country's removals are compared only
+                Groups of `actual` figures with the same metric, counting agency (`countedBy`: a DHS-wide total is
+                never set against ICE's own count), scope, unit and breakdown (a country's removals are compared only
                 with the same country's, a whole count with whole counts) whose periods nearly coincide (the overlap
                 covers at least 90% of each period, so a quarter is not compared with its fiscal year) and whose
                 values disagree by more than the tolerance. Qualifiers count: `more_than 158000` means any value
@@ -44,7 +45,7 @@ public static class DiscrepanciesApi
     internal static readonly string ActualsOfMetricFromSql = ActualsOfMetricSql + "  and ifnull(f.period_end, '') >= @from\n";
 
     internal const string DiscrepancyMethod =
-        "Two actual figures of the same metric and scope are compared when their periods overlap by at least 90% of each " +
+        "Two actual figures of the same metric, counting agency, scope, unit and breakdown are compared when their periods overlap by at least 90% of each " +
         "period. Each value stands for a range (exact: itself; more_than/at_least: from it upwards; less_than/up_to: from 0 " +
         "to it; approximately: itself), widened by the tolerance on both sides; two figures disagree when their ranges do not meet.";
 
@@ -68,9 +69,10 @@ public static class DiscrepanciesApi
             .ToList();
 
         var found = new List<(string Metric, string Scope, List<FigureRow> Figures, List<(string, string)> Disagreements)>();
+        // Whose count it is first: DHS-wide removals and ICE's removals differ by scope, not by disagreement.
         // Like with like: a part of a count (one country's removals) is compared only with the same part,
         // and a count of people only with a count of people (not with a rate per day).
-        foreach (var sameKind in rows.GroupBy(f => (f.Metric, f.Scope, f.Unit, f.Dimension, f.DimensionValue)))
+        foreach (var sameKind in rows.GroupBy(f => (f.Metric, f.CountedBy, f.Scope, f.Unit, f.Dimension, f.DimensionValue)))
             foreach (var (figures, disagreements) in Disagreeing(sameKind.ToList(), tolerance))
                 found.Add((sameKind.Key.Metric, sameKind.Key.Scope, figures, disagreements));
 
@@ -81,7 +83,7 @@ public static class DiscrepanciesApi
             var min = g.Figures.Min(f => f.DecimalValue);
             var max = g.Figures.Max(f => f.DecimalValue);
             return new DiscrepancyGroup(
-                g.Metric, g.Scope, Wire<FigureUnit>.Parse(g.Figures[0].Unit), g.Figures[0].Breakdown, g.Figures.Min(f => f.PeriodStart!.Value), g.Figures.Max(f => f.PeriodEnd!.Value),
+                g.Metric, g.Figures[0].Counter, g.Scope, Wire<FigureUnit>.Parse(g.Figures[0].Unit), g.Figures[0].Breakdown, g.Figures.Min(f => f.PeriodStart!.Value), g.Figures.Max(f => f.PeriodEnd!.Value),
                 min == 0 ? null : Round((max - min) / min, 4),
                 g.Figures.OrderByDescending(f => f.DecimalValue).ThenBy(f => f.Id, StringComparer.Ordinal)
                     .Select(f => new DiscrepancyFigure(f.Id, f.DecimalValue, f.Qualifier, f.PeriodStart!.Value, f.PeriodEnd!.Value,
@@ -89,7 +91,7 @@ public static class DiscrepanciesApi
                 g.Disagreements.Select(d => (IReadOnlyList<string>)[d.Item1, d.Item2]).ToList());
         })
         .OrderByDescending(g => g.Spread ?? decimal.MaxValue)
-        .ThenBy(g => g.Metric, StringComparer.Ordinal).ThenBy(g => g.PeriodStart).ThenBy(g => g.Figures[0].FigureId, StringComparer.Ordinal)
+        .ThenBy(g => g.Metric, StringComparer.Ordinal).ThenBy(g => g.CountedBy?.Id, StringComparer.Ordinal).ThenBy(g => g.PeriodStart).ThenBy(g => g.Figures[0].FigureId, StringComparer.Ordinal)
         .ToList();
 
         return TypedResults.Ok(new DiscrepancyReport(tolerance, DiscrepancyMethod, groups));

@@ -38,6 +38,18 @@ public sealed record Figure(
     [property: Description("Where the count applies: `US` for the whole country. A figure of one area of responsibility in a national report is a breakdown of the US figure.")] string Scope,
     [property: Description("The part of the count this figure is, when a source breaks a count down (by country of citizenship, criminal history, area of responsibility, arresting agency); null for the whole count.")] Breakdown? Breakdown,
     [property: Description("The agency or official who reported the figure.")] EntityRef ReportedBy,
+    [property: Description(Figure.CountedByDoc)] EntityRef? CountedBy,
     [property: Description("The source's own word for what was counted, verbatim, e.g. \"deported\".")] string? StatedAs,
     [property: Description("Which of several reports of the same count to prefer: `preferred`, `normal` or `deprecated`. A series takes the preferred figure for a period; deprecated figures stay readable but are left out of pace, discrepancies and series.")] FigureRank Rank,
-    [property: Description("Excerpts that state the figure.")] IReadOnlyList<Citation> Citations);
+    [property: Description(Figure.RankNoteDoc)] string? RankNote,
+    [property: Description("Excerpts that state the figure.")] IReadOnlyList<Citation> Citations)
+{
+    internal const string RankNoteDoc =
+        "Why the figure has its rank where the rule does not give it (the rule: of the figures of one metric, period, counting agency, "
+        + "scope and breakdown, the counting agency's own exact and final figure is preferred, other reports of it are normal); null otherwise.";
+
+    internal const string CountedByDoc =
+        "The agency whose operations the figure counts (an organization), which may not be the one that reported it: ICE's removals "
+        + "published by DHS are counted by `ice`, DHS-wide totals (ICE's and CBP's together) by `dhs`. Series, pace and discrepancies "
+        + "compare only figures of the same counting agency. Null where the source does not say whose count it is.";
+}

@@ -33,12 +33,15 @@ internal static class FigureDefinition
         .Text("dimension", f => f.Breakdown?.Dimension)
         .Text("dimension_value", f => f.Breakdown?.Value)
         .Text("reported_by", f => f.ReportedBy.Id)
+        .Text("counted_by", f => f.CountedBy?.Id)
         .Text("stated_as", f => f.StatedAs)
-        .Enum("rank", f => f.Rank);
+        .Enum("rank", f => f.Rank)
+        .Text("rank_note", f => f.RankNote);
 
     /// <summary>A figure's columns with what it shows of the records it refers to: the reporter's kind and name, the breakdown's label.</summary>
     public static readonly string Select = "select " + Table.Select + """
-        , dv.label as dimension_label, e.kind as reported_by_kind, e.name as reported_by_name
+        , dv.label as dimension_label, e.kind as reported_by_kind, e.name as reported_by_name,
+          ce.kind as counted_by_kind, ce.name as counted_by_name
         """;
 
     // CROSS JOIN fixes the join order: the listed table drives, so its index gives the order and the
@@ -47,6 +50,7 @@ internal static class FigureDefinition
     public const string Joins = """
         cross join entities e on e.id = f.reported_by
         left join dimension_values dv on dv.dimension_id = f.dimension and dv.value = f.dimension_value
+        left join entities ce on ce.id = f.counted_by
         """;
 
     public const string From = "from figures f\n" + Joins;
@@ -79,6 +83,7 @@ internal static class FigureDefinition
             new Facet("kind", "f.kind"),
             new Facet("rank", "f.rank"),
             new Facet("reportedBy", "f.reported_by", "(select e.name from entities e where e.id = f.reported_by)"),
+            new Facet("countedBy", "f.counted_by", "(select e.name from entities e where e.id = f.counted_by)"),
             new Facet("source", "fc.source_id", "(select s.title from sources s where s.id = fc.source_id)",
                 "join citations fc on fc.record_type = 'figure' and fc.record_id = f.id", "count(distinct f.id)"),
             new Facet("dimension", "f.dimension", "(select d.name from dimensions d where d.id = f.dimension)"),
@@ -92,6 +97,7 @@ internal static class FigureDefinition
             Filter.Enum<FigureKind>("kind", "f.kind").Indexed("figures_kind", "periodEnd"),
             Filter.Enum<FigureRank>("rank", "f.rank").Indexed("figures_rank", "periodEnd"),
             Filter.Reference("reportedBy", Reference.Entity, new Match("f.reported_by")).Indexed("figures_reported_by", "periodEnd"),
+            Filter.Reference("countedBy", Reference.Entity, new Match("f.counted_by"), noneSql: "f.counted_by").Indexed("figures_counted_by", "periodEnd"),
             Filter.Reference("dimension", Reference.Dimension, new Match("f.dimension"), noneSql: "f.dimension").Indexed("figures_dimension"),
             Filter.Reference("dimensionValue", Reference.DimensionValue, new Match("f.dimension_value")).Indexed("figures_dimension_value", "periodEnd"),
             Filter.Reference("source", Reference.Source,
@@ -120,14 +126,17 @@ internal static class FigureDefinition
         r.Scope,
         r.Breakdown,
         r.Reporter,
+        r.Counter,
         r.StatedAs,
         Wire<FigureRank>.Parse(r.Rank),
+        r.RankNote,
         citations);
 
     /// <summary>The row an import has just written for an input, read from the input instead of the database.</summary>
     public static FigureRow RowOf(string id, FigureInput f, ImportSession session)
     {
         var reporter = session.EntityRef(f.ReportedBy.Id);
+        var counter = f.CountedBy is { } c ? session.EntityRef(c.Id) : null;
         return new FigureRow
         {
             Id = id,
@@ -147,8 +156,12 @@ internal static class FigureDefinition
             ReportedBy = reporter.Id,
             ReportedByKind = Wire<EntityKind>.Name(reporter.Kind),
             ReportedByName = reporter.Name,
+            CountedBy = counter?.Id,
+            CountedByKind = counter is null ? null : Wire<EntityKind>.Name(counter.Kind),
+            CountedByName = counter?.Name,
             StatedAs = f.StatedAs,
             Rank = Wire<FigureRank>.Name(f.Rank),
+            RankNote = f.RankNote,
             Revision = 1,
         };
     }
@@ -180,8 +193,10 @@ internal static class FigureDefinition
             }
         }
         var reportedBy = body.Reference("reportedBy");
+        var countedBy = body.Reference("countedBy", required: false, Referenced.Organization);
         var statedAs = body.String("statedAs", 200, required: false);
         var rank = body.Enum<FigureRank>("rank", fallback: FigureRank.Normal);
+        var rankNote = body.String("rankNote", 500, required: false);
         var citations = CitationWrites.Parse(body, required: true);
         body.Done();
 
@@ -192,7 +207,8 @@ internal static class FigureDefinition
                || reportedBy is null || rank is null || citations is null
             ? null
             : new FigureInput(id, metric, kind.Value, value.Value, qualifier.Value, unit.Value, periodStart, periodEnd,
-                periodLabel, scope, breakdown, new RefInput(reportedBy), statedAs, rank.Value, citations);
+                periodLabel, scope, breakdown, new RefInput(reportedBy),
+                countedBy is null ? null : new RefInput(countedBy), statedAs, rank.Value, rankNote, citations);
     }
 }
 
@@ -220,8 +236,10 @@ public sealed record FigureInput(
     [property: Description("Where the count applies: `US` for the whole country.")] string Scope,
     [property: Description("The part of the count this figure is, when the source breaks it down; left out (or null) for the whole count.")] BreakdownInput? Breakdown,
     [property: Description("The entity that reported the figure.")] RefInput ReportedBy,
+    [property: Description(Figure.CountedByDoc)] RefInput? CountedBy,
     [property: Description("The source's own word for what was counted, verbatim.")] string? StatedAs,
     [property: Description("`preferred`, `normal` or `deprecated`; `normal` when left out."), Omittable("\"normal\"")] FigureRank Rank,
+    [property: Description(Figure.RankNoteDoc)] string? RankNote,
     [property: Description("At least one citation: the excerpt that states the figure.")] IReadOnlyList<CitationInput> Citations);
 
 /// <summary>A figure as the database gives it, with what it shows of the records it refers to.</summary>
@@ -243,8 +261,12 @@ internal sealed class FigureRow
     public string ReportedBy { get; init; } = "";
     public string ReportedByKind { get; init; } = "";
     public string ReportedByName { get; init; } = "";
+    public string? CountedBy { get; init; }
+    public string? CountedByKind { get; init; }
+    public string? CountedByName { get; init; }
     public string? StatedAs { get; init; }
     public string Rank { get; init; } = "";
+    public string? RankNote { get; init; }
     public long Revision { get; init; }
     /// <summary>The latest publication date of the figure's sources, which only a series reads (to choose among figures).</summary>
     public string? LatestPublishedOn { get; init; }
@@ -252,6 +274,7 @@ internal sealed class FigureRow
     public decimal DecimalValue => (decimal)Value;
     public ValueQualifier Qualifier => Wire<ValueQualifier>.Parse(ValueQualifier);
     public EntityRef Reporter => new(ReportedBy, Wire<EntityKind>.Parse(ReportedByKind), ReportedByName);
+    public EntityRef? Counter => CountedBy is null ? null : new(CountedBy, Wire<EntityKind>.Parse(CountedByKind!), CountedByName!);
     public Breakdown? Breakdown => Dimension is null ? null : new(Dimension, DimensionValue!, DimensionLabel ?? DimensionValue!);
 }
 
@@ -271,6 +294,9 @@ internal sealed class FigureListQuery : ListParameters<FigureRow>
 
     [FromQuery(Name = "reportedBy"), Description("Only figures reported by this entity (an entity id)." + QueryDocs.MembershipSyntax), ApiParameter(Example = "dhs")]
     public string? ReportedBy { get; init; }
+
+    [FromQuery(Name = "countedBy"), Description("Only figures that count this agency's operations (an entity id): `ice` for ICE's own counts, `dhs` for DHS-wide totals, `cbp`; `none` for figures whose counting agency is not recorded." + QueryDocs.MembershipSyntax), ApiParameter(Example = "ice")]
+    public string? CountedBy { get; init; }
 
     [FromQuery(Name = "dimension"), Description("Only figures broken down by this dimension (`citizenship`, `criminality`, `area_of_responsibility`, `arresting_agency`; see `GET /api/v1/dimensions`); `none` for whole counts only, `ne:none` for breakdowns only." + QueryDocs.MembershipSyntax), ApiParameter(Example = "citizenship")]
     public string? Dimension { get; init; }

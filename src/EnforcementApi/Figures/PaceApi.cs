@@ -25,7 +25,7 @@ public static class PaceApi
                 its days), and each actual against each target: the ratio, and the shortfall or surplus per day and
                 over the actual's period. Deprecated figures are left out. Whole counts are compared, or, with
                 `dimension` and `dimensionValue`, one part of a count with targets for the same part. Filters: `scope`,
-                `reportedBy` (of the actuals), `from`/`to` (periods overlapping the range). {Arithmetic} {QualifierRules}
+                `reportedBy` and `countedBy` (of the actuals), `from`/`to` (periods overlapping the range). {Arithmetic} {QualifierRules}
                 """);
         return api;
     }
@@ -57,6 +57,8 @@ public static class PaceApi
         if (query.ReportedBy is not null && !await EntityExistsAsync(connection, query.ReportedBy))
             errors.Add("reportedBy", $"No entity has the id {QueryErrors.Quote(query.ReportedBy)}.");
         if (query.Scope is "") errors.Add("scope", "Must not be empty.");
+        if (query.CountedBy is not null && !await EntityExistsAsync(connection, query.CountedBy))
+            errors.Add("countedBy", $"No entity has the id {QueryErrors.Quote(query.CountedBy)}.");
         var (_, breakdown) = await BreakdownAsync(connection, query.Dimension, query.DimensionValue, errors);
         if (errors.Any) return errors.ToProblem();
 
@@ -71,6 +73,7 @@ public static class PaceApi
         var actualRows = figures
             .Where(f => f.Kind == "actual" && f.PeriodStart is not null && f.PeriodEnd is not null && InRange(f))
             .Where(f => query.ReportedBy is null || f.ReportedBy == query.ReportedBy)
+            .Where(f => query.CountedBy is null || f.CountedBy == query.CountedBy)
             .ToList();
         var targetRows = figures
             .Where(f => f.Kind == "target" && (f.Unit != "people" || f.PeriodStart is not null && f.PeriodEnd is not null))
@@ -84,7 +87,7 @@ public static class PaceApi
             var days = Days(f.PeriodStart!.Value, f.PeriodEnd!.Value);
             var perDay = PerDay(f, days);
             return (Row: f, Exact: perDay, Item: new PaceActual(f.Id, f.DecimalValue, f.Qualifier, f.PeriodStart.Value, f.PeriodEnd.Value,
-                f.PeriodLabel, days, Round(perDay, 1), f.Qualifier, f.Reporter, citations[f.Id].ToList()));
+                f.PeriodLabel, days, Round(perDay, 1), f.Qualifier, f.Reporter, f.Counter, citations[f.Id].ToList()));
         }).ToList();
         var targets = targetRows.Select(f =>
         {
@@ -130,6 +133,9 @@ internal sealed class PaceQuery
 
     [FromQuery(Name = "reportedBy"), Description("Only actual figures reported by this entity (an entity id); targets are not filtered by it."), ApiParameter(Example = "dhs")]
     public string? ReportedBy { get; init; }
+
+    [FromQuery(Name = "countedBy"), Description("Only actual figures that count this agency's operations (an entity id); targets are not filtered by it."), ApiParameter(Example = "ice")]
+    public string? CountedBy { get; init; }
 
     [FromQuery(Name = "dimension"), Description(Analysis.DimensionDoc), ApiParameter(Example = "citizenship")]
     public string? Dimension { get; init; }

@@ -26,6 +26,8 @@ public static class SeriesApi
                 bucket. Where several are, the point takes the `preferred` one, else the one whose source was
                 published most recently, and lists the others. Buckets without a figure have a null value, so a
                 chart has no gaps. The range is `from`/`to` when given (whole buckets), else the figures' own.
+                A series follows one agency's count (`countedBy`): by default the agency with the most figures in
+                the range, so ICE's removals are never chained with DHS-wide totals; `countedBy=any` mixes them.
                 """);
         return api;
     }
@@ -41,8 +43,11 @@ public static class SeriesApi
         """;
 
     internal const string Choice =
-        "The figure whose period is exactly the bucket; of several, the preferred one, else the one whose source was published " +
-        "most recently, else the first by id.";
+        "The figure of the series' counting agency whose period is exactly the bucket; of several, the preferred one, else the one " +
+        "whose source was published most recently, else the first by id.";
+
+    /// <summary>The <c>countedBy</c> value that mixes every counting agency's figures in one series.</summary>
+    internal const string AnyCounter = "any";
 
     internal static async Task<Results<Ok<SeriesReport>, ValidationProblem>> Series(
         [AsParameters] SeriesQuery query, Db db, CancellationToken ct)
@@ -72,6 +77,8 @@ public static class SeriesApi
         else if (grouped && query.DimensionValue is not null)
             errors.Add("dimensionValue", "Cannot go with groupBy=dimensionValue, which gives every value its own series; leave one of them out.");
         var (dimension, slice) = await BreakdownAsync(connection, query.Dimension, query.DimensionValue, errors, valueOptional: grouped);
+        if (query.CountedBy is not (null or AnyCounter or "none") && !await EntityExistsAsync(connection, query.CountedBy))
+            errors.Add("countedBy", $"Must be an entity id, none or any; no entity has the id {QueryErrors.Quote(query.CountedBy)}.");
         if (errors.Any) return errors.ToProblem();
 
         var kindName = Wire<FigureKind>.Name(kind);
@@ -81,17 +88,33 @@ public static class SeriesApi
             .Where(f => f.PeriodStart >= Buckets.Earliest && f.PeriodEnd <= Buckets.Latest)
             .Where(f => f.Dimension == dimension && (grouped || f.DimensionValue == slice?.Value))
             .ToList();
-        var inBuckets = figures
+        var allInBuckets = figures
             .Select(f => (Figure: f, Bucket: Buckets.Exactly(interval, f.PeriodStart!.Value, f.PeriodEnd!.Value)))
             .Where(x => x.Bucket is not null)
+            .Where(x => (range.From is null || x.Bucket!.Value.End >= range.From) && (range.To is null || x.Bucket!.Value.Start <= range.To))
             .ToList();
+        // One agency's count: the one asked for, else the one with the most figures in the range (a recorded one before none).
+        var counter = query.CountedBy switch
+        {
+            AnyCounter => null,
+            "none" => null,
+            { } asked => asked,
+            null => allInBuckets.GroupBy(x => x.Figure.CountedBy)
+                .OrderBy(g => g.Key is null ? 1 : 0).ThenByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => g.Key).FirstOrDefault(),
+        };
+        var mixed = query.CountedBy is AnyCounter;
+        var inBuckets = allInBuckets.Where(x => mixed || x.Figure.CountedBy == counter).ToList();
+        IReadOnlyList<string> others = allInBuckets.Select(x => x.Figure.CountedBy).Where(c => c is not null && !mixed && c != counter)
+            .Distinct().Order(StringComparer.Ordinal).ToList()!;
+        var counterName = mixed ? AnyCounter : counter;
 
         Buckets.Bucket? firstFigure = inBuckets.Count == 0 ? null : inBuckets.Select(x => x.Bucket!.Value).MinBy(b => b.Start);
         Buckets.Bucket? lastFigure = inBuckets.Count == 0 ? null : inBuckets.Select(x => x.Bucket!.Value).MaxBy(b => b.Start);
         var first = range.From is { } from ? Buckets.Containing(interval, from) : firstFigure ?? (range.To is { } t1 ? Buckets.Containing(interval, t1) : null);
         var last = range.To is { } to ? Buckets.Containing(interval, to) : lastFigure ?? first;
         if (first is not { } firstBucket || last is not { } lastBucket || firstBucket.Start > lastBucket.Start)
-            return TypedResults.Ok(new SeriesReport(metric!, interval, scope, kind, slice, Choice, [], grouped ? [] : null));
+            return TypedResults.Ok(new SeriesReport(metric!, interval, scope, kind, counterName, others, slice, Choice, [], grouped ? [] : null));
         if (Buckets.Count(interval, firstBucket, lastBucket) > Buckets.MaxPoints)
         {
             errors.Add("from", $"The range holds more than {Buckets.MaxPoints} {Wire<SeriesInterval>.Name(interval)} buckets; narrow it with from/to or use a wider interval.");
@@ -117,14 +140,14 @@ public static class SeriesApi
         }).ToList();
 
         if (!grouped)
-            return TypedResults.Ok(new SeriesReport(metric!, interval, scope, kind, slice, Choice, Points(slice?.Value), null));
+            return TypedResults.Ok(new SeriesReport(metric!, interval, scope, kind, counterName, others, slice, Choice, Points(slice?.Value), null));
         // The parts with a figure in the range, the largest first: by the sum of their points.
         var groups = inBuckets.Select(x => x.Figure).DistinctBy(f => f.DimensionValue)
             .Select(f => new SeriesGroup(f.Breakdown!, Points(f.DimensionValue)))
             .Where(g => g.Points.Any(p => p.Value is not null))
             .OrderByDescending(g => g.Points.Sum(p => p.Value ?? 0)).ThenBy(g => g.Breakdown.Value, StringComparer.Ordinal)
             .ToList();
-        return TypedResults.Ok(new SeriesReport(metric!, interval, scope, kind, null, Choice, [], groups));
+        return TypedResults.Ok(new SeriesReport(metric!, interval, scope, kind, counterName, others, null, Choice, [], groups));
     }
 
 }
@@ -195,6 +218,9 @@ internal sealed class SeriesQuery
 
     [FromQuery(Name = "kind"), Description("The kind of figures. Default `actual`."), ApiParameter(Type = typeof(FigureKind), Example = "actual")]
     public string? Kind { get; init; }
+
+    [FromQuery(Name = "countedBy"), Description("Whose count the series follows: an entity id (`ice`, `dhs`, `cbp`), `none` for figures whose counting agency is not recorded, or `any` to mix every agency's figures (the preferred one still wins a bucket). Default: the agency with the most figures in the range."), ApiParameter(Example = "ice")]
+    public string? CountedBy { get; init; }
 
     [FromQuery(Name = "dimension"), Description(Analysis.DimensionDoc + " With `groupBy=dimensionValue`, every value of the dimension gets its own series."), ApiParameter(Example = "citizenship")]
     public string? Dimension { get; init; }

@@ -45,7 +45,7 @@ internal static class ChartPages
     public const string DefaultPaceFrom = "2025-01-20";
     public const string DefaultYear = "FY2024";
 
-    static readonly string[] SeriesNames = ["metric", "interval", "scope", "kind", "dimension", "dimensionValue", "from", "to"];
+    static readonly string[] SeriesNames = ["metric", "interval", "scope", "kind", "countedBy", "dimension", "dimensionValue", "from", "to"];
 
     public static IEnumerable<KeyValuePair<string, string>> SeriesParameters(PageQuery query) =>
         query.Values.Append(KeyValuePair.Create("metric", query["metric"] ?? DefaultMetric))
@@ -61,7 +61,7 @@ internal static class ChartPages
         var answer = await SeriesApi.Series(new SeriesQuery
         {
             Metric = query["metric"] ?? DefaultMetric, Interval = query["interval"] ?? "fiscal_year", Scope = query["scope"], Kind = query["kind"],
-            Dimension = query["dimension"], DimensionValue = query["dimensionValue"], From = query["from"], To = query["to"],
+            CountedBy = query["countedBy"], Dimension = query["dimension"], DimensionValue = query["dimensionValue"], From = query["from"], To = query["to"],
         }, db, ct);
         if (answer.Result is ValidationProblem problem)
         {

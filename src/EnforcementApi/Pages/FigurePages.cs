@@ -11,9 +11,9 @@ using Microsoft.Data.Sqlite;
 
 namespace EnforcementApi.Pages;
 
-/// <summary>What the figures form offers: the metrics, the reporters and the dimensions that figures have.</summary>
+/// <summary>What the figures form offers: the metrics, the reporters, the counting agencies and the dimensions that figures have.</summary>
 public sealed record FigureOptions(
-    IReadOnlyList<Metric> Metrics, IReadOnlyList<FacetValue> Reporters, IReadOnlyList<Dimension> Dimensions, IReadOnlyList<FacetValue> DimensionValues)
+    IReadOnlyList<Metric> Metrics, IReadOnlyList<FacetValue> Reporters, IReadOnlyList<FacetValue> Counters, IReadOnlyList<Dimension> Dimensions, IReadOnlyList<FacetValue> DimensionValues)
 {
     public IReadOnlyDictionary<string, string> MetricLabels { get; } = Metrics.ToDictionary(m => m.Id, m => m.Label);
 }
@@ -104,12 +104,15 @@ internal static class FigurePages
             revisions.Rows.Select(Revisions.ToRevision).ToList(), revisions.NextCursor is not null, samePeriod, discrepancy));
     }
 
-    /// <summary>The form's choices. The reporters and dimension values are the facets of every figure (cached until the next write).</summary>
+    /// <summary>The form's choices. The reporters, counting agencies and dimension values are the facets of every figure (cached until the next write).</summary>
     static async Task<FigureOptions> OptionsAsync(SqliteConnection connection, string? dimension, QueryCache cache, CancellationToken ct)
     {
         var metrics = await MetricsApi.LoadAsync(connection, ct);
-        var all = await new FigureListQuery { Facet = ["reportedBy"], Limit = "1" }.ToListQueryAsync(connection);
-        var reporters = (await all.RunAsync(connection, cache, ct)).Facets!["reportedBy"].Values;
+        var all = await new FigureListQuery { Facet = ["reportedBy", "countedBy"], Limit = "1" }.ToListQueryAsync(connection);
+        var facets = (await all.RunAsync(connection, cache, ct)).Facets!;
+        var reporters = facets["reportedBy"].Values;
+        // A figure without a counting agency has none to offer: that value is left out of the choices.
+        var counters = facets["countedBy"].Values.Where(v => v.Value is not null).ToList();
 
         IReadOnlyList<FacetValue> values = [];
         if (dimension is not null and not "none" and not "ne:none")
@@ -119,6 +122,6 @@ internal static class FigurePages
                 values = (await ofDimension.RunAsync(connection, cache, ct)).Facets!["dimensionValue"].Values
                     .OrderBy(v => v.Label ?? v.Value, StringComparer.Ordinal).ToList();
         }
-        return new FigureOptions(metrics, reporters, await DimensionsApi.LoadAsync(connection, ct), values);
+        return new FigureOptions(metrics, reporters, counters, await DimensionsApi.LoadAsync(connection, ct), values);
     }
 }

@@ -82,6 +82,7 @@ public static class RecordHistory
 
     internal const string DependentsOfEntity = """
         select 'figure', id from figures where reported_by = @id
+        union select 'figure', id from figures where counted_by = @id
         union select 'statement', id from statements where speaker_id = @id
         union select 'statement', s.id from entity_roles r join statements s on s.speaker_role_id = r.id where r.organization_id = @id
         union select 'event', event_id from event_participants where entity_id = @id

@@ -93,8 +93,8 @@ public sealed class ChartsInBrowserTests(BrowserApp app)
             case "series by fiscal year":
             case "series by month":
             {
-                // Removals have no monthly figures in the bundled records; arrests have some, with gaps between.
-                var query = chart == "series by month" ? "metric=arrests&interval=month" : "metric=removals&interval=fiscal_year";
+                // Removals have no monthly figures in the bundled records; book-ins have some, with gaps between.
+                var query = chart == "series by month" ? "metric=book_ins&interval=month" : "metric=removals&interval=fiscal_year";
                 var points = (await api.GetJsonAsync("/api/v1/figures/series?" + query)).GetProperty("points").EnumerateArray().ToList();
                 var ids = points.Where(HasValue).Select(p => p.Str("figureId")!).ToList();
                 return new("/charts/series?" + query, "svg.line-chart a.point-link circle", ids, true, points.Count, points.Count - ids.Count);

@@ -21,20 +21,20 @@ public sealed class FiguresInBrowserTests(BrowserApp app)
     [MemberData(nameof(Submissions))]
     public async Task Choosing_a_metric_and_a_kind_in_the_form_shows_only_those_figures_and_the_page_links_go_forward_and_back(string submission)
     {
-        var total = (await api.GetJsonAsync("/api/v1/figures?metric=arrests&kind=actual&count=true&limit=1")).GetProperty("total").GetInt32();
-        Assert.True(total > 50, "the bundled records hold more actual arrest figures than the 50 of one page");
+        var total = (await api.GetJsonAsync("/api/v1/figures?metric=administrative_arrests&kind=actual&count=true&limit=1")).GetProperty("total").GetInt32();
+        Assert.True(total > 50, "the bundled records hold more actual administrative arrest figures than the 50 of one page");
 
         await using var tab = await app.OpenPageAsync();
         var page = tab.Page;
         await page.GotoAsync("/figures");
-        await page.GetByLabel("Metric", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Arrests" });
+        await page.GetByLabel("Metric", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Administrative arrests" });
         await page.GetByLabel("Kind", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "actual" });
         if (submission.Contains("Enter")) await page.GetByLabel("Words", new() { Exact = true }).PressAsync("Enter");
         else await page.GetByRole(AriaRole.Button, new() { Name = "Show figures" }).ClickAsync();
 
-        await page.WaitForURLAsync(url => url.Contains("metric=arrests"));
+        await page.WaitForURLAsync(url => url.Contains("metric=administrative_arrests"));
         var query = QueryHelpers.ParseQuery(new Uri(page.Url).Query);
-        Assert.Equal("arrests", query["metric"]);
+        Assert.Equal("administrative_arrests", query["metric"]);
         Assert.Equal("actual", query["kind"]);
         await Expect(page.Locator("p.formats strong")).ToHaveTextAsync($"{total} figures");
         var first = await RowsAsync(tab);
@@ -55,7 +55,7 @@ public sealed class FiguresInBrowserTests(BrowserApp app)
         await page.WaitForURLAsync(url => url.Contains("before="));
         Assert.Equal(first, await RowsAsync(tab));
         var back = QueryHelpers.ParseQuery(new Uri(page.Url).Query);
-        Assert.Equal(("arrests", "actual"), (back["metric"].ToString(), back["kind"].ToString()));
+        Assert.Equal(("administrative_arrests", "actual"), (back["metric"].ToString(), back["kind"].ToString()));
         await tab.AssertCleanAndStyledAsync();
     }
 
@@ -73,7 +73,7 @@ public sealed class FiguresInBrowserTests(BrowserApp app)
     static void AssertAllArrestsActual(List<Row> rows)
     {
         Assert.NotEmpty(rows);
-        Assert.All(rows, r => Assert.Equal("Arrests", r.Metric));
+        Assert.All(rows, r => Assert.Equal("Administrative arrests", r.Metric));
         Assert.All(rows, r => Assert.StartsWith("actual", r.Kind));
     }
 

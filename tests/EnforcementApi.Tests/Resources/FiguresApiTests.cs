@@ -22,7 +22,7 @@ public sealed class FiguresApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         {
             id = "test-figure-006", metric = "detained_population", kind = "actual", value = 450.5m, valueQualifier = "exact",
             unit = "people", periodStart = "2024-02-29", periodEnd = "2024-02-29", periodLabel = "29 February 2024",
-            scope = "Test Area", breakdown = (object?)null, reportedBy = Expect.Ref("test-office-a", "organization", "Test Office"), statedAs = "held", rank = "normal",
+            scope = "Test Area", breakdown = (object?)null, reportedBy = Expect.Ref("test-office-a", "organization", "Test Office"), countedBy = (object?)null, statedAs = "held", rank = "normal", rankNote = (string?)null,
             citations = new[]
             {
                 Expect.Citation("test-source", "Test Dataset", "450.5 people held on average", charStart: 600, charEnd: 628, paragraph: 7),
@@ -34,7 +34,7 @@ public sealed class FiguresApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         {
             id = "test-figure-005", metric = "removals", kind = "target", value = 3000m, valueQualifier = "at_least",
             unit = "people_per_day", periodStart = (string?)null, periodEnd = (string?)null, periodLabel = "daily",
-            scope = "US", breakdown = (object?)null, reportedBy = Expect.Ref("test-person-1", "person", "Test Person One"), statedAs = "a day", rank = "normal",
+            scope = "US", breakdown = (object?)null, reportedBy = Expect.Ref("test-person-1", "person", "Test Person One"), countedBy = (object?)null, statedAs = "a day", rank = "normal", rankNote = (string?)null,
             citations = new[] { Expect.Citation("test-source-2", "Test Report", "at least 3,000 a day", page: 8) },
         }, await ListedAsync("test-figure-005"));
     }

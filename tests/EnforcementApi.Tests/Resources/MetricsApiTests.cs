@@ -23,7 +23,7 @@ public sealed class MetricsApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         var ids = connection.Query<string>("select id from metrics").Order(StringComparer.Ordinal).ToList();
         Assert.Equal(
             ["administrative_arrests", "arrests", "at_large_arrests", "atd_enrollment", "average_daily_population", "book_ins",
-             "detained_population", "detainers_issued", "encounters", "expulsions", "removals", "returns", "test_metric"], ids);
+             "combined_arrests", "detained_population", "detainers_issued", "encounters", "expulsions", "removals", "returns", "test_metric"], ids);
         Assert.Equal(ids, page.Ids());
     }
 

@@ -117,6 +117,7 @@ internal static class Drafter
                     ["periodLabel"] = figurePeriod?.Label,
                     ["scope"] = "US",
                     ["reportedBy"] = reporter is null ? null : new JsonObject { ["id"] = reporter.Id },
+                    ["countedBy"] = CountingAgency.Of(text, sentence, number, mentions) is { } counter ? new JsonObject { ["id"] = counter.Id } : null,
                     ["statedAs"] = counted.StatedAs.Length is > 0 and <= 200 ? counted.StatedAs : null,
                     ["citations"] = new JsonArray(Citation(sentence.Start, sentence.End)),
                 };

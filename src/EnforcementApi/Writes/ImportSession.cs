@@ -53,8 +53,11 @@ internal sealed class ImportSession : IDisposable
     /// </summary>
     public ReferencesFound References { get; } = new();
 
-    /// <summary>Slugs whose plain and <c>-2</c> ids were found taken in this import: its next new id of those words draws a suffix at once.</summary>
-    public HashSet<(RecordType Type, string Slug)> CrowdedSlugs { get; } = [];
+    /// <summary>
+    /// For each slug whose plain and <c>-2</c> ids are taken, the tag this import drew for it (as the prefix of its
+    /// ids, <c>removals-fy2024-k3m9-</c>) and how many ids it has numbered under it.
+    /// </summary>
+    public Dictionary<(RecordType Type, string Slug), (string Prefix, int Count)> SlugTags { get; } = [];
 
     /// <summary>An entity as a record that refers to it shows it.</summary>
     public EntityRef EntityRef(string id)

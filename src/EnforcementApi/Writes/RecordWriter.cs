@@ -179,19 +179,38 @@ internal sealed class WritableResource<TInput, TRecord> : IWritableResource wher
     }
 
     /// <summary>
-    /// <see cref="NewIdAsync"/> within an import: the same ids, with its compiled statements, and a slug found
-    /// taken twice goes straight to a drawn suffix for the rest of the import.
+    /// <see cref="NewIdAsync"/> within an import: the slug, else the slug with <c>-2</c>; once both are taken, the
+    /// import draws a tag for the slug (four characters, checked once: no id has started with it) and numbers the
+    /// rest after it, <c>removals-fy2024-k3m9-1</c>, <c>-2</c>, …, with no lookup per record. The import holds the
+    /// write lock, so nothing else can take an id under that tag before it commits; and ids made in order sit
+    /// together in the indexes, where drawn ones would land all over them.
     /// </summary>
     string NewId(ImportSession session, string words)
     {
         var slug = Slugs.From(words, Noun);
-        var crowded = session.CrowdedSlugs.Contains((Type, slug));
-        foreach (var candidate in IdCandidates(slug).Skip(crowded ? 2 : 0))
+        if (session.SlugTags.TryGetValue((Type, slug), out var tagged))
         {
-            if (!Exists(session, candidate) && !IdTaken(session, candidate)) return candidate;
-            if (candidate == slug + "-2") session.CrowdedSlugs.Add((Type, slug));
+            session.SlugTags[(Type, slug)] = tagged with { Count = tagged.Count + 1 };
+            return tagged.Prefix + (tagged.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        throw new InvalidOperationException("Every id candidate is taken.");
+        foreach (var candidate in new[] { slug, slug + "-2" })
+            if (!Exists(session, candidate) && !IdTaken(session, candidate)) return candidate;
+        string prefix;
+        do prefix = slug + "-" + Slugs.RandomSuffix()[..4] + "-";
+        while (AnyIdStartsWith(session, prefix));
+        session.SlugTags[(Type, slug)] = (prefix, 1);
+        return prefix + "1";
+    }
+
+    /// <summary>Whether a record of this kind has, or once had, an id that starts with the prefix (a range on each primary key).</summary>
+    bool AnyIdStartsWith(ImportSession session, string prefix)
+    {
+        // The ids from the prefix up to the prefix with its last character (a dash) raised by one: those that start with it.
+        var end = prefix[..^1] + (char)(prefix[^1] + 1);
+        return session.Native("select count(*) from (select 1 from " + Table + " where id >= @from and id < @to limit 1)")
+                   .Text("@from", prefix).Text("@to", end).Number() > 0
+               || session.Native("select count(*) from (select 1 from deleted_records where record_type = @type and record_id >= @from and record_id < @to limit 1)")
+                   .Text("@type", Wire<RecordType>.Name(Type)).Text("@from", prefix).Text("@to", end).Number() > 0;
     }
 
     /// <summary>The slug, the slug with -2, then the slug with eight random base-32 characters (40 bits), without end.</summary>

@@ -88,10 +88,13 @@ public sealed class ImportTests(ApiFactory factory) : IClassFixture<ApiFactory>
 
         var ids = await api.ListIdsAsync($"/api/v1/figures?source={source}");
         Assert.Equal(20, ids.Distinct().Count());
-        // The first two read as the slug and the slug with -2; the rest as the slug with a drawn suffix.
+        // The first two read as the slug and the slug with -2; the rest are numbered after a tag the import drew once.
         var slug = ids.OrderBy(id => id.Length).First();
         Assert.Contains(slug + "-2", ids);
-        Assert.All(ids.Where(id => id != slug && id != slug + "-2"), id => Assert.Matches("^" + System.Text.RegularExpressions.Regex.Escape(slug) + "-[a-km-np-z2-9]{8}$", id));
+        var numbered = ids.Where(id => id != slug && id != slug + "-2").ToList();
+        var tag = Assert.Single(numbered.Select(id => id[..id.LastIndexOf('-')]).Distinct());
+        Assert.Matches("^" + System.Text.RegularExpressions.Regex.Escape(slug) + "-[a-km-np-z2-9]{4}$", tag);
+        Assert.Equal(Enumerable.Range(1, 18).Select(n => $"{tag}-{n}").Order(), numbered.Order());
         foreach (var id in ids)
         {
             var read = await api.ReadAsync("figures", id);
@@ -99,6 +102,14 @@ public sealed class ImportTests(ApiFactory factory) : IClassFixture<ApiFactory>
             var revision = Assert.Single((await api.Client.GetJsonAsync($"/api/v1/figures/{id}/revisions")).Items());
             Assert.Equal(id, revision.GetProperty("record").Str("id"));
         }
+
+        // A second import of the same words draws another tag: no id is made twice.
+        var again = await ImportAsync(Lines([.. lines.Skip(1)]));
+        WriteApi.AssertStatus(again, HttpStatusCode.OK);
+        Assert.Equal(20, again.Json.GetProperty("created").GetProperty("figure").GetInt32());
+        var all = await api.ListIdsAsync($"/api/v1/figures?source={source}");
+        Assert.Equal(40, all.Distinct().Count());
+        Assert.DoesNotContain(all.Except(ids), id => id.StartsWith(tag + "-", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -215,7 +215,44 @@ internal sealed partial class ListQuery<TRow>
                 new CommandDefinition(ProbeSql(byIndex, condition, bound), Parameters, cancellationToken: ct)));
             if (count < fewest.Count) fewest = (count, byIndex);
         }
-        if (fewest.Count < bound) index = fewest.Index;
+        if (fewest.Count < bound)
+        {
+            index = fewest.Index;
+            return;
+        }
+
+        // The walk fills a page after limit × rows ÷ matches entries only when the matches are spread along the sort's
+        // index. Where they are not (the figures without a period come first in ascending order; a period filter's
+        // matches sit at one end of the other period's index), count them among the walk's first `bound` entries: too
+        // few, and a filter whose records are at most WalkFactor × bound is read and sorted instead.
+        var walked = await CachedAsync(cache, definition.Resource + "\nwalk:" + bound + ":" + QueryFingerprint(), () => connection.ExecuteScalarAsync<long>(
+            new CommandDefinition(WalkProbeSql(order.Index, bound), Parameters, cancellationToken: ct)));
+        if (walked >= limit) return;
+        var cap = bound * WalkFactor;
+        fewest = (long.MaxValue, null);
+        foreach (var (byIndex, condition, key) in seekable)
+        {
+            var count = await CachedAsync(cache, definition.Resource + "\nplan:" + cap + ":" + key, () => connection.ExecuteScalarAsync<long>(
+                new CommandDefinition(ProbeSql(byIndex, condition, cap), Parameters, cancellationToken: ct)));
+            if (count < fewest.Count) fewest = (count, byIndex);
+        }
+        if (fewest.Count < cap) index = fewest.Index;
+    }
+
+    /// <summary>How many more records than the first probe's bound a filter may have and still be read and sorted when the walk finds too few.</summary>
+    const long WalkFactor = 20;
+
+    /// <summary>How many of the first <paramref name="bound"/> entries of the sort's index, in the page's order, every filter keeps.</summary>
+    string WalkProbeSql(string sortIndex, long bound)
+    {
+        // "from figures f" gives the table and its alias; the filters are written against the alias.
+        var from = definition.From.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var (table, alias) = (from[1], from[2]);
+        var direction = Descending(0) ? " desc" : "";
+        return "select count(*) from (select " + alias + ".rowid as walked_rowid from " + table + " " + alias + " indexed by " + sortIndex
+            + "\norder by " + sort[0].Field.Sql + direction + ", " + definition.IdSql + direction
+            + "\nlimit " + bound.ToString(CultureInfo.InvariantCulture) + ") w\ncross join " + table + " " + alias + " on " + alias + ".rowid = w.walked_rowid"
+            + WhereClause(withKeyset: false);
     }
 
     /// <summary>The index that finds the records of a parameter's condition, and the sorts it gives; null for none.</summary>

@@ -6,7 +6,11 @@ using EnforcementApi.Drafts.Pipeline;
 namespace EnforcementApi.Drafts;
 
 /// <summary>A text of the evaluation set, annotated by hand with every figure and quotation it holds.</summary>
-internal sealed record AnnotatedText(string Name, string Text, IReadOnlyList<GoldFigure> Figures, IReadOnlyList<GoldQuote> Quotes, DateOnly? PublishedOn = null);
+internal sealed record AnnotatedText(string Name, string Text, IReadOnlyList<GoldFigure> Figures, IReadOnlyList<GoldQuote> Quotes, DateOnly? PublishedOn = null)
+{
+    /// <summary>Whether the annotations hold percentages: the sets annotated before issue 28 left them out by their rules.</summary>
+    public bool PercentagesAnnotated { get; init; }
+}
 
 internal sealed record GoldFigure(int CharStart, int CharEnd, decimal Value, string ValueQualifier, string Unit = "people")
 {
@@ -66,7 +70,10 @@ internal static partial class DraftEvaluation
                     f.GetProperty("charEnd").GetInt32(), f.GetProperty("value").GetDecimal(), f.GetProperty("valueQualifier").GetString()!,
                     f.TryGetProperty("unit", out var unit) ? unit.GetString()! : "people"))],
                 [.. root.GetProperty("quotes").EnumerateArray().Select(q => new GoldQuote(q.GetProperty("charStart").GetInt32(),
-                    q.GetProperty("charEnd").GetInt32(), q.GetProperty("text").GetString()!, q.GetProperty("speaker").GetString()!))]));
+                    q.GetProperty("charEnd").GetInt32(), q.GetProperty("text").GetString()!, q.GetProperty("speaker").GetString()!))])
+            {
+                PercentagesAnnotated = root.TryGetProperty("percentages", out var percentages) && percentages.GetBoolean(),
+            });
         }
         return texts;
     }
@@ -79,7 +86,9 @@ internal static partial class DraftEvaluation
         var resolver = new Pipeline.Entities(entities);
         var misses = new List<string>();
 
-        var figures = result.Proposals.Where(p => p.Kind == DraftItemKind.Figure).ToList();
+        // A set whose rules leave percentages out cannot say whether a proposed percentage is right: it is set aside.
+        var figures = result.Proposals.Where(p => p.Kind == DraftItemKind.Figure
+            && (text.PercentagesAnnotated || p.Record["unit"]!.GetValue<string>() != "percent")).ToList();
         var usedFigures = new HashSet<Proposal>();
         int rightFigures = 0, rightPercents = 0;
         foreach (var gold in text.Figures)

@@ -26,6 +26,7 @@ public static class SeriesApi
                 bucket. Where several are, the point takes the `preferred` one, else the one whose source was
                 published most recently, and lists the others. Buckets without a figure have a null value, so a
                 chart has no gaps. The range is `from`/`to` when given (whole buckets), else the figures' own.
+                Percentages are left out unless `unit=percent` asks for them.
                 """);
         return api;
     }
@@ -59,6 +60,7 @@ public static class SeriesApi
         var kind = FigureKind.Actual;
         if (query.Kind is not null && !Wire<FigureKind>.TryParse(query.Kind, out kind))
             errors.Add("kind", $"Must be one of {string.Join(", ", Wire<FigureKind>.Names)}; got {QueryErrors.Quote(query.Kind)}.");
+        var unit = Unit(query.Unit, errors);
         var scope = query.Scope ?? "US";
         if (scope.Length == 0) errors.Add("scope", "Must not be empty.");
         foreach (var (name, day) in new[] { ("from", range.From), ("to", range.To) })
@@ -77,7 +79,7 @@ public static class SeriesApi
         var kindName = Wire<FigureKind>.Name(kind);
         // Like with like: whole counts, one part of a count, or (grouped) each part of one dimension apart.
         var figures = (await connection.QueryAsync<FigureRow>(new CommandDefinition(FiguresSql, new { metric }, cancellationToken: ct)))
-            .Where(f => f.Kind == kindName && f.Scope == scope && f.PeriodStart is not null && f.PeriodEnd is not null)
+            .Where(f => f.Kind == kindName && f.Scope == scope && OfUnit(f, unit) && f.PeriodStart is not null && f.PeriodEnd is not null)
             .Where(f => f.PeriodStart >= Buckets.Earliest && f.PeriodEnd <= Buckets.Latest)
             .Where(f => f.Dimension == dimension && (grouped || f.DimensionValue == slice?.Value))
             .ToList();
@@ -195,6 +197,9 @@ internal sealed class SeriesQuery
 
     [FromQuery(Name = "kind"), Description("The kind of figures. Default `actual`."), ApiParameter(Type = typeof(FigureKind), Example = "actual")]
     public string? Kind { get; init; }
+
+    [FromQuery(Name = "unit"), Description(Analysis.UnitDoc), ApiParameter(Type = typeof(FigureUnit), Example = "people")]
+    public string? Unit { get; init; }
 
     [FromQuery(Name = "dimension"), Description(Analysis.DimensionDoc + " With `groupBy=dimensionValue`, every value of the dimension gets its own series."), ApiParameter(Example = "citizenship")]
     public string? Dimension { get; init; }

@@ -51,6 +51,8 @@ internal static partial class Attribution
             if (found is null && previous is not null && previousSpeaker is not null && quote.Type == QuoteType.Direct
                 && Continues(text, previous, quote))
                 found = previousSpeaker with { Confidence = 0.6 };
+            // A quotation with no verb of saying at all is the words of whom the sentence before it is about.
+            found ??= quote.Type == QuoteType.Direct ? SubjectBefore(text, quote, mentions, said) : null;
             speakers.Add(found);
             previous = quote;
             if (found is not null)
@@ -84,17 +86,21 @@ internal static partial class Attribution
             // Just after the closing mark (a quotation left open runs to its paragraph's end).
             var mark = text.IndexOfAny(['”', '"'], quote.End, Math.Max(0, paragraphEnd - quote.End));
             var close = mark < 0 ? paragraphEnd : mark + 1;
+            if (PullQuoteSignature(text, close, paragraphEnd, mentions, entities, said, quote.Start) is { } signed) return signed;
             var windowEnd = Math.Min(paragraphEnd, close + 200);
             var cut = text.IndexOfAny(['“', '"'], close, windowEnd - close);
-            var after = text[close..(cut < 0 ? windowEnd : cut)];
+            // The attribution ends with its sentence: a name in the next sentence is not the speaker ("…,” said the agency. Jane Roe, …).
+            var after = UpToSentenceEnd(text[close..(cut < 0 ? windowEnd : cut)]);
+            var until = close + after.Length;
+            if (PersonBeforeVerb(after, close, mentions) is { } titled) return titled;
             if (SpeakerThenVerb().Match(after) is { Success: true } a)
                 return Named(a.Groups["who"], close, a.Groups["verb"].Value, quote.Start, text, mentions, entities, said, 0.9);
             if (VerbThenSpeaker().Match(after) is { Success: true } b)
             {
                 // "said ICE Acting Director Tae Johnson": the person named first after the verb, else the organization.
                 var from = close + b.Groups["verb"].Index + b.Groups["verb"].Length;
-                var named = mentions.FirstOrDefault(m => m.Kind == EntityKind.Person && m.Start >= from && m.Start < from + 120)
-                            ?? mentions.FirstOrDefault(m => m.Start >= from && m.Start < from + 40);
+                var named = mentions.FirstOrDefault(m => m.Kind == EntityKind.Person && m.Start >= from && m.End <= until)
+                            ?? mentions.FirstOrDefault(m => m.Start >= from && m.Start < from + 40 && m.End <= until);
                 if (named is not null) return FromMention(named, mentions, b.Groups["verb"].Value, 0.9);
                 return Named(b.Groups["who"], close, b.Groups["verb"].Value, quote.Start, text, mentions, entities, said, 0.85);
             }
@@ -107,9 +113,11 @@ internal static partial class Attribution
         {
             var subject = before[..verb.Index];
             var inSubject = mentions.Where(m => m.Start >= quote.ExcerptStart && m.End <= quote.ExcerptStart + verb.Index).ToList();
-            // The one named nearest the verb: "ICE released a report on Trump's … ICE said" is ICE.
-            var person = inSubject.LastOrDefault();
-            var pronoun = Regex.Match(subject, @"\b(?<who>he|she|they|it|the\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:\w+\s+)?$", RegexOptions.IgnoreCase);
+            // The one named nearest the verb: "ICE released a report on Trump's … ICE said" is ICE; but a person whose
+            // appositive names the organization is the speaker ("David Marin, field director for ICE in the Los Angeles area, said").
+            var person = inSubject.LastOrDefault(m => m.Kind == EntityKind.Person && text[m.End..(quote.ExcerptStart + verb.Index)].TrimStart().StartsWith(','))
+                         ?? inSubject.LastOrDefault();
+            var pronoun = Regex.Match(subject, @"\b(?<who>he|she|they|it|the\s+(?:[a-z]+\s+){0,2}[a-z]+)\s+(?:\w+ly\s+|also\s+)?$", RegexOptions.IgnoreCase);
             if (pronoun.Success && (person is null || person.End < quote.ExcerptStart + pronoun.Index))
                 return Named(pronoun.Groups["who"], quote.ExcerptStart, verb.Value, quote.Start, text, mentions, entities, said, 0.8);
             if (person is not null) return FromMention(person, mentions, verb.Value, 0.85);
@@ -145,6 +153,9 @@ internal static partial class Attribution
         {
             var noun = words[4..].ToLowerInvariant();
             if (noun == "white house") return Resolved("White House", EntityKind.Organization);
+            // "the federal immigration agency" is "the agency": the last word names what it is.
+            if (noun.Contains(' ') && noun.Split(' ')[^1] is "agency" or "department" or "report" or "statement" or "release" or "administration")
+                noun = noun.Split(' ')[^1];
             // "the center" is the organization named before with that word; "the agency", "the report" the one the text is about.
             var named = said.LastOrDefault(s => s.Speaker.Name.Contains(noun, StringComparison.OrdinalIgnoreCase)).Speaker;
             if (named is not null) return named with { Verb = verb, Confidence = confidence - 0.15 };
@@ -163,7 +174,8 @@ internal static partial class Attribution
         // A surname alone ("Vaughan said") stands for the full name written earlier.
         if (!words.Contains(' ') && mentions.FirstOrDefault(m => m.Kind == EntityKind.Person && m.Name.EndsWith(" " + words, StringComparison.Ordinal)) is { } full)
             return FromMention(full, mentions, verb, confidence);
-        return Resolved(words, words.All(c => char.IsUpper(c) || c == '.') || OrganizationWords().IsMatch(words) ? EntityKind.Organization : EntityKind.Person);
+        return Resolved(words, words.All(c => char.IsUpper(c) || c == '.') || OrganizationWords().IsMatch(words) || Entities.NewsOrganisation().IsMatch(words)
+            ? EntityKind.Organization : EntityKind.Person);
 
         Speaker Resolved(string name, EntityKind kind) => entities.Resolve(name) is { } entity
             ? new Speaker(entity.Name, entity.Kind, entity, verb, confidence)

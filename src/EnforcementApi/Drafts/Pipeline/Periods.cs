@@ -64,6 +64,41 @@ internal static partial class Periods
         return found;
     }
 
+    [GeneratedRegex(@"\b(?:from|since|than|over|compared\s+(?:with|to)|versus|vs\.?)\s+(?:the\s+)?(?:same\s+period\s+(?:of|in)\s+)?(?:in\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ComparedWith();
+
+    /// <summary>
+    /// The period of each figure of a sentence. "respectively" pairs figures and periods in order ("81,603 and 65,332 in
+    /// FY2017 and FY2016, respectively"); otherwise a figure takes the period named after it before the next figure of its
+    /// kind ("185,000 deportations …, fewer than the 226,000 immigrants deported in 2017"), unless that period is what it is
+    /// compared with ("a 30 percent decrease from FY 2019"), else the nearest one before it, else the sentence's first.
+    /// </summary>
+    public static PeriodMention?[] Assign(string text, Sentence sentence, IReadOnlyList<NumberMention> figures, IReadOnlyList<PeriodMention> periods)
+    {
+        var assigned = new PeriodMention?[figures.Count];
+        if (periods.Count == 0) return assigned;
+        var respectively = text.IndexOf("respectively", sentence.Start, sentence.End - sentence.Start, StringComparison.OrdinalIgnoreCase);
+        if (respectively >= 0)
+        {
+            var listed = Enumerable.Range(0, figures.Count).Where(i => figures[i].End <= respectively).ToList();
+            var named = periods.Where(p => p.End <= respectively).ToList();
+            foreach (var kind in listed.GroupBy(i => figures[i].Kind))
+                if (kind.Count() == named.Count && named.Count >= 2)
+                    foreach (var (i, p) in kind.Zip(named)) assigned[i] = p;
+        }
+        for (var i = 0; i < figures.Count; i++)
+        {
+            if (assigned[i] is not null) continue;
+            var figure = figures[i];
+            var next = figures.Skip(i + 1).FirstOrDefault(f => f.Kind == figure.Kind)?.Start ?? sentence.End;
+            assigned[i] = periods.FirstOrDefault(p => p.Start >= figure.End && p.Start < next && !ComparedWith().IsMatch(text[sentence.Start..p.Start]))
+                          ?? periods.LastOrDefault(p => p.End <= figure.QualifierStart && !ComparedWith().IsMatch(text[sentence.Start..p.Start]))
+                          ?? periods.LastOrDefault(p => p.End <= figure.QualifierStart)
+                          ?? periods[0];
+        }
+        return assigned;
+    }
+
     [GeneratedRegex(@"\b(20[12]\d)\b")]
     private static partial Regex AnyYear();
 

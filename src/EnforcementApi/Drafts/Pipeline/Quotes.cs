@@ -47,6 +47,14 @@ internal static partial class Quotes
     [GeneratedRegex(@",\s+(?:meaning|although|though|but|which|according|adding|noting|saying|citing|as\s+well)\b|,\s*[“""]|:\s*[“""]|,\s+(?=[A-Z][a-z]+\s+[a-z]+\s+(?:have|has|had|are|is|were|was|will|would|can|could)\b)|\s+as\s+(?=(?:the\s+)?\w+\s+(?:reported|said|noted|stated)\b)|[.!?][”""]?$")]
     private static partial Regex ClauseEnd();
 
+    [GeneratedRegex(@"\b(?:so-called|so[-\s]called|dubbed|known\s+as|termed|labell?ed|branded|nicknamed)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex LabelBefore();
+
+    // "…, said Virginia Kice, spokeswoman for …": the verb comes after the words it attributes, so what follows it is
+    // the speaker, not reported speech. A clause has a verb; an inverted attribution's words have none.
+    [GeneratedRegex(@"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|does|do|been|being)\b|\w+(?:ed|es)\b\s+(?:the|a|an|to|that|its|their|his|her|more|about)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FiniteVerb();
+
     public static List<QuoteMention> Find(string text, IReadOnlyList<Sentence> sentences)
     {
         var quotes = new List<QuoteMention>();
@@ -72,6 +80,8 @@ internal static partial class Quotes
                 if (rest[0] is '“' or '"' && !Regex.IsMatch(rest, @"^[“""][^“”""\s]+(?:\s[^“”""\s]+)?[”""]\s+[a-z]")) continue;
                 var bare = m.Groups["bare"].Success;
                 if (!m.Groups["that"].Success && (!bare || NotAClause().IsMatch(rest) || !char.IsLetterOrDigit(rest.TrimStart('“', '"')[0]))) continue;
+                var subjectEnd = m.Groups["subject"].Index + m.Groups["subject"].Length;
+                if (!m.Groups["that"].Success && subjectEnd < s.Length && s[subjectEnd] == ',' && !FiniteVerb().IsMatch(rest)) continue;
                 // The clause runs to its end, or to where the next reported speech begins ("…, Homan said the data …").
                 var end = ClauseEnd().Match(rest) is { Success: true } stop ? stop.Index : rest.Length;
                 if (v + 1 < verbs.Count && verbs[v + 1].Index > clauseStart)
@@ -142,6 +152,10 @@ internal static partial class Quotes
         var parts = words.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var count = parts.Length;
         if (count <= 1) return false;
+        // Scare quotes and labels: "so-called “sanctuary cities”", "what it dubbed “Operation At Large”".
+        if (count <= 6 && LabelBefore().IsMatch(text[Math.Max(paragraphStart, open - 40)..open])) return false;
+        // What a number counts, in the source's own words: "apprehended 220 “removable noncitizens”" is a label, not speech.
+        if (count <= 4 && Regex.IsMatch(text[Math.Max(paragraphStart, open - 12)..open], @"\d\s*$")) return false;
         // A name or a label in marks: every word capitalized ("Other Immigration Violators").
         if (count <= 5 && parts.All(p => char.IsUpper(p[0]) || p is "of" or "and" or "the" or "for" or "to")) return false;
         if (count > 3) return true;

@@ -119,7 +119,7 @@ internal static class Drafter
                 if (reporter is null) notes.Add("No reporter found: set reportedBy before accepting.");
                 if (figurePeriod is null && unit is FigureUnit.People or FigureUnit.Percent) notes.Add("No period found: set periodStart and periodEnd, or periodLabel.");
                 if (!counted.Confident) notes.Add($"The metric '{counted.Metric}' is a guess: check it.");
-                var share = percent ? Shares.BaseOf(text, sentence, number, countFigures, countsOfSentence, previousSentenceStart) : null;
+                var share = percent ? Shares.BaseOf(text, sentence, number, [.. countFigures, .. countsOfSentence], countsOfSentence, previousSentenceStart) : null;
                 if (percent)
                     notes.Add(share is null
                         ? "A percentage: the text does not say of which count it is stated here; metric is what it is a share of."

@@ -61,8 +61,11 @@ internal static partial class FigureWords
 
     // A number someone asks for is a target, not a count: "demanding that the agency detain 3,000 people per day", "was
     // required to make 75 arrests daily", "told … agents to increase daily arrests to 3,000".
-    [GeneratedRegex(@"\b(?:goal|goals|target|targets|targeting|quota|quotas|aim|aims|aiming|seeks?|wants?|plans?|pushing|push\s+for|order(?:ed|s)?\s+to|demand\w*|requir(?:e|ed|es|ing)\s+to|direct(?:ed|s|ing)\s+(?:[\w’']+\s+){1,4}to|instruct\w*|mandat\w*|call(?:ed|s|ing)?\s+for|vow\w*|pledg\w*|told\s+(?:[\w’']+\s+){1,6}to\s+(?:increase|arrest|make|detain|deport|meet|reach|hit|ramp))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:goal|goals|target|targets|targeting|quota|quotas|aim|aims|aiming|seeks?|wants?|plans?|pushing|push\s+for|order(?:ed|s)?\s+to|demand\w*|requir(?:e|ed|es|ing)\s+to|direct(?:ed|s|ing)\s+(?:[\w’']+\s+){1,4}to|instruct\w*|mandat\w*|call(?:ed|s|ing)?\s+for|vow\w*|pledg\w*|told\s+(?:[\w’'.()]+\s+){1,8}to\s+(?:increase|arrest|make|detain|deport|meet|reach|hit|ramp))\b", RegexOptions.IgnoreCase)]
     private static partial Regex TargetWords();
+
+    [GeneratedRegex(@"\b(?:demand\w*|told\s+(?:[\w’'.()]+\s+){1,8}to\s+(?:increase|arrest|make|detain|deport|meet|reach|hit|ramp)|require[ds]?\s+to|instruct\w*)\b[^.;]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex AskedFor();
 
     [GeneratedRegex(@"\b(?:projected|projection|expected|expects|on\s+pace|on\s+track|could|would|potential|forecast\w*|estimates?\s+(?:that|it))\b", RegexOptions.IgnoreCase)]
     private static partial Regex ProjectionWords();
@@ -129,7 +132,9 @@ internal static partial class FigureWords
         }
         // A goal or a forecast is said near its number: "the daily goal is 3,000", "on pace to reach 1 million".
         var near = text[Math.Max(sentence.Start, number.QualifierStart - 60)..Math.Min(sentence.End, number.End + 40)];
-        var kind = TargetWords().IsMatch(near) ? FigureKind.Target
+        // Who asks for a number may be named well before it: "told U.S. Immigration and Customs Enforcement (ICE) agents to increase daily arrests to 3,000".
+        var asked = text[Math.Max(sentence.Start, number.QualifierStart - 140)..number.QualifierStart];
+        var kind = TargetWords().IsMatch(near) || AskedFor().IsMatch(asked) ? FigureKind.Target
             : ProjectionWords().IsMatch(near) ? FigureKind.Projection
             : FigureKind.Actual;
         return best is { } found

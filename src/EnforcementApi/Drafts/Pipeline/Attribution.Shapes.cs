@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using EnforcementApi.Entities;
+using EnforcementApi.Statements;
 
 namespace EnforcementApi.Drafts.Pipeline;
 
@@ -90,6 +91,25 @@ internal static partial class Attribution
         var subject = mentions.FirstOrDefault(m => m.Start >= sentenceStart && m.End <= sentenceEnd);
         if (subject is null || subject.Start - sentenceStart > 80 || !TitlesOnly().IsMatch(text[sentenceStart..subject.Start])) return null;
         return FromMention(subject, mentions, "", 0.5) with { Verb = null };
+    }
+
+    /// <summary>
+    /// A block of quotation paragraphs is attributed once, in one of its paragraphs: a paragraph that is a quotation and
+    /// nothing else, with no speaker of its own, is said by the speaker of the quotation that opens the next paragraph.
+    /// </summary>
+    static void QuoteBlocks(string text, IReadOnlyList<QuoteMention> quotes, List<Speaker?> speakers)
+    {
+        for (var i = quotes.Count - 2; i >= 0; i--)
+        {
+            var (quote, next) = (quotes[i], quotes[i + 1]);
+            if (speakers[i] is not null || speakers[i + 1] is not { } speaker || quote.Type != QuoteType.Direct || next.Type != QuoteType.Direct) continue;
+            var lineStart = text.LastIndexOf('\n', Math.Max(0, quote.Start - 1)) + 1;
+            var lineEnd = text.IndexOf('\n', quote.End) is var e and >= 0 ? e : text.Length;
+            if (text[lineStart..quote.Start].Trim() is not ("“" or "\"") || text[quote.End..lineEnd].Trim() is not ("”" or "\"" or ".”" or ".\"")) continue;
+            var between = text[lineEnd..next.Start];
+            if (between.Trim() is not ("“" or "\"")) continue;
+            speakers[i] = speaker with { Confidence = 0.5 };
+        }
     }
 
     static int LastSentenceStart(string text, int from, int before)

@@ -17,7 +17,7 @@ internal sealed record Speaker(string Name, EntityKind Kind, KnownEntity? Entity
 /// </summary>
 internal static partial class Attribution
 {
-    const string Verbs = Quotes.SaidVerbs + "|saying|adding|noting|telling|writing|explaining|arguing|warning|claiming|insisting|commented|comments|tweeted|tweets|confirmed|confirms|highlighted|reported|reports";
+    const string Verbs = Quotes.SaidVerbs + "|saying|adding|noting|telling|writing|explaining|arguing|warning|claiming|insisting|commented|comments|tweeted|tweets|confirmed|confirms|highlighted|reported|reports|reporting|reiterated|(?<=\\bto\\s)(?:report|say|claim|note|add|explain|warn|argue)";
 
     // A name as attributions write it: capitalized words, with the small words of an organization's name between them.
     const string Name = @"[A-Z][\w.’'&-]*(?:\s+(?:for|of|and|on|the|de|del|[A-Z][\w.’'&-]*))*";
@@ -61,6 +61,7 @@ internal static partial class Attribution
                 said.Add((quote.Start, found));
             }
         }
+        QuoteBlocks(text, quotes, speakers);
         return speakers;
     }
 
@@ -117,11 +118,16 @@ internal static partial class Attribution
             // appositive names the organization is the speaker ("David Marin, field director for ICE in the Los Angeles area, said").
             var person = inSubject.LastOrDefault(m => m.Kind == EntityKind.Person && text[m.End..(quote.ExcerptStart + verb.Index)].TrimStart().StartsWith(','))
                          ?? inSubject.LastOrDefault();
-            var pronoun = Regex.Match(subject, @"\b(?<who>he|she|they|it|the\s+(?:[a-z]+\s+){0,2}[a-z]+)\s+(?:\w+ly\s+|also\s+)?$", RegexOptions.IgnoreCase);
+            var pronoun = Regex.Match(subject, @"\b(?<who>he|she|they|it|the\s+(?:[a-z]+\s+){0,2}[a-z]+)\s+(?:(?:\w+ly|also|went|on|to|has|had|is|was|then|further|again)\s+){0,3}$", RegexOptions.IgnoreCase);
+            // "The Washington Post is reporting": a name, not "the agency".
+            if (pronoun.Success && Regex.IsMatch(pronoun.Groups["who"].Value, @"^[Tt]he\s+.*[A-Z]")) pronoun = Match.Empty;
             if (pronoun.Success && (person is null || person.End < quote.ExcerptStart + pronoun.Index))
                 return Named(pronoun.Groups["who"], quote.ExcerptStart, verb.Value, quote.Start, text, mentions, entities, said, 0.8);
             if (person is not null) return FromMention(person, mentions, verb.Value, 0.85);
-            if (Regex.Match(subject, @"(?<who>" + Name + @")(?:,[^,]{1,80},)?\s+(?:\w+\s+)?$") is { Success: true } named)
+            // "Biden administration officials said": the administration.
+            if (Regex.Match(subject, @"\b(?<who>[A-Z][a-z]+\s+administration)(?:\s+officials?)?\s+$") is { Success: true } administration)
+                return Named(administration.Groups["who"], quote.ExcerptStart, verb.Value, quote.Start, text, mentions, entities, said, 0.75);
+            if (Regex.Match(subject, @"(?<who>" + Name + @")(?:,[^,]{1,80},)?\s+(?:(?:is|was|has|had|also|\w+ly)\s+)?(?:\w+\s+)?$") is { Success: true } named)
                 return Named(named.Groups["who"], quote.ExcerptStart, verb.Value, quote.Start, text, mentions, entities, said, 0.75);
         }
         if (AccordingTo().Match(text[quote.ExcerptStart..quote.ExcerptEnd]) is { Success: true } d)
@@ -147,6 +153,9 @@ internal static partial class Attribution
             if (said.LastOrDefault(s => quoteStart - s.At < 800 && s.Speaker.Kind == (words is "it" ? EntityKind.Organization : EntityKind.Person)).Speaker is { } earlier)
                 return earlier with { Verb = verb, Confidence = confidence - 0.15 };
             var last = mentions.LastOrDefault(m => m.Start < quoteStart && m.Kind == (words is "it" ? EntityKind.Organization : EntityKind.Person));
+            // A lede that opens with a quotation ("…,” he said. Homan also talked about …) names its speaker after it.
+            var paragraphEnd = text.IndexOf('\n', start) is var n and >= 0 ? n : text.Length;
+            last ??= mentions.FirstOrDefault(m => m.Start >= end && m.Start < paragraphEnd && m.Kind == (words is "it" ? EntityKind.Organization : EntityKind.Person));
             return last is null ? null : FromMention(last, mentions, verb, confidence - 0.25);
         }
         if (words.StartsWith("the ", StringComparison.OrdinalIgnoreCase) && words.Length > 4 && !char.IsUpper(words[4]))
@@ -169,12 +178,13 @@ internal static partial class Attribution
                                                      && (m.Title ?? "").Contains(noun, StringComparison.OrdinalIgnoreCase));
             return titled is null ? null : FromMention(titled, mentions, verb, confidence - 0.25);
         }
-        if (words.StartsWith("the ", StringComparison.Ordinal)) words = words[4..];
+        if (words.StartsWith("the ", StringComparison.OrdinalIgnoreCase)) words = words[4..];
         if (!char.IsUpper(words.FirstOrDefault())) return null;
         // A surname alone ("Vaughan said") stands for the full name written earlier.
         if (!words.Contains(' ') && mentions.FirstOrDefault(m => m.Kind == EntityKind.Person && m.Name.EndsWith(" " + words, StringComparison.Ordinal)) is { } full)
             return FromMention(full, mentions, verb, confidence);
         return Resolved(words, words.All(c => char.IsUpper(c) || c == '.') || OrganizationWords().IsMatch(words) || Entities.NewsOrganisation().IsMatch(words)
+                               || words.EndsWith(" administration", StringComparison.Ordinal)
             ? EntityKind.Organization : EntityKind.Person);
 
         Speaker Resolved(string name, EntityKind kind) => entities.Resolve(name) is { } entity

@@ -40,7 +40,7 @@ internal static partial class FigureWords
 
     // The head of the words after a count that make it a count of people or of enforcement actions.
     // The words before the noun may be abbreviations ("933 U.S. citizens") or open a quotation ("about 680 “removable aliens”").
-    [GeneratedRegex(@"^[\s,]*(?:(?:of\s+(?:the|whom|which|them)\s+)?(?:[“""‘']?[\w.,'’-]+[”""’']?\s+){0,3}?)[“""‘']?(?<noun>people|persons?|individuals?|immigrants?|migrants?|aliens?|noncitizens?|non-citizens?|illegals?|criminals?|offenders?|members?|famil(?:y|ies)|children|minors|adults|men|women|victims|detainees?|deportees?|inmates?|fugitives?|suspects?|workers|convicts|nationals|citizens|foreigners|refugees|asylum[-\s]seekers|applicants|crossers|persons|arrests?|removals?|deportations?|detentions?|detainers?|book[-\s]?ins?|encounters?|apprehensions?|returns?|expulsions?|releases?|charges?|convictions?|cases|assaults?|offenses?|offences?|dwis?|duis?|murders?|homicides?|kidnappings?|robberies|burglaries|sex\s+offenses|weapon|drug|requests?|holds|times(?!\s+(?:more|as|higher|greater|larger|bigger|the|that|than|over|faster|lower|fewer|less))|were|was|had|have|has|been|are|deported|removed|arrested|detained|expelled|returned|released|booked|apprehended|encountered|enrolled|held|sent|flown|taken|total\w*|individual|illegal|criminal|figure|number|mark|milestone)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[\s,]*(?:(?:of\s+(?:the|whom|which|them)\s+)?(?:[“""‘']?[\w.,'’-]+[”""’']?\s+){0,4}?)[“""‘']?(?:self-)?(?<noun>people|persons?|individuals?|immigrants?|migrants?|aliens?|noncitizens?|non-citizens?|illegals?|criminals?|offenders?|members?|famil(?:y|ies)|children|minors|adults|men|women|victims|detainees?|deportees?|inmates?|fugitives?|suspects?|terrorists?|violators?|traffickers?|smugglers?|felons?|predators?|rapists?|murderers?|workers|convicts|nationals|citizens|foreigners|refugees|asylum[-\s]seekers|applicants|crossers|persons|arrests?|removals?|deportations?|detentions?|detainers?|book[-\s]?ins?|encounters?|apprehensions?|returns?|expulsions?|releases?|charges?|convictions?|cases|assaults?|offenses?|offences?|dwis?|duis?|murders?|homicides?|kidnappings?|robberies|burglaries|sex\s+offenses|weapon|drug|requests?|holds|times(?!\s+(?:more|as|higher|greater|larger|bigger|the|that|than|over|faster|lower|fewer|less))|were|was|had|have|has|been|are|deported|removed|arrested|detained|expelled|returned|released|booked|apprehended|encountered|enrolled|held|sent|flown|taken|total\w*|individual|illegal|criminal|figure|number|mark|milestone)\b", RegexOptions.IgnoreCase)]
     private static partial Regex CountedNounAfter();
 
     // Words after a count that make it a count of something else.
@@ -50,7 +50,8 @@ internal static partial class FigureWords
     [GeneratedRegex(@"^\s*(?:[.,;:)”""]|$|\s*[–—-]|\b(?:at|in|with|from|on|for|during|were|was|had|have|are|more|fewer|and|or|respectively)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ElidedNoun();
 
-    [GeneratedRegex(@"^\s*(?:in|out\s+of)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b", RegexOptions.IgnoreCase)]
+    // "one in four", "3 out of 10"; "in 2020" is a year, not a ratio.
+    [GeneratedRegex(@"^\s*(?:in|out\s+of)\s+(?:\d{1,3}(?![\d,])|one|two|three|four|five|six|seven|eight|nine|ten)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RatioAfter();
 
     [GeneratedRegex(@"^\s*\([^()]{0,40}\)")]
@@ -93,7 +94,7 @@ internal static partial class FigureWords
             && ElidedNoun().IsMatch(after)) return true;
         if (writtenInWords) return false;
         // A count that ends its clause ("arrests totaled 66,463.") is a figure when the sentence is about enforcement.
-        var closesClause = Regex.IsMatch(after, @"^\s*(?:[.,;:)”""]|$|\s*[–—-]|\b(?:in|during|over|since|by|from|for|through|between|as\s+of|compared|according|last|this|so\s+far|a\s+day|per|each|daily|to|and|or)\b)", RegexOptions.IgnoreCase);
+        var closesClause = Regex.IsMatch(after, @"^\s*(?:[.,;:)”""]|$|\s*[–—-]|\b(?:in|during|over|since|by|from|for|through|between|as\s+of|compared|according|last|this|so\s+far|a\s+day|a\s+year|a\s+month|per|each|daily|annually|yearly|monthly|weekly|to|and|or)\b)", RegexOptions.IgnoreCase);
         return closesClause && Synonyms.Any(s => Compiled(s.Pattern).IsMatch(text[sentence.Start..sentence.End]));
     }
 

@@ -33,7 +33,9 @@ internal static partial class Quotes
     private static partial Regex AttributionAfter();
 
     // Reported speech: "X said that ...", "X told reporters that ...", "X said the ...": the verb and where the clause starts.
-    [GeneratedRegex(@"(?<subject>\b[\w.’'&)-]+),?\s+(?:(?:\w+ly|also|has|had|have|further|then|again|once)\s+){0,3}(?<verb>(?<object>told(?:\s+[\w’'.]+){0,4}?(?=\s+that\b)|confirmed\s+to(?:\s+[\w’'.]+){1,4}?(?=\s+that\b))|(?<bare>said|says|stated)|states|added|adds|argued|argues|claimed|claims|warned|warns|insisted|insists|emphasized|emphasizes|noted|notes|explained|explains|announced|announces|stressed|stresses|acknowledged|acknowledges|asserted|asserts|maintained|contended|highlighted|highlights|reported|reports|confirmed|confirms|revealed|indicated|estimated)\s+(?<that>that\s+)?")]
+    // The verb may come as "is reporting", "went on to report", and stand apart from its "that" by a phrase ("claimed in the
+    // press release that …"); the forms without -ed or -s are taken only before "that".
+    [GeneratedRegex(@"(?<subject>\b[\w.’'&)-]+),?\s+(?:(?:\w+ly|also|has|had|have|further|then|again|once|is|are|was|were|went\s+on\s+to)\s+){0,3}(?<verb>(?<object>told(?:\s+[\w’'.]+){0,4}?(?=\s+that\b)|confirmed\s+to(?:\s+[\w’'.]+){1,4}?(?=\s+that\b))|(?<bare>said|says|stated)|states|added|adds|argued|argues|claimed|claims|warned|warns|insisted|insists|emphasized|emphasizes|noted|notes|explained|explains|announced|announces|stressed|stresses|acknowledged|acknowledges|asserted|asserts|maintained|contended|highlighted|highlights|reported|reports|confirmed|confirms|revealed|indicated|estimated|reiterated|reiterates|reporting|saying|claiming|(?:report|say|claim|note|explain|warn|argue|insist|stress|acknowledge|add)(?=\s+that\b))(?:\s+(?:in|on|at|during|with|before|after)\s+[^,.;:“”""]{1,40}?(?=\s+that\b))?\s+(?<that>that\s+)?")]
     private static partial Regex ReportingVerb();
 
     [GeneratedRegex(@"^(?:of|and|or|in|on|at|to|for|with|by|from|the|a|an|that|which|whose|its|their|his|her|our|other|many|some|all|both|these|those)$", RegexOptions.IgnoreCase)]
@@ -44,7 +46,7 @@ internal static partial class Quotes
 
     // Where a reported clause stops short of its sentence's end: before what comments on it, before a direct
     // quotation, or before a new main clause ("…100 days, Trump insiders have been pushing").
-    [GeneratedRegex(@",\s+(?:meaning|although|though|but|which|according|adding|noting|saying|citing|as\s+well)\b|,\s*[“""]|:\s*[“""]|,\s+(?=[A-Z][a-z]+\s+[a-z]+\s+(?:have|has|had|are|is|were|was|will|would|can|could)\b)|\s+as\s+(?=(?:the\s+)?\w+\s+(?:reported|said|noted|stated)\b)|[.!?][”""]?$")]
+    [GeneratedRegex(@",\s+(?:meaning|although|though|but|which|according|adding|noting|saying|citing|as\s+well)\b|\s+[–—]\s+which\b|,\s*[“""]|:\s*[“""]|,\s+(?=[A-Z][a-z]+\s+[a-z]+\s+(?:have|has|had|are|is|were|was|will|would|can|could)\b)|\s+as\s+(?=(?:the\s+)?\w+\s+(?:reported|said|noted|stated)\b)|[.!?][”""]?$")]
     private static partial Regex ClauseEnd();
 
     [GeneratedRegex(@"\b(?:so-called|so[-\s]called|dubbed|known\s+as|termed|labell?ed|branded|nicknamed)\s*$", RegexOptions.IgnoreCase)]
@@ -59,7 +61,10 @@ internal static partial class Quotes
     {
         var quotes = new List<QuoteMention>();
         foreach (var (start, end) in Paragraphs(text))
+        {
             FindMarked(text, start, end, quotes);
+            SinglyMarkedParagraph(text, start, end, quotes);
+        }
 
         foreach (var sentence in sentences)
         {
@@ -97,6 +102,19 @@ internal static partial class Quotes
             }
         }
         return quotes.OrderBy(q => q.Start).ToList();
+    }
+
+    /// <summary>A pull quote in single marks, a paragraph of its own: ‘While ICE actions … even more significant.’</summary>
+    static void SinglyMarkedParagraph(string text, int start, int end, List<QuoteMention> into)
+    {
+        var (from, to) = (start, end);
+        while (from < to && char.IsWhiteSpace(text[from])) from++;
+        while (to > from && char.IsWhiteSpace(text[to - 1])) to--;
+        if (to - from < 10 || text[from] is not ('‘' or '\'') || text[to - 1] is not ('’' or '\'')) return;
+        var (wordsStart, wordsEnd) = Trim(text, from + 1, to - 1);
+        var words = text[wordsStart..wordsEnd];
+        if (words.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 4 || words.IndexOfAny(['‘', '“', '"']) >= 0) return;
+        into.Add(new QuoteMention(wordsStart, wordsEnd, words, QuoteType.Direct, from, to));
     }
 
     static IEnumerable<(int Start, int End)> Paragraphs(string text)

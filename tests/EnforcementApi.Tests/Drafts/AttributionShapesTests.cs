@@ -195,4 +195,27 @@ public sealed class AttributionShapesTests
         Assert.All(Statements(text), p => Assert.Equal("Kristi Noem", p.Label));
         Assert.Contains(Drafter.Run(text, "test", null, Known, Metrics).Proposals, p => p.Kind == DraftItemKind.Figure && p.Record["value"]!.GetValue<decimal>() == 2_200_000);
     }
+
+    [Theory]
+    // https://gephardtdaily.com/national-international/dhs-secretary-miss-raids-focused-on-firms-hiring-undocumented-workers/
+    [InlineData("Host Chuck Todd asked McAleenan why none of the employers were arrested when so many employees were taken into custody, to which Kevin McAleenan replied that more than 200 people arrested had a criminal record in the United States.",
+        "more than 200 people arrested had a criminal record in the United States", "Kevin McAleenan")]
+    // https://lbcgroup.tv/news/breaking-news/320170/report-us-targets-some-iraqis-for-deportation-in-wake-of-travel-ban-de/en
+    // (the official is not named: no speaker)
+    [InlineData("A US government official said on Monday US immigration agents are conducting targeted operations to arrest Iraqi immigrants who had been ordered deported after committing serious crimes, the result of a deal struck after Iraq was dropped from a list of countries targeted by President Donald Trump's travel ban.",
+        "US immigration agents are conducting targeted operations", null)]
+    public void Reported_speech_after_replied_or_after_the_day_it_was_said(string text, string clause, string? speaker)
+    {
+        var said = Statements(text).Single(p => p.Record["quoteType"]!.GetValue<string>() == "paraphrase");
+        Assert.StartsWith(clause, said.Record["text"]!.GetValue<string>());
+        Assert.Equal(speaker, said.Label);
+    }
+
+    [Fact]
+    public void A_passive_report_is_no_ones_speech()
+    {
+        // https://lbcgroup.tv/news/breaking-news/320170/report-us-targets-some-iraqis-for-deportation-in-wake-of-travel-ban-de/en
+        const string text = "While some reports of the arrests came out in recent days, it has not been reported that they were the result of negotiations between the two governments.";
+        Assert.Empty(Statements(text));
+    }
 }

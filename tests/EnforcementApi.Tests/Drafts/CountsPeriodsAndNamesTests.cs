@@ -185,4 +185,41 @@ public sealed class CountsPeriodsAndNamesTests
     [InlineData("These removals included 2,667 known or suspected gang members, 55 known or suspected terrorists, seven human rights violators, and 74 foreign fugitives wanted by their governments for crimes including homicide, rape, ", new[] { 2667.0, 55, 7, 74 })]
     public void A_year_after_in_is_not_a_ratio_and_a_list_of_offenders_is_counted(string text, double[] values) =>
         Assert.Equal(values.Select(v => (decimal)v), Values(text));
+
+    // Development texts outside every evaluation set, read before the unseen set was measured a second time.
+
+    [Fact]
+    public void People_counted_by_what_was_done_to_them_are_figures()
+    {
+        // https://www.latintimes.com/stephen-miller-kristi-noem-push-ice-drastically-expand-arrests-3000-day-quota-report-583868
+        const string text = "In the first 100 days of Trump's new term, more than 139,000 people have been deported, with ICE also reporting 66,000 arrests. Of these, about 75% had criminal records, the agency said, including 1,300 convicted of sex crimes and nearly 500 charged with or convicted of homicide.";
+        Assert.Equal([139000m, 66000m, 75m, 1300m, 500m], Values(text));
+    }
+
+    [Fact]
+    public void A_month_of_a_year_is_a_period_and_the_same_month_before_is_what_it_is_compared_with()
+    {
+        // https://voicesrivercity.com/2025/05/29/stephen-miller-and-kristi-noem-reportedly-demand-ice-triple-daily-arrests-to-3000
+        const string text = "In April 2025, 17,000 people were deported, a 29% increase over the same month in 2024, ICE data show.";
+        var deported = Figure(text, 17000);
+        Assert.Equal(("April 2025", "2025-04-01", "2025-04-30"), (deported.Record["periodLabel"]!.GetValue<string>(),
+            deported.Record["periodStart"]!.GetValue<string>(), deported.Record["periodEnd"]!.GetValue<string>()));
+        Assert.Equal("April 2025", Figure(text, 29, "percent").Record["periodLabel"]!.GetValue<string>());
+
+        // https://www.latintimes.com/… as above: "a year earlier" is a period the text does not name.
+        const string earlier = "The push for more arrests within the country follows a sharp decline in border crossings—down to 7,181 in March 2025, compared to over 137,000 a year earlier—and is part of a broader strategy to shift enforcement to the interior.";
+        Assert.Equal("March 2025", Figure(earlier, 7181).Record["periodLabel"]!.GetValue<string>());
+        Assert.Null(Figure(earlier, 137000).Record["periodLabel"]);
+    }
+
+    [Fact]
+    public void A_sentence_ends_after_DC_when_a_new_one_opens()
+    {
+        // https://voicesrivercity.com/2025/05/29/stephen-miller-and-kristi-noem-reportedly-demand-ice-triple-daily-arrests-to-3000
+        const string text = "According to a report by Axios, the demand was made during a tense May 21 meeting at ICE headquarters in Washington, D.C. Sources say that while Noem took a milder tone, Miller was “harsh” and intimidating, leaving agents fearing for their jobs if the new targets weren’t met.";
+        Assert.Equal(2, Sentences.Split(text).Count);
+        var said = Drafter.Run(text, "test", null, Known, Metrics).Proposals.Single(p => p.Kind == DraftItemKind.Statement && p.Record["quoteType"]!.GetValue<string>() == "paraphrase");
+        Assert.Null(said.Label);
+        Assert.Single(Sentences.Split("ICE Acting Director Matthew Albence spoke in Washington, D.C. on Tuesday about U.S. Immigration and Customs Enforcement."));
+    }
 }

@@ -180,6 +180,8 @@ internal static partial class Attribution
         }
         if (words.StartsWith("the ", StringComparison.OrdinalIgnoreCase)) words = words[4..];
         if (!char.IsUpper(words.FirstOrDefault())) return null;
+        // "Sources say", "Officials said": people the text does not name are no speaker it can be attributed to.
+        if (Regex.IsMatch(words, @"^(?:Sources|Officials|People|Critics|Experts|Analysts|Advocates|Residents|Witnesses|Others|Some|Many|Several|Two|Three)$")) return null;
         // A surname alone ("Vaughan said") stands for the full name written earlier.
         if (!words.Contains(' ') && mentions.FirstOrDefault(m => m.Kind == EntityKind.Person && m.Name.EndsWith(" " + words, StringComparison.Ordinal)) is { } full)
             return FromMention(full, mentions, verb, confidence);

@@ -105,6 +105,8 @@ internal static class Drafter
                 if (isFigure) figures.Add(number);
             }
             var periodOf = Periods.Assign(text, sentence, figures, periods);
+            // What the next sentences inherit is the period the last figure took, not one it was compared with.
+            if (periodOf.LastOrDefault(p => p is not null) is { } taken) lastPeriod = taken;
             var countsOfSentence = figures.Where(n => n.Kind == NumberKind.Count).ToList();
             for (var f = 0; f < figures.Count; f++)
             {

@@ -35,7 +35,7 @@ internal static partial class Quotes
     // Reported speech: "X said that ...", "X told reporters that ...", "X said the ...": the verb and where the clause starts.
     // The verb may come as "is reporting", "went on to report", and stand apart from its "that" by a phrase ("claimed in the
     // press release that …"); the forms without -ed or -s are taken only before "that".
-    [GeneratedRegex(@"(?<subject>\b[\w.’'&)-]+),?\s+(?:(?:\w+ly|also|has|had|have|further|then|again|once|is|are|was|were|went\s+on\s+to)\s+){0,3}(?<verb>(?<object>told(?:\s+[\w’'.]+){0,4}?(?=\s+that\b)|confirmed\s+to(?:\s+[\w’'.]+){1,4}?(?=\s+that\b))|(?<bare>said|says|stated)|states|added|adds|argued|argues|claimed|claims|warned|warns|insisted|insists|emphasized|emphasizes|noted|notes|explained|explains|announced|announces|stressed|stresses|acknowledged|acknowledges|asserted|asserts|maintained|contended|highlighted|highlights|reported|reports|confirmed|confirms|revealed|indicated|estimated|reiterated|reiterates|reporting|saying|claiming|(?:report|say|claim|note|explain|warn|argue|insist|stress|acknowledge|add)(?=\s+that\b))(?:\s+(?:in|on|at|during|with|before|after)\s+[^,.;:“”""]{1,40}?(?=\s+that\b))?\s+(?<that>that\s+)?")]
+    [GeneratedRegex(@"(?<subject>\b[\w.’'&)-]+),?\s+(?:(?:\w+ly|also|has|had|have|further|then|again|once|is|are|was|were|went\s+on\s+to)\s+){0,3}(?<verb>(?<object>told(?:\s+[\w’'.]+){0,4}?(?=\s+that\b)|confirmed\s+to(?:\s+[\w’'.]+){1,4}?(?=\s+that\b))|(?<bare>said|says|stated)|states|added|adds|argued|argues|claimed|claims|warned|warns|insisted|insists|emphasized|emphasizes|noted|notes|explained|explains|announced|announces|stressed|stresses|acknowledged|acknowledges|asserted|asserts|maintained|contended|highlighted|highlights|reported|reports|confirmed|confirms|revealed|indicated|estimated|reiterated|reiterates|replied|responded|wrote|writes|testified|testifies|conceded|admitted|admits|predicted|suggested|reporting|saying|claiming|(?:report|say|claim|note|explain|warn|argue|insist|stress|acknowledge|add)(?=\s+that\b))(?:\s+(?:in|on|at|during|with|before|after)\s+[^,.;:“”""]{1,40}?(?=\s+that\b))?\s+(?<that>that\s+)?")]
     private static partial Regex ReportingVerb();
 
     [GeneratedRegex(@"^(?:of|and|or|in|on|at|to|for|with|by|from|the|a|an|that|which|whose|its|their|his|her|our|other|many|some|all|both|these|those)$", RegexOptions.IgnoreCase)]
@@ -48,6 +48,9 @@ internal static partial class Quotes
     // quotation, or before a new main clause ("…100 days, Trump insiders have been pushing").
     [GeneratedRegex(@",\s+(?:meaning|although|though|but|which|according|adding|noting|saying|citing|as\s+well)\b|\s+[–—]\s+which\b|,\s*[“""]|:\s*[“""]|,\s+(?=[A-Z][a-z]+\s+[a-z]+\s+(?:have|has|had|are|is|were|was|will|would|can|could)\b)|\s+as\s+(?=(?:the\s+)?\w+\s+(?:reported|said|noted|stated)\b)|[.!?][”""]?$")]
     private static partial Regex ClauseEnd();
+
+    [GeneratedRegex(@"^(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:last|this|earlier\s+this)\s+(?:week|month|year)|in\s+an?\s+(?:statement|interview|email|e-mail|post|press\s+release|news\s+release|letter|speech|news\s+conference|call\s+with\s+reporters))\b,?\s+(?:that\s+)?(?=[A-Za-z“""])")]
+    private static partial Regex SaidWhenOrWhere();
 
     [GeneratedRegex(@"\b(?:so-called|so[-\s]called|dubbed|known\s+as|termed|labell?ed|branded|nicknamed)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex LabelBefore();
@@ -84,6 +87,16 @@ internal static partial class Quotes
                 // A quotation right after the verb is direct speech (step 3 has it), unless it is one or two words that the clause goes on from.
                 if (rest[0] is '“' or '"' && !Regex.IsMatch(rest, @"^[“""][^“”""\s]+(?:\s[^“”""\s]+)?[”""]\s+[a-z]")) continue;
                 var bare = m.Groups["bare"].Success;
+                // "it has not been reported that …", "was estimated that …": a passive reports no one's speech.
+                if (Regex.IsMatch(s[..m.Groups["verb"].Index], @"\b(?:been|be|being|is|was|were|are)\s+$", RegexOptions.IgnoreCase)
+                    && Regex.IsMatch(m.Groups["verb"].Value, @"(?:ed|said|told|wrote)$")) continue;
+                // "said on Monday US immigration agents are …", "said in a statement the agency …": the clause starts after the time or place.
+                if (bare && !m.Groups["that"].Success && SaidWhenOrWhere().Match(rest) is { Success: true, Length: > 0 } when)
+                {
+                    clauseStart += when.Length;
+                    rest = s[clauseStart..];
+                    if (rest.Length == 0) continue;
+                }
                 if (!m.Groups["that"].Success && (!bare || NotAClause().IsMatch(rest) || !char.IsLetterOrDigit(rest.TrimStart('“', '"')[0]))) continue;
                 var subjectEnd = m.Groups["subject"].Index + m.Groups["subject"].Length;
                 if (!m.Groups["that"].Success && subjectEnd < s.Length && s[subjectEnd] == ',' && !FiniteVerb().IsMatch(rest)) continue;

@@ -218,4 +218,20 @@ public sealed class AttributionShapesTests
         const string text = "While some reports of the arrests came out in recent days, it has not been reported that they were the result of negotiations between the two governments.";
         Assert.Empty(Statements(text));
     }
+
+    [Fact]
+    public void A_person_who_commented_and_said_keeps_the_quotations_that_follow()
+    {
+        // https://veselnitskaya.info/ice-director-on-deporting-migrants-we-have-no-choice/
+        const string text = "In an interview with NRP Mark Morgan, ICE Director, commented on the planned raids and said that his duty was “not to look at the political optics, or the will the American people”. “That’s for the politicians to decide,” he added.  “What the American people should want us to do as law enforcement officials is to enforce the rule of law and maintain the integrity of that system.”";
+        Assert.All(Statements(text).Where(p => p.Record["quoteType"]!.GetValue<string>() == "direct"), p => Assert.Equal("Mark Morgan", p.Label));
+    }
+
+    [Fact]
+    public void According_to_a_title_and_a_name_is_the_named_person()
+    {
+        // https://kgab.com/wyoming-sheriffs-office-statement-on-ice-detainees/
+        const string text = "According to the Sheriff’s Office public relations officer, Deputy Jason Mower, “In each case at our Detention Center, these inmates are either previously convicted or currently facing criminal charges and awaiting transfer into federal custody by ICE for additional alleged immigration violations.”";
+        Assert.Equal("Jason Mower", Statement(text, "In each case at our Detention Center").Label);
+    }
 }

@@ -222,4 +222,13 @@ public sealed class CountsPeriodsAndNamesTests
         Assert.Null(said.Label);
         Assert.Single(Sentences.Split("ICE Acting Director Matthew Albence spoke in Washington, D.C. on Tuesday about U.S. Immigration and Customs Enforcement."));
     }
+
+    [Fact]
+    public void A_period_is_passed_on_within_its_paragraph_only()
+    {
+        // db/corpus/amren-cbs-ice-arrests-deportations-dropped-2020.txt (CBS News)
+        const string text = "The last time ICE deportations were lower was in 2005, when 180,000 deportations were carried out, according to figures provided by the agency.\n\nICE also conducted 103,000 immigration arrests this past fiscal year, including nearly 24,000 during “at large” operations, which take place in communities, as opposed to transfers from local law enforcement.";
+        Assert.Equal("2005", Figure(text, 180000).Record["periodLabel"]!.GetValue<string>());
+        Assert.Null(Figure(text, 103000).Record["periodLabel"]);
+    }
 }

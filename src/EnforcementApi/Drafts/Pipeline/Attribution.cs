@@ -32,7 +32,7 @@ internal static partial class Attribution
     [GeneratedRegex(@"\b(?<verb>" + Verbs + @")\b")]
     private static partial Regex AnyVerb();
 
-    [GeneratedRegex(@"\baccording\s+to\s+(?<who>(?:the\s+)?" + Name + ")")]
+    [GeneratedRegex(@"\b[Aa]ccording\s+to\s+(?<who>(?:the\s+)?" + Name + ")")]
     private static partial Regex AccordingTo();
 
     static readonly HashSet<string> Pronouns = new(StringComparer.OrdinalIgnoreCase) { "he", "she", "they", "it" };
@@ -121,8 +121,10 @@ internal static partial class Attribution
             var pronoun = Regex.Match(subject, @"\b(?<who>he|she|they|it|the\s+(?:[a-z]+\s+){0,2}[a-z]+)\s+(?:(?:\w+ly|also|went|on|to|has|had|is|was|then|further|again)\s+){0,3}$", RegexOptions.IgnoreCase);
             // "The Washington Post is reporting": a name, not "the agency".
             if (pronoun.Success && Regex.IsMatch(pronoun.Groups["who"].Value, @"^[Tt]he\s+.*[A-Z]")) pronoun = Match.Empty;
-            if (pronoun.Success && (person is null || person.End < quote.ExcerptStart + pronoun.Index))
-                return Named(pronoun.Groups["who"], quote.ExcerptStart, verb.Value, quote.Start, text, mentions, entities, said, 0.8);
+            // A pronoun or "the agency" nearer the verb than any name is the speaker, when it stands for someone.
+            if (pronoun.Success && (person is null || person.End < quote.ExcerptStart + pronoun.Index)
+                && Named(pronoun.Groups["who"], quote.ExcerptStart, verb.Value, quote.Start, text, mentions, entities, said, 0.8) is { } meant)
+                return meant;
             if (person is not null) return FromMention(person, mentions, verb.Value, 0.85);
             // "Biden administration officials said": the administration.
             if (Regex.Match(subject, @"\b(?<who>[A-Z][a-z]+\s+administration)(?:\s+officials?)?\s+$") is { Success: true } administration)
@@ -131,7 +133,13 @@ internal static partial class Attribution
                 return Named(named.Groups["who"], quote.ExcerptStart, verb.Value, quote.Start, text, mentions, entities, said, 0.75);
         }
         if (AccordingTo().Match(text[quote.ExcerptStart..quote.ExcerptEnd]) is { Success: true } d)
+        {
+            // "According to the Sheriff’s Office public relations officer, Deputy Jason Mower, “…”": the person the phrase names.
+            var from = quote.ExcerptStart + d.Index;
+            if (mentions.FirstOrDefault(m => m.Kind == EntityKind.Person && m.Start >= from && m.End <= Math.Max(from, quote.Start - 1)) is { } person)
+                return FromMention(person, mentions, "according to", 0.7);
             return Named(d.Groups["who"], quote.ExcerptStart, "according to", quote.Start, text, mentions, entities, said, 0.7);
+        }
         return null;
     }
 

@@ -88,8 +88,11 @@ internal static class Drafter
         var countFigures = new List<NumberMention>();
         var previousSentenceStart = 0;
         var shareOf = new Dictionary<Proposal, NumberMention>();
+        var paragraph = 0;
         foreach (var sentence in sentences)
         {
+            // A period is passed on within its paragraph; a new paragraph starts without one.
+            if (sentence.Paragraph != paragraph) (paragraph, lastPeriod) = (sentence.Paragraph, null);
             var periods = Periods.Find(text, sentence.Start, sentence.End, year);
             var inherited = periods.Count == 0 ? lastPeriod : null;
             if (periods.Count > 0) lastPeriod = periods[^1];

@@ -23,7 +23,7 @@ internal static partial class Quotes
         "said|says|say|told|tells|stated|states|added|adds|noted|notes|wrote|writes|posted|posts|explained|explains|argued|argues|" +
         "warned|warns|claimed|claims|announced|announces|declared|declares|testified|testifies|insisted|insists|emphasized|emphasizes|" +
         "stressed|stresses|asserted|asserts|remarked|continued|described|describes|called|calls|boasted|boasts|touted|touts|vowed|vows|" +
-        "promised|promises|acknowledged|acknowledges|admitted|admits|responded|replied|recalled|observed|contended|maintained|pledged";
+        "promised|promises|acknowledged|acknowledges|admitted|admits|responded|replied|recalled|observed|contended|maintained|pledged|commented";
 
     [GeneratedRegex(@"\b(?:" + SaidVerbs + @")\b", RegexOptions.IgnoreCase)]
     private static partial Regex SaidVerb();

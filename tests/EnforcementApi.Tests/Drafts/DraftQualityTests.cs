@@ -45,4 +45,20 @@ public sealed class DraftQualityTests(DatasetApiFactory factory) : IClassFixture
         Assert.True(score.Attribution >= 0.90, $"attribution {score.Attribution:0.000}\n{misses}");
         Assert.Equal(0, score.OffsetErrors);
     }
+
+    [Fact]
+    public async Task On_the_unseen_set_the_pipeline_stays_above_its_measured_floor_with_no_offset_errors()
+    {
+        // Issue 28: annotated and committed before the pipeline first ran on it (5e6e79b); no rule was written from its
+        // misses. Measured (docs/drafts.md) at 36b9031 before the issue's rules: figures P 0.926 R 0.667 (0.847 without
+        // percentages), quotes P 0.860 R 0.831, speakers 0.837; at 19b334a: P 0.943 R 0.880 (0.847), quotes P 0.820
+        // R 0.847, speakers 0.880. The targets (R 0.95, quotes R 0.90) are not met; the floor keeps it from getting worse.
+        var score = await ScoreAsync("Unseen");
+        Assert.True(score.GoldFigures >= 70 && score.GoldPercents >= 15 && score.GoldQuotes >= 55, $"{score.GoldFigures} figures, {score.GoldQuotes} quotes annotated");
+        Assert.True(score.FigurePrecision >= 0.90, $"figure precision {score.FigurePrecision:0.000}");
+        Assert.True(score.FigureRecall >= 0.86, $"figure recall {score.FigureRecall:0.000}");
+        Assert.True(score.QuoteRecall >= 0.83, $"quote recall {score.QuoteRecall:0.000}");
+        Assert.True(score.Attribution >= 0.85, $"attribution {score.Attribution:0.000}");
+        Assert.Equal(0, score.OffsetErrors);
+    }
 }

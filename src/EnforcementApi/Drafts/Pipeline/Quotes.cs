@@ -35,13 +35,13 @@ internal static partial class Quotes
     // Reported speech: "X said that ...", "X told reporters that ...", "X said the ...": the verb and where the clause starts.
     // The verb may come as "is reporting", "went on to report", and stand apart from its "that" by a phrase ("claimed in the
     // press release that …"); the forms without -ed or -s are taken only before "that".
-    [GeneratedRegex(@"(?<subject>\b[\w.’'&)-]+),?\s+(?:(?:\w+ly|also|has|had|have|further|then|again|once|is|are|was|were|went\s+on\s+to)\s+){0,3}(?<verb>(?<object>told(?:\s+[\w’'.]+){0,4}?(?=\s+that\b)|confirmed\s+to(?:\s+[\w’'.]+){1,4}?(?=\s+that\b))|(?<bare>said|says|stated)|states|added|adds|argued|argues|claimed|claims|warned|warns|insisted|insists|emphasized|emphasizes|noted|notes|explained|explains|announced|announces|stressed|stresses|acknowledged|acknowledges|asserted|asserts|maintained|contended|highlighted|highlights|reported|reports|confirmed|confirms|revealed|indicated|estimated|reiterated|reiterates|replied|responded|wrote|writes|testified|testifies|conceded|admitted|admits|predicted|suggested|reporting|saying|claiming|(?:report|say|claim|note|explain|warn|argue|insist|stress|acknowledge|add)(?=\s+that\b))(?:\s+(?:in|on|at|during|with|before|after)\s+[^,.;:“”""]{1,40}?(?=\s+that\b))?\s+(?<that>that\s+)?")]
+    [GeneratedRegex(@"(?<subject>\b[\w.’'&)-]+),?\s+(?:(?:\w+ly|also|has|had|have|further|then|again|once|is|are|was|were|went\s+on\s+to)\s+){0,3}(?<verb>(?<object>told(?:\s+[\w’'.]+){0,4}?(?=\s+that\b)|confirmed\s+to(?:\s+[\w’'.]+){1,4}?(?=\s+that\b))|(?<bare>said|says|stated)|states|added|adds|argued|argues|claimed|claims|warned|warns|insisted|insists|emphasized|emphasizes|noted|notes|explained|explains|announced|announces|stressed|stresses|acknowledged|acknowledges|asserted|asserts|maintained|contended|highlighted|highlights|reported|reports|confirmed|confirms|revealed|indicated|estimated|reiterated|reiterates|replied|responded|wrote|writes|testified|testifies|conceded|admitted|admits|predicted|suggested|reporting|saying|claiming|(?<=\bto\s)(?:report|say|claim|note|explain|warn|argue|insist|stress|acknowledge|add)(?=\s+that\b))(?:\s+(?:in|on|at|during|with|before|after)\s+[^,.;:“”""]{1,40}?(?=\s+that\b))?\s+(?<that>that\s+)?")]
     private static partial Regex ReportingVerb();
 
     [GeneratedRegex(@"^(?:of|and|or|in|on|at|to|for|with|by|from|the|a|an|that|which|whose|its|their|his|her|our|other|many|some|all|both|these|those)$", RegexOptions.IgnoreCase)]
     private static partial Regex NotASubject();
 
-    [GeneratedRegex(@"^(?:in|on|at|to|during|after|before|of|for|with|by|from|this|last|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|earlier|later|recently|previously)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:in|on|at|to|during|after|before|of|for|with|by|from|when|while|this|last|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|earlier|later|recently|previously)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NotAClause();
 
     // Where a reported clause stops short of its sentence's end: before what comments on it, before a direct
@@ -69,6 +69,8 @@ internal static partial class Quotes
             SinglyMarkedParagraph(text, start, end, quotes);
         }
 
+        // Words of saying inside a quotation are the speaker's own ("We never said we were going to …"), not reported speech.
+        var marked = quotes.Where(q => q.Type == QuoteType.Direct).Select(q => (q.Start, q.End)).ToList();
         foreach (var sentence in sentences)
         {
             var s = sentence.Of(text);
@@ -81,6 +83,8 @@ internal static partial class Quotes
             for (var v = 0; v < verbs.Count; v++)
             {
                 var m = verbs[v];
+                var at = sentence.Start + m.Groups["verb"].Index;
+                if (marked.Any(q => q.Start <= at && at < q.End)) continue;
                 var clauseStart = m.Index + m.Length;
                 var rest = s[clauseStart..];
                 if (rest.Length == 0 || rest[0] is ',' or ':') continue;

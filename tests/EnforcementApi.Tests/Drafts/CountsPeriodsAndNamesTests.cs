@@ -231,4 +231,12 @@ public sealed class CountsPeriodsAndNamesTests
         Assert.Equal("2005", Figure(text, 180000).Record["periodLabel"]!.GetValue<string>());
         Assert.Null(Figure(text, 103000).Record["periodLabel"]);
     }
+
+    [Fact]
+    public void People_a_company_employs_are_not_a_figure()
+    {
+        // https://www.wsws.org/en/articles/2018/08/30/icer-a30.html
+        const string text = "In what is being described as the largest workplace raid conducted in the past decade, US Immigration and Customs Enforcement (ICE) agents arrested 160 immigrant workers in a North Texas factory. The raid was conducted as part of an ongoing criminal investigation into Load Trail, a company that makes vehicle trailers. The company began as a family-owned operation in 1996 and has now grown to employ over 500 workers.";
+        Assert.Equal([160m], Values(text));
+    }
 }

@@ -84,6 +84,8 @@ internal static partial class FigureWords
         // Ages are not counts: "most ages 25 to 45".
         if (Regex.IsMatch(text[sentence.Start..number.QualifierStart], @"\b(?:ages?|aged)\s+(?:of\s+)?(?:between\s+)?(?:\d+\s*(?:to|and|-|–)\s*)?$", RegexOptions.IgnoreCase)) return false;
         if (RatioAfter().IsMatch(after)) return false;
+        // A company's or an agency's staff: "has now grown to employ over 500 workers".
+        if (Regex.IsMatch(text[sentence.Start..number.QualifierStart], @"\b(?:employ\w*|staff\w*\s+(?:of|with)|hire\w*|hiring)\s*$", RegexOptions.IgnoreCase)) return false;
         var before = text[sentence.Start..number.QualifierStart];
         if (Regex.IsMatch(before, @"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+in\s*$", RegexOptions.IgnoreCase)) return false;
         if (OtherNounAfter().IsMatch(after) && !CountedNounAfter().IsMatch(after[..Math.Min(after.Length, 12)])) return false;

@@ -39,7 +39,9 @@ public sealed class PercentFiguresTests(ApiFactory factory) : IClassFixture<ApiF
     public async Task A_percentage_is_written_served_and_shown_as_a_percentage()
     {
         var world = await World.CreateAsync(api);
-        await api.CreateAsync("figures", Figure(world, "test-percent-written", 91, "percent", "Test Percent Written"));
+        var written = Figure(world, "test-percent-written", 91, "percent", "Test Percent Written");
+        written["statedAs"] = "zorblaxed";
+        await api.CreateAsync("figures", written);
 
         var figure = await GetAsync("/api/v1/figures/test-percent-written");
         Assert.Equal(("percent", 91m), (figure.Str("unit"), figure.GetProperty("value").GetDecimal()));
@@ -49,6 +51,9 @@ public sealed class PercentFiguresTests(ApiFactory factory) : IClassFixture<ApiF
         var page = await client.GetStringAsync("/figures/test-percent-written");
         // The value as the page writes it (the test citation's own excerpt says "people", as Make writes every excerpt).
         Assert.Contains("about 91 percent", page);
+
+        var hit = (await GetAsync("/api/v1/search?q=zorblaxed")).GetProperty("items").EnumerateArray().Single();
+        Assert.Equal("Arrests, about 91% (test period)", hit.Str("label"));
     }
 
     [Fact]

@@ -91,7 +91,9 @@ public sealed class AttributionShapesTests
     [Fact]
     public void An_inverted_attribution_names_no_one_after_its_sentence()
     {
-        // https://www.freep.com/… as above: "said the agency" would otherwise reach for the person named in the next paragraph.
+        // Own: the quotation of https://www.ice.gov/news/releases/ice-arrests-3-released-western-michigan-after-detainers-ignored
+        // attributed "said the agency." (the shape), followed by a sentence of https://www.freep.com/… above, whose
+        // person "said the agency" would otherwise reach for.
         const string text = "\"The release of criminal aliens back on west Michigan streets continues to pose a serious threat to our communities,\" said the agency.\n\nKent County Sheriff Michelle LaJoye-Young told ICE that her department will not agree to immigrant detainer requests from ICE unless they have a judicial warrant from a judge.";
         Assert.Equal("Immigration and Customs Enforcement", Statement(text, "The release of criminal aliens").Label);
     }

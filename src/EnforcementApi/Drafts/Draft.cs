@@ -25,7 +25,12 @@ public sealed record DraftItem(
     [property: Description("What to check or complete before accepting, in words: a speaker that is not an entity yet, a guessed metric, no period found.")] IReadOnlyList<string> Notes,
     [property: Description("The id of the record accepting the item wrote; null until then.")] string? RecordId,
     [property: Description("When the item was accepted or rejected; null while proposed.")] DateTimeOffset? DecidedAt,
-    [property: Description("The name of the key that accepted or rejected it.")] string? DecidedBy);
+    [property: Description("The name of the key that accepted or rejected it.")] string? DecidedBy)
+{
+    /// <summary>For a percentage, the count it is a share of, where the same text states that count.</summary>
+    [Description("For a figure in `percent`: the number (`n`) of the figure item whose count this percentage is a share of, when the text states that count (143,000 individuals, more than 86% of whom …); null otherwise and for other items.")]
+    public int? ShareOf { get; init; }
+}
 
 /// <summary>
 /// What accepting a draft item answers: the item, and the record it wrote under the property named by its

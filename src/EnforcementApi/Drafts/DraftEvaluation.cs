@@ -6,9 +6,16 @@ using EnforcementApi.Drafts.Pipeline;
 namespace EnforcementApi.Drafts;
 
 /// <summary>A text of the evaluation set, annotated by hand with every figure and quotation it holds.</summary>
-internal sealed record AnnotatedText(string Name, string Text, IReadOnlyList<GoldFigure> Figures, IReadOnlyList<GoldQuote> Quotes, DateOnly? PublishedOn = null);
+internal sealed record AnnotatedText(string Name, string Text, IReadOnlyList<GoldFigure> Figures, IReadOnlyList<GoldQuote> Quotes, DateOnly? PublishedOn = null)
+{
+    /// <summary>Whether the annotations hold percentages: the sets annotated before issue 28 left them out by their rules.</summary>
+    public bool PercentagesAnnotated { get; init; }
+}
 
-internal sealed record GoldFigure(int CharStart, int CharEnd, decimal Value, string ValueQualifier);
+internal sealed record GoldFigure(int CharStart, int CharEnd, decimal Value, string ValueQualifier, string Unit = "people")
+{
+    public bool IsPercent => Unit == "percent";
+}
 
 internal sealed record GoldQuote(int CharStart, int CharEnd, string Text, string Speaker);
 
@@ -16,6 +23,15 @@ internal sealed record GoldQuote(int CharStart, int CharEnd, string Text, string
 internal sealed record EvaluationScore(string Name, int GoldFigures, int ProposedFigures, int RightFigures,
     int GoldQuotes, int ProposedQuotes, int RightQuotes, int RightSpeakers, int Words, double Milliseconds, IReadOnlyList<string> Misses)
 {
+    /// <summary>The annotated percentages and those proposed right, so recall can be given with and without them.</summary>
+    public int GoldPercents { get; init; }
+    public int RightPercents { get; init; }
+
+    /// <summary>Proposals whose excerpt, citation or mention is not the text at the offsets they give.</summary>
+    public int OffsetErrors { get; init; }
+
+    public double CountRecall => GoldFigures - GoldPercents == 0 ? 1 : (double)(RightFigures - RightPercents) / (GoldFigures - GoldPercents);
+
     public double FigurePrecision => ProposedFigures == 0 ? 1 : (double)RightFigures / ProposedFigures;
     public double FigureRecall => GoldFigures == 0 ? 1 : (double)RightFigures / GoldFigures;
     public double QuotePrecision => ProposedQuotes == 0 ? 1 : (double)RightQuotes / ProposedQuotes;
@@ -25,7 +41,11 @@ internal sealed record EvaluationScore(string Name, int GoldFigures, int Propose
     public static EvaluationScore Total(IReadOnlyList<EvaluationScore> scores) => new("all",
         scores.Sum(s => s.GoldFigures), scores.Sum(s => s.ProposedFigures), scores.Sum(s => s.RightFigures),
         scores.Sum(s => s.GoldQuotes), scores.Sum(s => s.ProposedQuotes), scores.Sum(s => s.RightQuotes), scores.Sum(s => s.RightSpeakers),
-        scores.Sum(s => s.Words), scores.Sum(s => s.Milliseconds), [.. scores.SelectMany(s => s.Misses)]);
+        scores.Sum(s => s.Words), scores.Sum(s => s.Milliseconds), [.. scores.SelectMany(s => s.Misses)])
+    {
+        GoldPercents = scores.Sum(s => s.GoldPercents), RightPercents = scores.Sum(s => s.RightPercents),
+        OffsetErrors = scores.Sum(s => s.OffsetErrors),
+    };
 }
 
 /// <summary>
@@ -43,11 +63,17 @@ internal static partial class DraftEvaluation
             using var json = JsonDocument.Parse(File.ReadAllText(file));
             var root = json.RootElement;
             var name = root.GetProperty("text").GetString()!;
-            texts.Add(new AnnotatedText(name, File.ReadAllText(Path.Combine(corpus, name + ".txt")),
+            // A set of texts that are not in the corpus keeps them beside its annotations (texts/<name>.txt).
+            var own = Path.Combine(directory, "texts", name + ".txt");
+            texts.Add(new AnnotatedText(name, File.ReadAllText(File.Exists(own) ? own : Path.Combine(corpus, name + ".txt")),
                 [.. root.GetProperty("figures").EnumerateArray().Select(f => new GoldFigure(f.GetProperty("charStart").GetInt32(),
-                    f.GetProperty("charEnd").GetInt32(), f.GetProperty("value").GetDecimal(), f.GetProperty("valueQualifier").GetString()!))],
+                    f.GetProperty("charEnd").GetInt32(), f.GetProperty("value").GetDecimal(), f.GetProperty("valueQualifier").GetString()!,
+                    f.TryGetProperty("unit", out var unit) ? unit.GetString()! : "people"))],
                 [.. root.GetProperty("quotes").EnumerateArray().Select(q => new GoldQuote(q.GetProperty("charStart").GetInt32(),
-                    q.GetProperty("charEnd").GetInt32(), q.GetProperty("text").GetString()!, q.GetProperty("speaker").GetString()!))]));
+                    q.GetProperty("charEnd").GetInt32(), q.GetProperty("text").GetString()!, q.GetProperty("speaker").GetString()!))])
+            {
+                PercentagesAnnotated = root.TryGetProperty("percentages", out var percentages) && percentages.GetBoolean(),
+            });
         }
         return texts;
     }
@@ -60,13 +86,17 @@ internal static partial class DraftEvaluation
         var resolver = new Pipeline.Entities(entities);
         var misses = new List<string>();
 
-        var figures = result.Proposals.Where(p => p.Kind == DraftItemKind.Figure).ToList();
+        // A set whose rules leave percentages out cannot say whether a proposed percentage is right: it is set aside.
+        var figures = result.Proposals.Where(p => p.Kind == DraftItemKind.Figure
+            && (text.PercentagesAnnotated || p.Record["unit"]!.GetValue<string>() != "percent")).ToList();
         var usedFigures = new HashSet<Proposal>();
-        var rightFigures = 0;
+        int rightFigures = 0, rightPercents = 0;
         foreach (var gold in text.Figures)
         {
+            // A percentage is right only as a percentage, a count only as a count (70 percent is not 70 people).
             var match = figures.FirstOrDefault(p => !usedFigures.Contains(p) && Overlap(p.MentionStart, p.MentionEnd, gold.CharStart, gold.CharEnd)
-                && p.Record["value"]!.GetValue<decimal>() == gold.Value && p.Record["valueQualifier"]!.GetValue<string>() == gold.ValueQualifier);
+                && p.Record["value"]!.GetValue<decimal>() == gold.Value && p.Record["valueQualifier"]!.GetValue<string>() == gold.ValueQualifier
+                && (p.Record["unit"]!.GetValue<string>() == "percent") == gold.IsPercent);
             if (match is null)
             {
                 var near = figures.FirstOrDefault(p => Overlap(p.MentionStart, p.MentionEnd, gold.CharStart, gold.CharEnd));
@@ -76,6 +106,7 @@ internal static partial class DraftEvaluation
             }
             usedFigures.Add(match);
             rightFigures++;
+            if (gold.IsPercent) rightPercents++;
         }
         foreach (var extra in figures.Where(p => !usedFigures.Contains(p)))
             misses.Add($"{text.Name}: extra figure {extra.Record["value"]} {extra.Record["valueQualifier"]} at {extra.MentionStart}: {Snippet(text.Text, extra.MentionStart, extra.MentionEnd)}");
@@ -102,8 +133,33 @@ internal static partial class DraftEvaluation
         foreach (var extra in quotes.Where(p => !usedQuotes.Contains(p)))
             misses.Add($"{text.Name}: extra quote at {extra.MentionStart}: «{extra.Record["text"]}»");
 
+        // Offsets are code points: checked on the text as it is and with a character outside the BMP (two UTF-16 units) before it.
+        var offsetErrors = 0;
+        const string Wide = "\U0001F6C2\n";
+        var shifted = Drafter.Run(Wide + text.Text, "evaluation", text.PublishedOn, entities, metrics);
+        foreach (var (draft, written) in new[] { (result, text.Text), (shifted, Wide + text.Text) })
+        {
+            var runes = written.EnumerateRunes().Select(r => r.ToString()).ToArray();
+            string At(int start, int end) => start < 0 || end > runes.Length || start > end ? "\0out of the text" : string.Concat(runes[start..end]);
+            foreach (var p in draft.Proposals)
+            {
+                var citation = p.Record["citations"]![0]!;
+                var location = citation["location"]!;
+                var cited = At(location["charStart"]!.GetValue<int>(), location["charEnd"]!.GetValue<int>());
+                var excerpt = At(p.ExcerptStart, p.ExcerptEnd);
+                if (cited != citation["excerpt"]!.GetValue<string>() || excerpt != cited || p.MentionStart < p.ExcerptStart || p.MentionEnd > p.ExcerptEnd)
+                {
+                    offsetErrors++;
+                    misses.Add($"{text.Name}: offsets of the {p.Kind} at {p.MentionStart} do not give its words{(draft == shifted ? " (text after a wide character)" : "")}");
+                }
+            }
+        }
+
         return new EvaluationScore(text.Name, text.Figures.Count, figures.Count, rightFigures, text.Quotes.Count, quotes.Count, rightQuotes,
-            rightSpeakers, result.Words, elapsed, misses);
+            rightSpeakers, result.Words, elapsed, misses)
+        {
+            GoldPercents = text.Figures.Count(f => f.IsPercent), RightPercents = rightPercents, OffsetErrors = offsetErrors,
+        };
     }
 
     static bool Overlap(int a0, int a1, int b0, int b1) => a0 < b1 && b0 < a1;

@@ -140,7 +140,7 @@ public static class DraftsApi
         var now = DateTimeOffset.UtcNow;
         var items = result.Proposals.Select((proposal, i) => new DraftItem(i + 1, proposal.Kind, DraftItemState.Proposed, proposal.Confidence,
             proposal.Label, Excerpt(text, proposal), proposal.ExcerptStart, proposal.ExcerptEnd, proposal.MentionStart, proposal.MentionEnd,
-            proposal.Record, proposal.Notes, null, null, null)).ToList();
+            proposal.Record, proposal.Notes, null, null, null) { ShareOf = proposal.ShareOf }).ToList();
         var json = ApiJson.Options(http.RequestServices);
 
         using (var transaction = connection.BeginTransaction(deferred: false))

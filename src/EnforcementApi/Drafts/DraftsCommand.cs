@@ -50,9 +50,10 @@ public static class DraftsCommand
             var total = EvaluationScore.Total(scores);
 
             static string P(double x) => x.ToString("0.000", CultureInfo.InvariantCulture);
-            Console.WriteLine($"{"text",-62} {"fig P",6} {"fig R",6} {"quo P",6} {"quo R",6} {"attr",6}  gold figures/quotes");
+            // "fig R" counts percentages among the figures; "R no %" leaves them out, as the sets annotated before issue 28 did.
+            Console.WriteLine($"{"text",-62} {"fig P",6} {"fig R",6} {"R no %",6} {"quo P",6} {"quo R",6} {"attr",6} {"offset",6}  gold figures (%)/quotes");
             foreach (var s in scores.Append(total))
-                Console.WriteLine($"{s.Name,-62} {P(s.FigurePrecision),6} {P(s.FigureRecall),6} {P(s.QuotePrecision),6} {P(s.QuoteRecall),6} {P(s.Attribution),6}  {s.GoldFigures}/{s.GoldQuotes}");
+                Console.WriteLine($"{s.Name,-62} {P(s.FigurePrecision),6} {P(s.FigureRecall),6} {P(s.CountRecall),6} {P(s.QuotePrecision),6} {P(s.QuoteRecall),6} {P(s.Attribution),6} {s.OffsetErrors,6}  {s.GoldFigures} ({s.GoldPercents})/{s.GoldQuotes}");
 
             // Speed: each text drafted many times after a warm-up, reported per 1,000 words.
             var repeats = Math.Max(1, result.GetValue(repeat));

@@ -1,3 +1,4 @@
+using EnforcementApi.Json;
 using System.Globalization;
 using Dapper;
 using EnforcementApi.Querying;
@@ -93,6 +94,21 @@ internal static class Analysis
     }
 
     public static int Days(DateOnly start, DateOnly end) => end.DayNumber - start.DayNumber + 1;
+
+    public const string UnitDoc =
+        "Only figures of this unit. Default: every unit but `percent`, so that a share (70 percent) is never read as a count; `unit=percent` gives the percentages alone.";
+
+    /// <summary>The unit an analysis was asked for (null: every unit but percent), or an error.</summary>
+    public static string? Unit(string? raw, QueryErrors errors)
+    {
+        if (raw is null) return null;
+        if (Wire<FigureUnit>.TryParse(raw, out var unit)) return Wire<FigureUnit>.Name(unit);
+        errors.Add("unit", $"Must be one of {string.Join(", ", Wire<FigureUnit>.Names)}; got {QueryErrors.Quote(raw)}.");
+        return null;
+    }
+
+    /// <summary>Whether a figure is of the unit asked for: percentages only when asked for by name.</summary>
+    public static bool OfUnit(FigureRow f, string? unit) => unit is null ? f.Unit != Wire<FigureUnit>.Name(FigureUnit.Percent) : f.Unit == unit;
 
     /// <summary>A figure as people per day, unrounded.</summary>
     public static decimal PerDay(FigureRow f, int? days) => f.Unit switch

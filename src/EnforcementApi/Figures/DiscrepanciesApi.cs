@@ -27,7 +27,8 @@ public static class DiscrepanciesApi
                 covers at least 90% of each period, so a quarter is not compared with its fiscal year) and whose
                 values disagree by more than the tolerance. Qualifiers count: `more_than 158000` means any value
                 above 158,000, so it disagrees with 66,463 but not with 160,000; each value is widened by the
-                tolerance before comparing. Groups are sorted by spread, largest first. Deprecated figures are left out.
+                tolerance before comparing. Groups are sorted by spread, largest first. Deprecated figures are left out,
+                and percentages unless `unit=percent` asks for them.
                 """);
         return api;
     }
@@ -56,6 +57,7 @@ public static class DiscrepanciesApi
         var errors = new QueryErrors();
         var metric = query.Metric is null ? null : await RequireMetricAsync(connection, query.Metric, errors);
         var range = DateRange(query.From, query.To, errors);
+        var unit = Unit(query.Unit, errors);
         var tolerance = 0.02m;
         if (query.Tolerance is not null
             && !(decimal.TryParse(query.Tolerance, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out tolerance) && tolerance is >= 0 and <= 1))
@@ -65,7 +67,7 @@ public static class DiscrepanciesApi
         var rows = (await connection.QueryAsync<FigureRow>(new CommandDefinition(
                 metric is null ? ActualsSql : range.From is null ? ActualsOfMetricSql : ActualsOfMetricFromSql,
                 new { metric, from = range.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, cancellationToken: ct)))
-            .Where(f => (range.From is null || f.PeriodEnd >= range.From) && (range.To is null || f.PeriodStart <= range.To))
+            .Where(f => (range.From is null || f.PeriodEnd >= range.From) && (range.To is null || f.PeriodStart <= range.To) && OfUnit(f, unit))
             .ToList();
 
         var found = new List<(string Metric, string Scope, List<FigureRow> Figures, List<(string, string)> Disagreements)>();
@@ -162,6 +164,9 @@ internal sealed class DiscrepancyQuery
 
     [FromQuery(Name = "to"), Description("Only figures whose period starts on or before this day (YYYY-MM-DD); not before `from`."), ApiParameter(Type = typeof(DateOnly), Example = "2025-12-31")]
     public string? To { get; init; }
+
+    [FromQuery(Name = "unit"), Description(Analysis.UnitDoc), ApiParameter(Type = typeof(FigureUnit), Example = "percent")]
+    public string? Unit { get; init; }
 
     [FromQuery(Name = "tolerance"), Description("Relative difference under which two values agree, from 0 to 1. Default 0.02 (2%)."), ApiParameter(Type = typeof(decimal), Minimum = 0, Maximum = 1, Default = 0.02, Example = "0.05")]
     public string? Tolerance { get; init; }

@@ -11,8 +11,8 @@ public enum FigureKind { Actual, Target, Estimate, Projection }
 [Description("How the source qualifies the number: \"over 158,000\" is `more_than` 158000.")]
 public enum ValueQualifier { Exact, Approximately, AtLeast, MoreThan, LessThan, UpTo }
 
-[Description("What the value counts.")]
-public enum FigureUnit { People, PeoplePerDay, PeoplePerMonth, PeoplePerYear }
+[Description("What the value counts: `people` (a count of people or of actions), `people_per_day`, `people_per_month`, `people_per_year` (rates), or `percent` (a share of a count, or a count's change, as the source states it: 70 is 70%). Series and discrepancies leave percentages out unless `unit=percent` asks for them; pace never takes them.")]
+public enum FigureUnit { People, PeoplePerDay, PeoplePerMonth, PeoplePerYear, Percent }
 
 [Description("Which of several reported values to prefer, as Wikidata ranks conflicting statements: `preferred`, `normal` (the default) or `deprecated` (known to be wrong; left out of pace, discrepancies and series).")]
 public enum FigureRank { Preferred, Normal, Deprecated }

@@ -25,7 +25,7 @@ public static class PaceApi
                 its days), and each actual against each target: the ratio, and the shortfall or surplus per day and
                 over the actual's period. Deprecated figures are left out. Whole counts are compared, or, with
                 `dimension` and `dimensionValue`, one part of a count with targets for the same part. Filters: `scope`,
-                `reportedBy` and `countedBy` (of the actuals), `from`/`to` (periods overlapping the range). {Arithmetic} {QualifierRules}
+                `reportedBy` and `countedBy` (of the actuals), `from`/`to` (periods overlapping the range). Percentages are left out: a share has no pace. {Arithmetic} {QualifierRules}
                 """);
         return api;
     }
@@ -64,7 +64,8 @@ public static class PaceApi
 
         var figures = (await connection.QueryAsync<FigureRow>(new CommandDefinition(
                 query.Scope is null ? PaceSql : PaceOfScopeSql,
-                new { metric, scope = query.Scope, dimension = breakdown?.Dimension, dimensionValue = breakdown?.Value }, cancellationToken: ct))).AsList();
+                new { metric, scope = query.Scope, dimension = breakdown?.Dimension, dimensionValue = breakdown?.Value }, cancellationToken: ct)))
+            .Where(f => OfUnit(f, null)).ToList();
         bool InRange(FigureRow f) =>
             f.PeriodStart is null || f.PeriodEnd is null
                 ? range.From is null && range.To is null

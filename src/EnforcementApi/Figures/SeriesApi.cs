@@ -28,6 +28,7 @@ public static class SeriesApi
                 chart has no gaps. The range is `from`/`to` when given (whole buckets), else the figures' own.
                 A series follows one agency's count (`countedBy`): by default the agency with the most figures in
                 the range, so ICE's removals are never chained with DHS-wide totals; `countedBy=any` mixes them.
+                Percentages are left out unless `unit=percent` asks for them.
                 """);
         return api;
     }
@@ -64,6 +65,7 @@ public static class SeriesApi
         var kind = FigureKind.Actual;
         if (query.Kind is not null && !Wire<FigureKind>.TryParse(query.Kind, out kind))
             errors.Add("kind", $"Must be one of {string.Join(", ", Wire<FigureKind>.Names)}; got {QueryErrors.Quote(query.Kind)}.");
+        var unit = Unit(query.Unit, errors);
         var scope = query.Scope ?? "US";
         if (scope.Length == 0) errors.Add("scope", "Must not be empty.");
         foreach (var (name, day) in new[] { ("from", range.From), ("to", range.To) })
@@ -84,7 +86,7 @@ public static class SeriesApi
         var kindName = Wire<FigureKind>.Name(kind);
         // Like with like: whole counts, one part of a count, or (grouped) each part of one dimension apart.
         var figures = (await connection.QueryAsync<FigureRow>(new CommandDefinition(FiguresSql, new { metric }, cancellationToken: ct)))
-            .Where(f => f.Kind == kindName && f.Scope == scope && f.PeriodStart is not null && f.PeriodEnd is not null)
+            .Where(f => f.Kind == kindName && f.Scope == scope && OfUnit(f, unit) && f.PeriodStart is not null && f.PeriodEnd is not null)
             .Where(f => f.PeriodStart >= Buckets.Earliest && f.PeriodEnd <= Buckets.Latest)
             .Where(f => f.Dimension == dimension && (grouped || f.DimensionValue == slice?.Value))
             .ToList();
@@ -221,6 +223,8 @@ internal sealed class SeriesQuery
 
     [FromQuery(Name = "countedBy"), Description("Whose count the series follows: an entity id (`ice`, `dhs`, `cbp`), `none` for figures whose counting agency is not recorded, or `any` to mix every agency's figures (the preferred one still wins a bucket). Default: the agency with the most figures in the range."), ApiParameter(Example = "ice")]
     public string? CountedBy { get; init; }
+    [FromQuery(Name = "unit"), Description(Analysis.UnitDoc), ApiParameter(Type = typeof(FigureUnit), Example = "people")]
+    public string? Unit { get; init; }
 
     [FromQuery(Name = "dimension"), Description(Analysis.DimensionDoc + " With `groupBy=dimensionValue`, every value of the dimension gets its own series."), ApiParameter(Example = "citizenship")]
     public string? Dimension { get; init; }

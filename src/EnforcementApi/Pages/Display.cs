@@ -34,7 +34,9 @@ internal static class Display
         FigureUnit.PeoplePerDay => "people per day",
         FigureUnit.PeoplePerMonth => "people per month",
         FigureUnit.PeoplePerYear => "people per year",
-        _ => "people",
+        FigureUnit.Percent => "percent",
+        FigureUnit.People => "people",
+        _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, "A unit the pages have no words for."),
     };
 
     /// <summary>An enum's wire name in words: <c>more_than</c> → "more than".</summary>

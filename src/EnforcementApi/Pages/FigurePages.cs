@@ -1,3 +1,4 @@
+using EnforcementApi.Json;
 using System.Globalization;
 using EnforcementApi.Data;
 using EnforcementApi.Dimensions;
@@ -94,7 +95,12 @@ internal static class FigurePages
             samePeriod = await FiguresApi.ToFiguresAsync(connection, rows, withCitations: true, ct);
 
             var report = await DiscrepanciesApi.Discrepancies(
-                new DiscrepancyQuery { Metric = figure.Metric, From = Display.Date(start), To = Display.Date(end) }, db, ct);
+                new DiscrepancyQuery
+                {
+                    Metric = figure.Metric, From = Display.Date(start), To = Display.Date(end),
+                    // A percentage is compared with percentages, which the analysis leaves out unless asked.
+                    Unit = figure.Unit == FigureUnit.Percent ? Wire<FigureUnit>.Name(FigureUnit.Percent) : null,
+                }, db, ct);
             if (report.Result is Ok<DiscrepancyReport> { Value: { } found })
                 discrepancy = found.Groups.FirstOrDefault(g => g.Figures.Any(f => f.FigureId == id));
         }

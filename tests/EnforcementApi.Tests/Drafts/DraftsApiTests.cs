@@ -115,6 +115,27 @@ public sealed class DraftsApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task A_percentage_is_proposed_as_a_share_of_the_count_its_sentence_states_and_accepted_as_a_percentage()
+    {
+        // https://kgab.com/wyoming-sheriffs-office-statement-on-ice-detainees/ (issue 28)
+        const string text = "With respect to “ICE holds” specifically, according to their annual operations report for Fiscal Year 2019, ICE removed or returned a total of 267,000 illegal immigrants.  Their Enforcement and Removal Operations arrested 143,000 individuals, more than 86% of whom had criminal convictions, pending criminal charges or previously issued final orders.";
+        var draft = await DraftAsync(text: Text(text));
+        var count = Item(draft, i => i.Str("kind") == "figure" && i.GetProperty("record").GetProperty("value").GetDecimal() == 143000m);
+        var share = Item(draft, i => i.Str("kind") == "figure" && i.GetProperty("record").Str("unit") == "percent");
+        var record = share.GetProperty("record");
+        Assert.Equal((86m, "more_than", "FY2019"), (record.GetProperty("value").GetDecimal(), record.Str("valueQualifier"), record.Str("periodLabel")));
+        Assert.Equal(count.GetProperty("n").GetInt32(), share.GetProperty("shareOf").GetInt32());
+        Assert.Contains(share.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("143,000"));
+        Assert.Equal(JsonValueKind.Null, count.GetProperty("shareOf").ValueKind);
+
+        var url = $"/api/v1/drafts/{draft.Str("id")}/items/{share.GetProperty("n").GetInt32()}/accept";
+        var accepted = await api.SendAsync(HttpMethod.Post, url, WriteApi.Body("""{"reportedBy": {"id": "ice"}}""", "application/merge-patch+json"));
+        WriteApi.AssertStatus(accepted, HttpStatusCode.Created);
+        var figure = accepted.Json.GetProperty("figure");
+        Assert.Equal(("percent", 86m), (figure.Str("unit"), figure.GetProperty("value").GetDecimal()));
+    }
+
+    [Fact]
     public async Task An_accept_that_fails_the_checks_writes_nothing_and_leaves_the_item_proposed()
     {
         var draft = await DraftAsync();

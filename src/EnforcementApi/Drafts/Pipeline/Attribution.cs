@@ -17,7 +17,7 @@ internal sealed record Speaker(string Name, EntityKind Kind, KnownEntity? Entity
 /// </summary>
 internal static partial class Attribution
 {
-    const string Verbs = Quotes.SaidVerbs + "|saying|adding|noting|telling|writing|explaining|arguing|warning|claiming|insisting|commented|comments|tweeted|tweets|confirmed|confirms|highlighted|reported|reports";
+    const string Verbs = Quotes.SaidVerbs + "|saying|adding|noting|telling|writing|explaining|arguing|warning|claiming|insisting|commented|comments|tweeted|tweets|confirmed|confirms|highlighted|reported|reports|reporting|reiterated|(?<=\\bto\\s)(?:report|say|claim|note|add|explain|warn|argue)";
 
     // A name as attributions write it: capitalized words, with the small words of an organization's name between them.
     const string Name = @"[A-Z][\w.’'&-]*(?:\s+(?:for|of|and|on|the|de|del|[A-Z][\w.’'&-]*))*";
@@ -32,7 +32,7 @@ internal static partial class Attribution
     [GeneratedRegex(@"\b(?<verb>" + Verbs + @")\b")]
     private static partial Regex AnyVerb();
 
-    [GeneratedRegex(@"\baccording\s+to\s+(?<who>(?:the\s+)?" + Name + ")")]
+    [GeneratedRegex(@"\b[Aa]ccording\s+to\s+(?<who>(?:the\s+)?" + Name + ")")]
     private static partial Regex AccordingTo();
 
     static readonly HashSet<string> Pronouns = new(StringComparer.OrdinalIgnoreCase) { "he", "she", "they", "it" };
@@ -51,6 +51,8 @@ internal static partial class Attribution
             if (found is null && previous is not null && previousSpeaker is not null && quote.Type == QuoteType.Direct
                 && Continues(text, previous, quote))
                 found = previousSpeaker with { Confidence = 0.6 };
+            // A quotation with no verb of saying at all is the words of whom the sentence before it is about.
+            found ??= quote.Type == QuoteType.Direct ? SubjectBefore(text, quote, mentions, said) : null;
             speakers.Add(found);
             previous = quote;
             if (found is not null)
@@ -59,6 +61,7 @@ internal static partial class Attribution
                 said.Add((quote.Start, found));
             }
         }
+        QuoteBlocks(text, quotes, speakers);
         return speakers;
     }
 
@@ -84,17 +87,21 @@ internal static partial class Attribution
             // Just after the closing mark (a quotation left open runs to its paragraph's end).
             var mark = text.IndexOfAny(['”', '"'], quote.End, Math.Max(0, paragraphEnd - quote.End));
             var close = mark < 0 ? paragraphEnd : mark + 1;
+            if (PullQuoteSignature(text, close, paragraphEnd, mentions, entities, said, quote.Start) is { } signed) return signed;
             var windowEnd = Math.Min(paragraphEnd, close + 200);
             var cut = text.IndexOfAny(['“', '"'], close, windowEnd - close);
-            var after = text[close..(cut < 0 ? windowEnd : cut)];
+            // The attribution ends with its sentence: a name in the next sentence is not the speaker ("…,” said the agency. Jane Roe, …).
+            var after = UpToSentenceEnd(text[close..(cut < 0 ? windowEnd : cut)]);
+            var until = close + after.Length;
+            if (PersonBeforeVerb(after, close, mentions) is { } titled) return titled;
             if (SpeakerThenVerb().Match(after) is { Success: true } a)
                 return Named(a.Groups["who"], close, a.Groups["verb"].Value, quote.Start, text, mentions, entities, said, 0.9);
             if (VerbThenSpeaker().Match(after) is { Success: true } b)
             {
                 // "said ICE Acting Director Tae Johnson": the person named first after the verb, else the organization.
                 var from = close + b.Groups["verb"].Index + b.Groups["verb"].Length;
-                var named = mentions.FirstOrDefault(m => m.Kind == EntityKind.Person && m.Start >= from && m.Start < from + 120)
-                            ?? mentions.FirstOrDefault(m => m.Start >= from && m.Start < from + 40);
+                var named = mentions.FirstOrDefault(m => m.Kind == EntityKind.Person && m.Start >= from && m.End <= until)
+                            ?? mentions.FirstOrDefault(m => m.Start >= from && m.Start < from + 40 && m.End <= until);
                 if (named is not null) return FromMention(named, mentions, b.Groups["verb"].Value, 0.9);
                 return Named(b.Groups["who"], close, b.Groups["verb"].Value, quote.Start, text, mentions, entities, said, 0.85);
             }
@@ -107,17 +114,32 @@ internal static partial class Attribution
         {
             var subject = before[..verb.Index];
             var inSubject = mentions.Where(m => m.Start >= quote.ExcerptStart && m.End <= quote.ExcerptStart + verb.Index).ToList();
-            // The one named nearest the verb: "ICE released a report on Trump's … ICE said" is ICE.
-            var person = inSubject.LastOrDefault();
-            var pronoun = Regex.Match(subject, @"\b(?<who>he|she|they|it|the\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:\w+\s+)?$", RegexOptions.IgnoreCase);
-            if (pronoun.Success && (person is null || person.End < quote.ExcerptStart + pronoun.Index))
-                return Named(pronoun.Groups["who"], quote.ExcerptStart, verb.Value, quote.Start, text, mentions, entities, said, 0.8);
+            // The one named nearest the verb: "ICE released a report on Trump's … ICE said" is ICE; but a person whose
+            // appositive names the organization is the speaker ("David Marin, field director for ICE in the Los Angeles area, said").
+            var person = inSubject.LastOrDefault(m => m.Kind == EntityKind.Person && text[m.End..(quote.ExcerptStart + verb.Index)].TrimStart().StartsWith(','))
+                         ?? inSubject.LastOrDefault();
+            var pronoun = Regex.Match(subject, @"\b(?<who>he|she|they|it|the\s+(?:[a-z]+\s+){0,2}[a-z]+)\s+(?:(?:\w+ly|also|went|on|to|has|had|is|was|then|further|again)\s+){0,3}$", RegexOptions.IgnoreCase);
+            // "The Washington Post is reporting": a name, not "the agency".
+            if (pronoun.Success && Regex.IsMatch(pronoun.Groups["who"].Value, @"^[Tt]he\s+.*[A-Z]")) pronoun = Match.Empty;
+            // A pronoun or "the agency" nearer the verb than any name is the speaker, when it stands for someone.
+            if (pronoun.Success && (person is null || person.End < quote.ExcerptStart + pronoun.Index)
+                && Named(pronoun.Groups["who"], quote.ExcerptStart, verb.Value, quote.Start, text, mentions, entities, said, 0.8) is { } meant)
+                return meant;
             if (person is not null) return FromMention(person, mentions, verb.Value, 0.85);
-            if (Regex.Match(subject, @"(?<who>" + Name + @")(?:,[^,]{1,80},)?\s+(?:\w+\s+)?$") is { Success: true } named)
+            // "Biden administration officials said": the administration.
+            if (Regex.Match(subject, @"\b(?<who>[A-Z][a-z]+\s+administration)(?:\s+officials?)?\s+$") is { Success: true } administration)
+                return Named(administration.Groups["who"], quote.ExcerptStart, verb.Value, quote.Start, text, mentions, entities, said, 0.75);
+            if (Regex.Match(subject, @"(?<who>" + Name + @")(?:,[^,]{1,80},)?\s+(?:(?:is|was|has|had|also|\w+ly)\s+)?(?:\w+\s+)?$") is { Success: true } named)
                 return Named(named.Groups["who"], quote.ExcerptStart, verb.Value, quote.Start, text, mentions, entities, said, 0.75);
         }
         if (AccordingTo().Match(text[quote.ExcerptStart..quote.ExcerptEnd]) is { Success: true } d)
+        {
+            // "According to the Sheriff’s Office public relations officer, Deputy Jason Mower, “…”": the person the phrase names.
+            var from = quote.ExcerptStart + d.Index;
+            if (mentions.FirstOrDefault(m => m.Kind == EntityKind.Person && m.Start >= from && m.End <= Math.Max(from, quote.Start - 1)) is { } person)
+                return FromMention(person, mentions, "according to", 0.7);
             return Named(d.Groups["who"], quote.ExcerptStart, "according to", quote.Start, text, mentions, entities, said, 0.7);
+        }
         return null;
     }
 
@@ -139,12 +161,18 @@ internal static partial class Attribution
             if (said.LastOrDefault(s => quoteStart - s.At < 800 && s.Speaker.Kind == (words is "it" ? EntityKind.Organization : EntityKind.Person)).Speaker is { } earlier)
                 return earlier with { Verb = verb, Confidence = confidence - 0.15 };
             var last = mentions.LastOrDefault(m => m.Start < quoteStart && m.Kind == (words is "it" ? EntityKind.Organization : EntityKind.Person));
+            // A lede that opens with a quotation ("…,” he said. Homan also talked about …) names its speaker after it.
+            var paragraphEnd = text.IndexOf('\n', start) is var n and >= 0 ? n : text.Length;
+            last ??= mentions.FirstOrDefault(m => m.Start >= end && m.Start < paragraphEnd && m.Kind == (words is "it" ? EntityKind.Organization : EntityKind.Person));
             return last is null ? null : FromMention(last, mentions, verb, confidence - 0.25);
         }
         if (words.StartsWith("the ", StringComparison.OrdinalIgnoreCase) && words.Length > 4 && !char.IsUpper(words[4]))
         {
             var noun = words[4..].ToLowerInvariant();
             if (noun == "white house") return Resolved("White House", EntityKind.Organization);
+            // "the federal immigration agency" is "the agency": the last word names what it is.
+            if (noun.Contains(' ') && noun.Split(' ')[^1] is "agency" or "department" or "report" or "statement" or "release" or "administration")
+                noun = noun.Split(' ')[^1];
             // "the center" is the organization named before with that word; "the agency", "the report" the one the text is about.
             var named = said.LastOrDefault(s => s.Speaker.Name.Contains(noun, StringComparison.OrdinalIgnoreCase)).Speaker;
             if (named is not null) return named with { Verb = verb, Confidence = confidence - 0.15 };
@@ -158,12 +186,16 @@ internal static partial class Attribution
                                                      && (m.Title ?? "").Contains(noun, StringComparison.OrdinalIgnoreCase));
             return titled is null ? null : FromMention(titled, mentions, verb, confidence - 0.25);
         }
-        if (words.StartsWith("the ", StringComparison.Ordinal)) words = words[4..];
+        if (words.StartsWith("the ", StringComparison.OrdinalIgnoreCase)) words = words[4..];
         if (!char.IsUpper(words.FirstOrDefault())) return null;
+        // "Sources say", "Officials said": people the text does not name are no speaker it can be attributed to.
+        if (Regex.IsMatch(words, @"^(?:Sources|Officials|People|Critics|Experts|Analysts|Advocates|Residents|Witnesses|Others|Some|Many|Several|Two|Three)$")) return null;
         // A surname alone ("Vaughan said") stands for the full name written earlier.
         if (!words.Contains(' ') && mentions.FirstOrDefault(m => m.Kind == EntityKind.Person && m.Name.EndsWith(" " + words, StringComparison.Ordinal)) is { } full)
             return FromMention(full, mentions, verb, confidence);
-        return Resolved(words, words.All(c => char.IsUpper(c) || c == '.') || OrganizationWords().IsMatch(words) ? EntityKind.Organization : EntityKind.Person);
+        return Resolved(words, words.All(c => char.IsUpper(c) || c == '.') || OrganizationWords().IsMatch(words) || Entities.NewsOrganisation().IsMatch(words)
+                               || words.EndsWith(" administration", StringComparison.Ordinal)
+            ? EntityKind.Organization : EntityKind.Person);
 
         Speaker Resolved(string name, EntityKind kind) => entities.Resolve(name) is { } entity
             ? new Speaker(entity.Name, entity.Kind, entity, verb, confidence)

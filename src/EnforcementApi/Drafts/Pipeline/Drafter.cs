@@ -14,6 +14,9 @@ internal sealed record Proposal(DraftItemKind Kind, JsonObject Record, int Excer
 {
     /// <summary>A statement's speaker, or an entity's name, as the text names them.</summary>
     public string? Label { get; init; }
+
+    /// <summary>For a percentage, the number in the draft (from 1) of the count figure it is a share of.</summary>
+    public int? ShareOf { get; init; }
 }
 
 /// <summary>What the pipeline found in a text: the proposals and the entities the API already has that it names.</summary>
@@ -82,36 +85,57 @@ internal static class Drafter
         }
 
         PeriodMention? lastPeriod = null;
-        var lastParagraph = 0;
+        var countFigures = new List<NumberMention>();
+        var previousSentenceStart = 0;
+        var shareOf = new Dictionary<Proposal, NumberMention>();
+        var paragraph = 0;
         foreach (var sentence in sentences)
         {
-            if (sentence.Paragraph != lastParagraph) { lastParagraph = sentence.Paragraph; }
+            // A period is passed on within its paragraph; a new paragraph starts without one.
+            if (sentence.Paragraph != paragraph) (paragraph, lastPeriod) = (sentence.Paragraph, null);
             var periods = Periods.Find(text, sentence.Start, sentence.End, year);
-            var period = periods.FirstOrDefault();
-            var inherited = period is null ? lastPeriod : null;
+            var inherited = periods.Count == 0 ? lastPeriod : null;
             if (periods.Count > 0) lastPeriod = periods[^1];
             bool? previousCount = null;
+            var listed = false;
+            var figures = new List<NumberMention>();
             foreach (var number in Numbers.Find(text, sentence.Start, sentence.End))
             {
                 var words = !char.IsDigit(text[number.Start]);
-                var isFigure = FigureWords.IsFigure(text, sentence, number, words, previousCount);
+                var isFigure = Shares.IsFigure(text, sentence, number) || FigureWords.IsFigure(text, sentence, number, words, previousCount, listed);
                 if (number.Kind == NumberKind.Count) previousCount = isFigure;
-                if (!isFigure) continue;
+                listed |= isFigure && number.Kind == NumberKind.Count;
+                if (isFigure) figures.Add(number);
+            }
+            var periodOf = Periods.Assign(text, sentence, figures, periods);
+            // What the next sentences inherit is the period the last figure took, not one it was compared with.
+            if (periodOf.LastOrDefault(p => p is not null) is { } taken) lastPeriod = taken;
+            var countsOfSentence = figures.Where(n => n.Kind == NumberKind.Count).ToList();
+            for (var f = 0; f < figures.Count; f++)
+            {
+                var number = figures[f];
+                var percent = number.Kind == NumberKind.Percent;
+                var unit = percent ? FigureUnit.Percent : number.Unit;
                 var counted = FigureWords.Classify(text, sentence, number, metrics);
                 // A count without a period of its own takes the one named just before; a rate or a goal does not.
-                var figurePeriod = period ?? (number.Unit == FigureUnit.People && counted.Kind == FigureKind.Actual ? inherited : null);
+                var figurePeriod = periodOf[f] ?? (unit is FigureUnit.People or FigureUnit.Percent && counted.Kind == FigureKind.Actual ? inherited : null);
                 var reporter = Reporter(number, sentence, quotes, speakers, mentions);
                 var notes = new List<string>();
                 if (reporter is null) notes.Add("No reporter found: set reportedBy before accepting.");
-                if (figurePeriod is null && number.Unit == FigureUnit.People) notes.Add("No period found: set periodStart and periodEnd, or periodLabel.");
+                if (figurePeriod is null && unit is FigureUnit.People or FigureUnit.Percent) notes.Add("No period found: set periodStart and periodEnd, or periodLabel.");
                 if (!counted.Confident) notes.Add($"The metric '{counted.Metric}' is a guess: check it.");
+                var share = percent ? Shares.BaseOf(text, sentence, number, [.. countFigures, .. countsOfSentence], countsOfSentence, previousSentenceStart) : null;
+                if (percent)
+                    notes.Add(share is null
+                        ? "A percentage: the text does not say of which count it is stated here; metric is what it is a share of."
+                        : $"A percentage of the count \"{text[share.QualifierStart..share.End]}\" (shareOf names its item).");
                 var record = new JsonObject
                 {
                     ["metric"] = counted.Metric,
                     ["kind"] = Wire<FigureKind>.Name(counted.Kind),
                     ["value"] = number.Value,
                     ["valueQualifier"] = Wire<ValueQualifier>.Name(number.Qualifier),
-                    ["unit"] = Wire<FigureUnit>.Name(number.Unit),
+                    ["unit"] = Wire<FigureUnit>.Name(unit),
                     ["periodStart"] = figurePeriod?.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     ["periodEnd"] = figurePeriod?.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     ["periodLabel"] = figurePeriod?.Label,
@@ -122,16 +146,25 @@ internal static class Drafter
                     ["citations"] = new JsonArray(Citation(sentence.Start, sentence.End)),
                 };
                 var confidence = 0.45 + (counted.Confident ? 0.2 : 0) + (figurePeriod is not null ? 0.1 : 0) + (reporter is not null ? 0.15 : 0);
-                proposals.Add(new Proposal(DraftItemKind.Figure, record, sentence.Start, sentence.End, number.QualifierStart, number.End,
-                    Math.Round(Math.Min(confidence, 0.95), 2), notes));
+                var proposal = new Proposal(DraftItemKind.Figure, record, sentence.Start, sentence.End, number.QualifierStart, number.End,
+                    Math.Round(Math.Min(confidence, 0.95), 2), notes);
+                proposals.Add(proposal);
+                if (share is not null) shareOf[proposal] = share;
             }
+            countFigures.AddRange(countsOfSentence);
+            previousSentenceStart = sentence.Start;
         }
 
         var ordered = proposals.OrderBy(p => p.MentionStart).ThenBy(p => p.Kind).ToList();
+        // A percentage names the item of the count it is a share of by its number in the draft (from 1).
+        int? ItemOf(Proposal p) => shareOf.TryGetValue(p, out var share)
+            ? ordered.FindIndex(o => o.Kind == DraftItemKind.Figure && o.MentionStart == share.QualifierStart) + 1 is > 0 and var n ? n : null
+            : null;
         // Offsets of mentions are code points, as everything the draft gives out.
         return new DraftResult(
             ordered.Select(p => p with
             {
+                ShareOf = ItemOf(p),
                 ExcerptStart = points.Of(p.ExcerptStart), ExcerptEnd = points.Of(p.ExcerptEnd),
                 MentionStart = points.Of(p.MentionStart), MentionEnd = points.Of(p.MentionEnd),
             }).ToList(),

@@ -38,19 +38,30 @@ internal sealed partial class Entities
         names.Sort((a, b) => b.Name.Length.CompareTo(a.Name.Length));
     }
 
+    // Titles as the news writes them before a name, capitalized or not: "Acting Director Jane Roe", "acting director
+    // Jane Roe", "agency spokesperson John Doe", "Deputy Jane Roe".
     public const string TitleWords =
-        "Director|Secretary|Commissioner|Administrator|Czar|czar|President|Vice President|Senator|Sen\\.|Rep\\.|Representative|Governor|Gov\\.|" +
-        "Mayor|Chief|Spokesperson|spokesperson|Spokeswoman|spokeswoman|Spokesman|spokesman|Judge|Attorney General|Deputy|Assistant|Officer|" +
-        "Executive Associate Director|Field Office Director|Press Secretary|Acting|acting|Representative|Speaker|Leader|Chairman|Chair";
+        "[Dd]irector|[Ss]ecretary|[Cc]ommissioner|[Aa]dministrator|[Cc]zar|President|Vice President|Senator|Sen\\.|Rep\\.|Representative|Governor|Gov\\.|" +
+        "Mayor|[Cc]hief|[Ss]pokesperson|[Ss]pokeswoman|[Ss]pokesman|Judge|Attorney General|[Dd]eputy|[Aa]ssistant|[Oo]fficer|[Oo]fficial|" +
+        "[Ee]xecutive [Aa]ssociate [Dd]irector|[Ff]ield [Oo]ffice [Dd]irector|[Pp]ress [Ss]ecretary|[Aa]cting|Representative|Speaker|Leader|Chairman|Chair|" +
+        "[Ss]pecial [Aa]gent in [Cc]harge|[Aa]gent|[Uu]ndersecretary|[Cc]oordinator|[Aa]dviser|[Aa]dvisor";
 
-    [GeneratedRegex(@"(?<title>(?:\b(?:" + TitleWords + @")\b[\s,]*(?:of\s+(?:the\s+)?[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*)*\s+)?)+)(?<name>[A-Z][a-z’'-]+(?:\s+[A-Z]\.)?(?:\s+(?:de|van|von|Mc)?[A-Z][a-z’'-]+){1,2})\b")]
+    // Names are words on one line: a dateline ("(Reuters)") or a heading is not read together with the next line's first word.
+    const string PersonName = @"[A-Z][a-z’'-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+(?:de[ \t]+|van[ \t]+|von[ \t]+)?(?:Mc)?[A-Z][a-z’'-]+){1,2}";
+
+    [GeneratedRegex(@"(?<title>(?:\b(?:" + TitleWords + @")\b[ \t,]*(?:(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w.&]*(?:[ \t]+[A-Z][\w.&]*)*[ \t]+)?)+)(?<name>" + PersonName + @")\b")]
     private static partial Regex TitledName();
 
-    [GeneratedRegex(@"\b(?<name>[A-Z][a-z’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'-]+){1,2})(?:,\s+(?:the|a|an)\s+(?<title>[a-z][\w\s-]{2,60}?)(?:\s+(?:of|for|at)\b|,))")]
+    [GeneratedRegex(@"\b(?<name>" + PersonName + @")(?:,[ \t]+(?:the|a|an)[ \t]+(?<title>[a-z][\w \t-]{2,60}?)(?:[ \t]+(?:of|for|at)\b|,))")]
     private static partial Regex NameWithAppositive();
 
-    [GeneratedRegex(@"\b(?<name>[A-Z][a-z’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z’'-]+){1,2})(?:,\s+(?<title>[a-z][^,“”""]{2,80}),)?\s+(?:" + Quotes.SaidVerbs + @")\b")]
+    // "Rebecca Adducci, ERO field office director for Detroit, which covers …, said": the appositive may be long and hold a comma.
+    [GeneratedRegex(@"\b(?<name>" + PersonName + @")(?:,[ \t]+(?<title>[^,“”""\n]{2,120})(?:,[^,“”""\n]{2,80})?,)?[ \t]+(?:" + Quotes.SaidVerbs + @")\b")]
     private static partial Regex NameBeforeSaid();
+
+    // An inverted attribution names the speaker right after the verb: "…,” said Rebecca Adducci, ERO field office director".
+    [GeneratedRegex(@"\b(?:said|says|told|added|wrote|noted|explained|stated)[ \t]+(?<name>" + PersonName + @")(?=[ \t]*(?:[,.;]|$|[ \t]+(?:in|on|at|during|told|to|of|who)\b))")]
+    private static partial Regex SaidThenName();
 
     static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
     {
@@ -68,6 +79,26 @@ internal sealed partial class Entities
          "Then", "Although", "Though", "Because", "So", "Also", "Still", "Yet", "Now", "Here", "There", "This", "That", "These", "Those",
          "Keeps", "Says", "Said", "Executive", "Order", "Orders"];
 
+    // News organisations are publishers, not people: "NBC News", "the Washington Post", a dateline's "Reuters".
+    [GeneratedRegex(@"\b(?:News|Post|Times|Journal|Press|Tribune|Herald|Reuters|Bloomberg|Axios|Politico|Newsweek|CNN|NBC|CBS|ABC|NPR|PBS|AP|Fox|MSNBC|Telegraph|Guardian|Examiner|Chronicle|Gazette|Radio|Television|Magazine|Daily|Breitbart|Newsmax|Sun|Observer|Globe|Wire|Media)\b")]
+    public static partial Regex NewsOrganisation();
+
+    // First names and the forms they go by: "Tom Homan" in the API is "Thomas Homan" in a text.
+    static readonly string[][] FirstNames =
+    [
+        ["Thomas", "Tom", "Tommy"], ["William", "Bill", "Will", "Billy"], ["Robert", "Bob", "Rob", "Bobby"], ["James", "Jim", "Jimmy"],
+        ["Michael", "Mike"], ["Anthony", "Tony"], ["Patricia", "Tricia", "Pat"], ["Joseph", "Joe"], ["Stephen", "Steve"], ["Steven", "Steve"],
+        ["Richard", "Rick", "Dick"], ["Elizabeth", "Liz", "Beth"], ["Charles", "Chuck", "Charlie"], ["Edward", "Ed", "Ted"],
+        ["Theodore", "Ted"], ["Katherine", "Kathy", "Kate"], ["Margaret", "Peggy", "Maggie"], ["Alexander", "Alex"], ["Jeffrey", "Jeff"],
+        ["Matthew", "Matt"], ["Kenneth", "Ken"], ["Daniel", "Dan"], ["Christopher", "Chris"], ["Gregory", "Greg"], ["Samuel", "Sam"],
+        ["Benjamin", "Ben"], ["Jonathan", "Jon"], ["Timothy", "Tim"], ["Nicholas", "Nick"], ["Andrew", "Andy"], ["Douglas", "Doug"],
+        ["Kristine", "Kristi"], ["Christine", "Chris"], ["Deborah", "Debbie", "Deb"], ["Susan", "Sue"], ["Jennifer", "Jen", "Jenny"],
+    ];
+
+    /// <summary>Whether two first names are one person's: the same, or a name and a form it goes by ("Thomas" and "Tom").</summary>
+    public static bool SameFirstName(string a, string b) =>
+        a == b || FirstNames.Any(forms => forms.Contains(a) && forms.Contains(b));
+
     public static string? Surname(string name)
     {
         var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -82,9 +113,12 @@ internal sealed partial class Entities
             if (string.Equals(candidate, cleaned, StringComparison.OrdinalIgnoreCase)) return entity;
         // "ICE acting Director Todd Lyons": the name at the end of a titled phrase.
         if (TitledName().Match(cleaned) is { Success: true } titled && titled.Groups["name"].Value != cleaned) return Resolve(titled.Groups["name"].Value);
-        // "Todd M. Lyons" and "Matthew Albence" for "Todd Lyons" and "Matthew T. Albence": the same first and last names.
-        var parts = FirstAndLast(cleaned);
-        return parts is null ? null : known.FirstOrDefault(e => e.Kind == EntityKind.Person && FirstAndLast(e.Name) == parts);
+        // "Todd M. Lyons" and "Matthew Albence" for "Todd Lyons" and "Matthew T. Albence": the same first and last names;
+        // "Thomas Homan" for "Tom Homan": a first name and the form it goes by.
+        if (FirstAndLast(cleaned) is not { } parts) return null;
+        return known.FirstOrDefault(e => e.Kind == EntityKind.Person && FirstAndLast(e.Name) == parts)
+               ?? known.FirstOrDefault(e => e.Kind == EntityKind.Person && FirstAndLast(e.Name) is { } other
+                   && other.Item2 == parts.Item2 && SameFirstName(other.Item1, parts.Item1));
     }
 
     static (string, string)? FirstAndLast(string name)
@@ -104,6 +138,8 @@ internal sealed partial class Entities
             AddPerson(m.Groups["name"], m.Groups["title"].Value.Trim());
         foreach (Match m in NameBeforeSaid().Matches(text))
             AddPerson(m.Groups["name"], m.Groups["title"].Success ? m.Groups["title"].Value : null);
+        foreach (Match m in SaidThenName().Matches(text))
+            AddPerson(m.Groups["name"], null);
         foreach (var (name, entity) in names)
         {
             // A short name ("ICE") is matched as written; a full name in any case. Whole words only.
@@ -123,7 +159,7 @@ internal sealed partial class Entities
         {
             // "Donald Trump’s administration": the name without the possessive.
             var value = Regex.Replace(name.Value, @"['’]s$", "");
-            if (NotNames.Contains(value) || value.Split(' ').Any(w => NotNameWords.Contains(w))) return;
+            if (NotNames.Contains(value) || value.Split(' ').Any(w => NotNameWords.Contains(w)) || NewsOrganisation().IsMatch(value)) return;
             if (Taken(name.Index, name.Index + value.Length)) return;
             var entity = Resolve(value);
             mentions.Add(new EntityMention(name.Index, name.Index + value.Length, value, EntityKind.Person, entity,

@@ -39,14 +39,19 @@ internal static partial class FigureWords
         ["administrative_arrests", "at_large_arrests", "detainers_issued", "average_daily_population", "atd_enrollment", "book_ins", "expulsions"];
 
     // The head of the words after a count that make it a count of people or of enforcement actions.
-    [GeneratedRegex(@"^[\s,]*(?:(?:of\s+(?:the|whom|which|them)\s+)?(?:[\w,'’-]+\s+){0,3}?)(?<noun>people|persons?|individuals?|immigrants?|migrants?|aliens?|noncitizens?|non-citizens?|illegals?|criminals?|offenders?|members?|famil(?:y|ies)|children|minors|adults|men|women|victims|detainees?|deportees?|inmates?|fugitives?|suspects?|workers|convicts|nationals|citizens|foreigners|refugees|asylum[-\s]seekers|applicants|crossers|persons|arrests?|removals?|deportations?|detentions?|detainers?|book[-\s]?ins?|encounters?|apprehensions?|returns?|expulsions?|releases?|charges?|convictions?|cases|assaults?|offenses?|offences?|dwis?|duis?|murders?|homicides?|kidnappings?|robberies|burglaries|sex\s+offenses|weapon|drug|were|was|had|have|has|been|are|deported|removed|arrested|detained|expelled|returned|released|booked|apprehended|encountered|enrolled|held|sent|flown|taken|total\w*|individual|illegal|criminal|figure|number|mark|milestone)\b", RegexOptions.IgnoreCase)]
+    // The words before the noun may be abbreviations ("933 U.S. citizens") or open a quotation ("about 680 “removable aliens”").
+    [GeneratedRegex(@"^[\s,]*(?:(?:of\s+(?:the|whom|which|them)\s+)?(?:[“""‘']?[\w.,'’-]+[”""’']?\s+){0,4}?)[“""‘']?(?:self-)?(?<noun>people|persons?|individuals?|immigrants?|migrants?|aliens?|noncitizens?|non-citizens?|illegals?|criminals?|offenders?|members?|famil(?:y|ies)|children|minors|adults|men|women|victims|detainees?|deportees?|inmates?|fugitives?|suspects?|terrorists?|violators?|traffickers?|smugglers?|felons?|predators?|rapists?|murderers?|workers|convicts|nationals|citizens|foreigners|refugees|asylum[-\s]seekers|applicants|crossers|persons|arrests?|removals?|deportations?|detentions?|detainers?|book[-\s]?ins?|encounters?|apprehensions?|returns?|expulsions?|releases?|charges?|convictions?|cases|assaults?|offenses?|offences?|dwis?|duis?|murders?|homicides?|kidnappings?|robberies|burglaries|sex\s+offenses|weapon|drug|requests?|holds|times(?!\s+(?:more|as|higher|greater|larger|bigger|the|that|than|over|faster|lower|fewer|less))|were|was|had|have|has|been|are|deported|removed|arrested|detained|convicted|charged|accused|wanted|sentenced|indicted|prosecuted|identified|caught|located|processed|referred|expelled|returned|released|booked|apprehended|encountered|enrolled|held|sent|flown|taken|total\w*|individual|illegal|criminal|figure|number|mark|milestone)\b", RegexOptions.IgnoreCase)]
     private static partial Regex CountedNounAfter();
 
     // Words after a count that make it a count of something else.
-    [GeneratedRegex(@"^[\s,]*(?:[\w'’-]+\s+){0,2}?(?:countries|nations|states|cities|counties|jurisdictions|localities|facilities|agencies|departments|offices|field\s+offices|officers|agents|employees|staff|personnel|officials|agreements|programs|beds|flights|dollars|times|points|pages|languages|miles|feet|pounds|kilos|vehicles|buildings|sites|companies|employers|businesses|bills|laws|executive\s+orders)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[\s,]*(?:[\w'’-]+\s+){0,2}?(?:countries|nations|states|cities|counties|jurisdictions|localities|facilities|agencies|departments|offices|field\s+offices|officers|agents|employees|staff|personnel|officials|agreements|programs|beds|flights|dollars|points|pages|languages|miles|feet|pounds|kilos|vehicles|buildings|sites|companies|employers|businesses|bills|laws|executive\s+orders)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OtherNounAfter();
 
-    [GeneratedRegex(@"^\s*(?:in|out\s+of)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:[.,;:)”""]|$|\s*[–—-]|\b(?:at|in|with|from|on|for|during|were|was|had|have|are|more|fewer|and|or|respectively)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex ElidedNoun();
+
+    // "one in four", "3 out of 10"; "in 2020" is a year, not a ratio.
+    [GeneratedRegex(@"^\s*(?:in|out\s+of)\s+(?:\d{1,3}(?![\d,])|one|two|three|four|five|six|seven|eight|nine|ten)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RatioAfter();
 
     [GeneratedRegex(@"^\s*\([^()]{0,40}\)")]
@@ -55,14 +60,19 @@ internal static partial class FigureWords
     [GeneratedRegex(@"^\s*of\s+(?:which|whom|those|them|these)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PartOfPrevious();
 
-    [GeneratedRegex(@"\b(?:goal|goals|target|targets|targeting|quota|quotas|aim|aims|aiming|seeks?|wants?|plans?|pushing|push\s+for|order(?:ed|s)?\s+to)\b", RegexOptions.IgnoreCase)]
+    // A number someone asks for is a target, not a count: "demanding that the agency detain 3,000 people per day", "was
+    // required to make 75 arrests daily", "told … agents to increase daily arrests to 3,000".
+    [GeneratedRegex(@"\b(?:goal|goals|target|targets|targeting|quota|quotas|aim|aims|aiming|seeks?|wants?|plans?|pushing|push\s+for|order(?:ed|s)?\s+to|demand\w*|requir(?:e|ed|es|ing)\s+to|direct(?:ed|s|ing)\s+(?:[\w’']+\s+){1,4}to|instruct\w*|mandat\w*|call(?:ed|s|ing)?\s+for|vow\w*|pledg\w*|told\s+(?:[\w’'.()]+\s+){1,8}to\s+(?:increase|arrest|make|detain|deport|meet|reach|hit|ramp))\b", RegexOptions.IgnoreCase)]
     private static partial Regex TargetWords();
+
+    [GeneratedRegex(@"\b(?:demand\w*|told\s+(?:[\w’'.()]+\s+){1,8}to\s+(?:increase|arrest|make|detain|deport|meet|reach|hit|ramp)|require[ds]?\s+to|instruct\w*)\b[^.;]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex AskedFor();
 
     [GeneratedRegex(@"\b(?:projected|projection|expected|expects|on\s+pace|on\s+track|could|would|potential|forecast\w*|estimates?\s+(?:that|it))\b", RegexOptions.IgnoreCase)]
     private static partial Regex ProjectionWords();
 
     /// <summary>Whether a count is a figure, from the words after it and the sentence it stands in.</summary>
-    public static bool IsFigure(string text, Sentence sentence, NumberMention number, bool writtenInWords, bool? previousCount = null)
+    public static bool IsFigure(string text, Sentence sentence, NumberMention number, bool writtenInWords, bool? previousCount = null, bool listed = false)
     {
         if (number.Kind != NumberKind.Count) return false;
         var after = Parenthesis().Replace(text[number.End..sentence.End], "", 1);
@@ -74,13 +84,19 @@ internal static partial class FigureWords
         // Ages are not counts: "most ages 25 to 45".
         if (Regex.IsMatch(text[sentence.Start..number.QualifierStart], @"\b(?:ages?|aged)\s+(?:of\s+)?(?:between\s+)?(?:\d+\s*(?:to|and|-|–)\s*)?$", RegexOptions.IgnoreCase)) return false;
         if (RatioAfter().IsMatch(after)) return false;
+        // A company's or an agency's staff: "has now grown to employ over 500 workers".
+        if (Regex.IsMatch(text[sentence.Start..number.QualifierStart], @"\b(?:employ\w*|staff\w*\s+(?:of|with)|hire\w*|hiring)\s*$", RegexOptions.IgnoreCase)) return false;
         var before = text[sentence.Start..number.QualifierStart];
         if (Regex.IsMatch(before, @"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+in\s*$", RegexOptions.IgnoreCase)) return false;
         if (OtherNounAfter().IsMatch(after) && !CountedNounAfter().IsMatch(after[..Math.Min(after.Length, 12)])) return false;
         if (CountedNounAfter().IsMatch(after)) return true;
+        // A list of counts names its noun once: "761 … have been taken into custody: 338 at their homes … and 423 at county jails",
+        // "received 73 requests, turned down 12", "412 were affiliated with one gang, 118 with another and 97 with a third".
+        if ((previousCount == true || listed) && !Regex.IsMatch(text[number.Start..number.End], "^(?:one|a)$", RegexOptions.IgnoreCase)
+            && ElidedNoun().IsMatch(after)) return true;
         if (writtenInWords) return false;
         // A count that ends its clause ("arrests totaled 66,463.") is a figure when the sentence is about enforcement.
-        var closesClause = Regex.IsMatch(after, @"^\s*(?:[.,;:)”""]|$|\s*[–—-]|\b(?:in|during|over|since|by|from|for|through|between|as\s+of|compared|according|last|this|so\s+far|a\s+day|per|each|daily|to|and|or)\b)", RegexOptions.IgnoreCase);
+        var closesClause = Regex.IsMatch(after, @"^\s*(?:[.,;:)”""]|$|\s*[–—-]|\b(?:in|during|over|since|by|from|for|through|between|as\s+of|compared|according|last|this|so\s+far|a\s+day|a\s+year|a\s+month|per|each|daily|annually|yearly|monthly|weekly|to|and|or)\b)", RegexOptions.IgnoreCase);
         return closesClause && Synonyms.Any(s => Compiled(s.Pattern).IsMatch(text[sentence.Start..sentence.End]));
     }
 
@@ -119,7 +135,9 @@ internal static partial class FigureWords
         }
         // A goal or a forecast is said near its number: "the daily goal is 3,000", "on pace to reach 1 million".
         var near = text[Math.Max(sentence.Start, number.QualifierStart - 60)..Math.Min(sentence.End, number.End + 40)];
-        var kind = TargetWords().IsMatch(near) ? FigureKind.Target
+        // Who asks for a number may be named well before it: "told U.S. Immigration and Customs Enforcement (ICE) agents to increase daily arrests to 3,000".
+        var asked = text[Math.Max(sentence.Start, number.QualifierStart - 140)..number.QualifierStart];
+        var kind = TargetWords().IsMatch(near) || AskedFor().IsMatch(asked) ? FigureKind.Target
             : ProjectionWords().IsMatch(near) ? FigureKind.Projection
             : FigureKind.Actual;
         return best is { } found

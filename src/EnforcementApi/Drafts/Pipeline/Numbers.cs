@@ -53,7 +53,7 @@ internal static partial class Numbers
     [GeneratedRegex(@"^\)?\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)|^\s+\(\d+\)\s*(?:%|percent\b)", RegexOptions.IgnoreCase)]
     private static partial Regex PercentAfter();
 
-    [GeneratedRegex(@"^[\s-]*(?:days?|weeks?|months?|years?|hours?|minutes?|decades?|centuries|times)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[\s-]*(?:days?|weeks?|months?|years?|hours?|minutes?|decades?|centuries|times(?=\s+(?:more|as|higher|greater|larger|bigger|the|that|than|over|faster|lower|fewer|less)\b))\b", RegexOptions.IgnoreCase)]
     private static partial Regex DurationAfter();
 
     [GeneratedRegex(@"^-year-old|^\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|^(?:st|nd|rd|th)\b|^(?:[-(:][A-Za-z]|/\d|:\d)|^\s*dollars\b|^\s+(?:thirds?|halves|half|quarters?|fifths?|tenths?)\b", RegexOptions.IgnoreCase)]

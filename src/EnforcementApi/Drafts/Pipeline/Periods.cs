@@ -23,6 +23,12 @@ internal static partial class Periods
     [GeneratedRegex(@"\b(?:in|during|for|of|calendar\s+year)\s+(?<year>(?:19|20)\d{2})\b(?!\s*[-–]\s*\d)", RegexOptions.IgnoreCase)]
     private static partial Regex CalendarYear();
 
+    // "In April 2025, 17,000 people were deported": a month of a year.
+    [GeneratedRegex(@"\b(?<month>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?<year>(?:19|20)\d{2})\b")]
+    private static partial Regex MonthOfYear();
+
+    static readonly string[] MonthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
     /// <summary>The inaugurations a "first 100 days" can count from.</summary>
     static readonly Dictionary<int, DateOnly> Inaugurations = new()
     {
@@ -54,6 +60,13 @@ internal static partial class Periods
             found.Add(new PeriodMention(start + m.Index, start + m.Index + m.Length, $"first {days} days of the administration",
                 from, from?.AddDays(days - 1)));
         }
+        foreach (Match m in MonthOfYear().Matches(sentence))
+        {
+            var y = int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture);
+            var month = Array.IndexOf(MonthNames, m.Groups["month"].Value) + 1;
+            var first = new DateOnly(y, month, 1);
+            found.Add(new PeriodMention(start + m.Index, start + m.Index + m.Length, $"{m.Groups["month"].Value} {y}", first, first.AddMonths(1).AddDays(-1)));
+        }
         foreach (Match m in CalendarYear().Matches(sentence))
         {
             if (found.Any(p => p.Start <= start + m.Groups["year"].Index && start + m.Groups["year"].Index < p.End)) continue;
@@ -63,6 +76,46 @@ internal static partial class Periods
         }
         return found;
     }
+
+    [GeneratedRegex(@"\b(?:from|since|than|over|compared\s+(?:with|to)|versus|vs\.?)\s+(?:the\s+)?(?:same\s+(?:period|month|week|quarter|time|day)\s+(?:of|in|last\s+year)?\s*)?(?:in\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ComparedWith();
+
+    /// <summary>
+    /// The period of each figure of a sentence. "respectively" pairs figures and periods in order ("81,603 and 65,332 in
+    /// FY2017 and FY2016, respectively"); otherwise a figure takes the period named after it before the next figure of its
+    /// kind ("185,000 deportations …, fewer than the 226,000 immigrants deported in 2017"), unless that period is what it is
+    /// compared with ("a 30 percent decrease from FY 2019"), else the nearest one before it, else the sentence's first.
+    /// </summary>
+    public static PeriodMention?[] Assign(string text, Sentence sentence, IReadOnlyList<NumberMention> figures, IReadOnlyList<PeriodMention> periods)
+    {
+        var assigned = new PeriodMention?[figures.Count];
+        if (periods.Count == 0) return assigned;
+        var respectively = text.IndexOf("respectively", sentence.Start, sentence.End - sentence.Start, StringComparison.OrdinalIgnoreCase);
+        if (respectively >= 0)
+        {
+            var listed = Enumerable.Range(0, figures.Count).Where(i => figures[i].End <= respectively).ToList();
+            var named = periods.Where(p => p.End <= respectively).ToList();
+            foreach (var kind in listed.GroupBy(i => figures[i].Kind))
+                if (kind.Count() == named.Count && named.Count >= 2)
+                    foreach (var (i, p) in kind.Zip(named)) assigned[i] = p;
+        }
+        for (var i = 0; i < figures.Count; i++)
+        {
+            if (assigned[i] is not null) continue;
+            var figure = figures[i];
+            // "compared to over 137,000 a year earlier": a period relative to another, which the text does not name.
+            if (YearEarlier().IsMatch(text[figure.End..sentence.End])) continue;
+            var next = figures.Skip(i + 1).FirstOrDefault(f => f.Kind == figure.Kind)?.Start ?? sentence.End;
+            assigned[i] = periods.FirstOrDefault(p => p.Start >= figure.End && p.Start < next && !ComparedWith().IsMatch(text[sentence.Start..p.Start]))
+                          ?? periods.LastOrDefault(p => p.End <= figure.QualifierStart && !ComparedWith().IsMatch(text[sentence.Start..p.Start]))
+                          ?? periods.LastOrDefault(p => p.End <= figure.QualifierStart)
+                          ?? periods[0];
+        }
+        return assigned;
+    }
+
+    [GeneratedRegex(@"^\s*(?:[\w-]+\s+){0,2}?(?:a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous|prior|year\s+before)\b|the\s+same\s+(?:period|month)\s+(?:a\s+year\s+(?:earlier|ago)|last\s+year))", RegexOptions.IgnoreCase)]
+    private static partial Regex YearEarlier();
 
     [GeneratedRegex(@"\b(20[12]\d)\b")]
     private static partial Regex AnyYear();

@@ -48,7 +48,7 @@ internal static partial class Sentences
         var from = 0;
         foreach (Match m in Ending().Matches(line))
         {
-            if (m.Value[0] == '.' && EndsAbbreviation(line, m.Index)) continue;
+            if (m.Value[0] == '.' && EndsAbbreviation(line, m.Index) && !EndsSentenceAnyway(line, m.Index)) continue;
             Add(text, start + from, start + m.Index + m.Length, paragraph, into);
             from = m.Index + m.Length;
         }
@@ -64,6 +64,14 @@ internal static partial class Sentences
         if (word.Length == 1 && char.IsUpper(word[0])) return true; // an initial: "J."
         return Abbreviations.Contains(word.TrimEnd('.'));
     }
+
+    // "… at ICE headquarters in Washington, D.C. Sources say …": a place's abbreviation can end a sentence, when a word
+    // that opens sentences follows it (U.S. Immigration, D.C. Council go on).
+    [GeneratedRegex(@"^\.\s+(?:The|A|An|He|She|It|They|We|I|In|On|At|But|And|This|That|These|Those|Sources|Officials|There|His|Her|Its|Their|According|After|Before|While|When|Since|As|If|Meanwhile|However|Still|Yet|Last|Earlier|Later|Some|Many|Most|Of)\b")]
+    private static partial Regex SentenceOpener();
+
+    static bool EndsSentenceAnyway(string line, int dot) =>
+        dot >= 3 && line[(dot - 3)..dot] is "U.S" or "D.C" && SentenceOpener().IsMatch(line[dot..]);
 
     static void Add(string text, int start, int end, int paragraph, List<Sentence> into)
     {

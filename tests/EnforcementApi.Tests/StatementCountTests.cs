@@ -46,10 +46,14 @@ public sealed class StatementCountTests(StatementCountTests.LoggedApi api) : ICl
     {
         var before = factory.Logs.Messages.Count;
         var page = await client.GetJsonAsync(url);
-        // What the query runs, not the connection's own setup: Microsoft.Data.Sqlite sends PRAGMA foreign_keys on
-        // every open, and the log sees it only when the pool hands back a connection that logged before.
+        // What this request's query runs: the statements logged in its scope (not those of work in the background
+        // at the same moment), and not the connection's own setup: Microsoft.Data.Sqlite sends PRAGMA foreign_keys
+        // when the pool opens a new connection, which happens on some requests and not others.
+        var path = " RequestPath=" + url.Split('?')[0];
         var statements = factory.Logs.Messages.Skip(before)
-            .Where(m => m.StartsWith("EnforcementApi.Sql ") && !m.StartsWith("EnforcementApi.Sql PRAGMA foreign_keys", StringComparison.OrdinalIgnoreCase))
+            .Where(m => m.StartsWith("EnforcementApi.Sql ", StringComparison.Ordinal)
+                        && (m.Contains(path + " ", StringComparison.Ordinal) || m.EndsWith(path, StringComparison.Ordinal))
+                        && !m.Contains("PRAGMA foreign_keys", StringComparison.OrdinalIgnoreCase))
             .ToList();
         return (statements, page.TryGetProperty("items", out var items) ? items.GetArrayLength() : 1);
     }

@@ -4,58 +4,15 @@ Each annotation is located by a short unique anchor string in the text, so no
 offset is typed by hand. Every anchor must occur exactly once (or the n-th
 occurrence is named explicitly). Run check_annotations.py afterwards.
 """
-import json
 import os
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.normpath(os.path.join(HERE, "..", "..", "..", "..", "db", "corpus"))
+sys.path.insert(0, os.path.dirname(HERE))
+from annotations import AnnotationSet  # noqa: E402 (the shared module sits one folder up)
 
-
-def occurrences(t, s):
-    out, i = [], t.find(s)
-    while i >= 0:
-        out.append(i)
-        i = t.find(s, i + 1)
-    return out
-
-
-class Doc:
-    def __init__(self, tid):
-        self.tid = tid
-        with open(os.path.join(CORPUS, tid + ".txt"), encoding="utf-8") as f:
-            self.t = f.read()
-        self.figures, self.quotes = [], []
-
-    def _anchor(self, anchor, nth):
-        occ = occurrences(self.t, anchor)
-        if nth is None:
-            assert len(occ) == 1, (self.tid, anchor, occ)
-            return occ[0]
-        assert len(occ) > nth, (self.tid, anchor, occ)
-        return occ[nth]
-
-    def F(self, number, anchor, value, qualifier, unit, kind, counts, nth=None):
-        a = self._anchor(anchor, nth)
-        rel = anchor.find(number)
-        assert rel >= 0, (self.tid, number, anchor)
-        s = a + rel
-        self.figures.append({"number": number, "charStart": s, "charEnd": s + len(number),
-                             "value": value, "valueQualifier": qualifier, "unit": unit,
-                             "kind": kind, "counts": counts})
-
-    def Q(self, text, qtype, speaker, nth=None):
-        s = self._anchor(text, nth)
-        self.quotes.append({"text": text, "charStart": s, "charEnd": s + len(text),
-                            "quoteType": qtype, "speaker": speaker})
-
-    def write(self):
-        self.figures.sort(key=lambda x: x["charStart"])
-        self.quotes.sort(key=lambda x: (x["charStart"], x["charEnd"]))
-        doc = {"text": self.tid, "figures": self.figures, "quotes": self.quotes}
-        with open(os.path.join(HERE, self.tid + ".json"), "w", encoding="utf-8") as f:
-            json.dump(doc, f, ensure_ascii=False, indent=2)
-            f.write("\n")
-        return len(self.figures), len(self.quotes)
+Doc = AnnotationSet(CORPUS, HERE, percentages=False).doc
 
 
 P, PD, PY = "people", "people_per_day", "people_per_year"

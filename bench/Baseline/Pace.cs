@@ -4,7 +4,7 @@ namespace Baseline;
 
 sealed record PaceActual(
     string FigureId, decimal Value, string ValueQualifier, string PeriodStart, string PeriodEnd, string? PeriodLabel, int Days,
-    decimal PerDay, string PerDayQualifier, EntityRef ReportedBy, IReadOnlyList<Citation> Citations);
+    decimal PerDay, string PerDayQualifier, EntityRef ReportedBy, EntityRef? CountedBy, IReadOnlyList<Citation> Citations);
 
 sealed record PaceTarget(
     string FigureId, decimal Value, string ValueQualifier, string Unit, string? PeriodStart, string? PeriodEnd, string? PeriodLabel,
@@ -60,7 +60,8 @@ static class Pace
             var days = Days(f.PeriodStart!, f.PeriodEnd!);
             var perDay = PerDay(f, days);
             return (Row: f, Exact: perDay, Item: new PaceActual(f.Id, (decimal)f.Value, f.ValueQualifier, f.PeriodStart!, f.PeriodEnd!,
-                f.PeriodLabel, days, Round(perDay, 1), f.ValueQualifier, Reporter(f), citations[f.Id].ToList()));
+                f.PeriodLabel, days, Round(perDay, 1), f.ValueQualifier, Reporter(f),
+                f.CountedBy is null ? null : new EntityRef(f.CountedBy, f.CountedByKind!, f.CountedByName!), citations[f.Id].ToList()));
         }).ToList();
         var targets = targetRows.Select(f =>
         {

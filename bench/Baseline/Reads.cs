@@ -17,11 +17,13 @@ sealed class Reads(string connectionString)
     // FigureDefinition.SelectFrom.
     const string FigureSelect = """
         select f.id, f.metric, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end, f.period_label,
-               f.scope, f.dimension, f.dimension_value, f.reported_by, f.stated_as, f.rank, f.revision,
-               dv.label as dimension_label, e.kind as reported_by_kind, e.name as reported_by_name
+               f.scope, f.dimension, f.dimension_value, f.reported_by, f.stated_as, f.rank, f.counted_by, f.rank_note, f.revision,
+               dv.label as dimension_label, e.kind as reported_by_kind, e.name as reported_by_name,
+               ce.kind as counted_by_kind, ce.name as counted_by_name
         from figures f
         cross join entities e on e.id = f.reported_by
         left join dimension_values dv on dv.dimension_id = f.dimension and dv.value = f.dimension_value
+        left join entities ce on ce.id = f.counted_by
         """;
 
     const string FigureById = FigureSelect + "\nwhere f.id = @id";
@@ -61,10 +63,12 @@ sealed class Reads(string connectionString)
         select f.id, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end, f.period_label,
                f.scope, f.dimension, f.dimension_value, dv.label as dimension_label,
                f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
+               f.counted_by, ce.kind as counted_by_kind, ce.name as counted_by_name,
                null as latest_published_on
         from figures f
         cross join entities e on e.id = f.reported_by
         left join dimension_values dv on dv.dimension_id = f.dimension and dv.value = f.dimension_value
+        left join entities ce on ce.id = f.counted_by
         where f.metric = @metric and f.kind in ('actual', 'target') and f.rank <> 'deprecated'
           and f.dimension is null and f.dimension_value is null
         order by f.id
@@ -74,10 +78,12 @@ sealed class Reads(string connectionString)
         select f.id, f.kind, f.value, f.value_qualifier, f.unit, f.period_start, f.period_end, f.period_label,
                f.scope, f.dimension, f.dimension_value, dv.label as dimension_label,
                f.rank, f.reported_by, e.kind as reported_by_kind, e.name as reported_by_name,
+               f.counted_by, ce.kind as counted_by_kind, ce.name as counted_by_name,
                null as latest_published_on
         from figures f
         cross join entities e on e.id = f.reported_by
         left join dimension_values dv on dv.dimension_id = f.dimension and dv.value = f.dimension_value
+        left join entities ce on ce.id = f.counted_by
         where f.metric = @metric and f.scope = @scope and f.kind in ('actual', 'target') and f.rank <> 'deprecated'
           and f.dimension is null and f.dimension_value is null
         order by f.id
@@ -141,7 +147,8 @@ sealed class Reads(string connectionString)
     {
         var citations = await CitationsAsync(connection, rows.Select(r => r.Id).ToArray());
         return rows.Select(r => new Figure(r.Id, r.Metric, r.Kind, r.Value, r.ValueQualifier, r.Unit, r.PeriodStart, r.PeriodEnd,
-            r.PeriodLabel, r.Scope, r.Dimension is null ? null : new Breakdown(r.Dimension, r.DimensionValue!, r.DimensionLabel!), new EntityRef(r.ReportedBy, r.ReportedByKind, r.ReportedByName), r.StatedAs, r.Rank,
+            r.PeriodLabel, r.Scope, r.Dimension is null ? null : new Breakdown(r.Dimension, r.DimensionValue!, r.DimensionLabel!), new EntityRef(r.ReportedBy, r.ReportedByKind, r.ReportedByName),
+            r.CountedBy is null ? null : new EntityRef(r.CountedBy, r.CountedByKind!, r.CountedByName!), r.StatedAs, r.Rank, r.RankNote,
             citations[r.Id].ToList())).ToList();
     }
 

@@ -23,6 +23,10 @@ sealed class FigureRow
     public string ReportedByName { get; init; } = "";
     public string? StatedAs { get; init; }
     public string Rank { get; init; } = "";
+    public string? CountedBy { get; init; }
+    public string? CountedByKind { get; init; }
+    public string? CountedByName { get; init; }
+    public string? RankNote { get; init; }
     public long Revision { get; init; }
 }
 
@@ -63,6 +67,9 @@ sealed class PaceRow
     public string ReportedBy { get; init; } = "";
     public string ReportedByKind { get; init; } = "";
     public string ReportedByName { get; init; } = "";
+    public string? CountedBy { get; init; }
+    public string? CountedByKind { get; init; }
+    public string? CountedByName { get; init; }
     public string? LatestPublishedOn { get; init; }
 }
 
@@ -74,7 +81,8 @@ sealed record Citation(string SourceId, string SourceTitle, string Excerpt, Loca
 
 sealed record Figure(
     string Id, string Metric, string Kind, double Value, string ValueQualifier, string Unit, string? PeriodStart, string? PeriodEnd,
-    string? PeriodLabel, string Scope, Breakdown? Breakdown, EntityRef ReportedBy, string? StatedAs, string Rank, IReadOnlyList<Citation> Citations);
+    string? PeriodLabel, string Scope, Breakdown? Breakdown, EntityRef ReportedBy, EntityRef? CountedBy, string? StatedAs, string Rank, string? RankNote,
+    IReadOnlyList<Citation> Citations);
 
 sealed record Breakdown(string Dimension, string Value, string Label);
 

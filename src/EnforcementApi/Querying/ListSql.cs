@@ -208,16 +208,22 @@ internal sealed partial class ListQuery<TRow>
         var total = await CachedAsync(cache, definition.Resource + "\nplan:rows",
             () => connection.ExecuteScalarAsync<long>(new CommandDefinition("select ifnull(max(rowid), 0) " + definition.From, cancellationToken: ct)));
         var bound = (long)Math.Clamp(Math.Sqrt((double)limit * total), 1_000, 1_000_000);
-        var fewest = (Count: long.MaxValue, Index: (string?)null);
-        foreach (var (byIndex, condition, key) in seekable)
+        // The index of the filter with the fewest records, when it has fewer than cap (each count stops at cap).
+        async Task<string?> FewestUnderAsync(long cap)
         {
-            var count = await CachedAsync(cache, definition.Resource + "\nplan:" + bound + ":" + key, () => connection.ExecuteScalarAsync<long>(
-                new CommandDefinition(ProbeSql(byIndex, condition, bound), Parameters, cancellationToken: ct)));
-            if (count < fewest.Count) fewest = (count, byIndex);
+            var fewest = (Count: long.MaxValue, Index: (string?)null);
+            foreach (var (byIndex, condition, key) in seekable)
+            {
+                var count = await CachedAsync(cache, definition.Resource + "\nplan:" + cap + ":" + key, () => connection.ExecuteScalarAsync<long>(
+                    new CommandDefinition(ProbeSql(byIndex, condition, cap), Parameters, cancellationToken: ct)));
+                if (count < fewest.Count) fewest = (count, byIndex);
+            }
+            return fewest.Count < cap ? fewest.Index : null;
         }
-        if (fewest.Count < bound)
+
+        if (await FewestUnderAsync(bound) is { } few)
         {
-            index = fewest.Index;
+            index = few;
             return;
         }
 
@@ -227,16 +233,7 @@ internal sealed partial class ListQuery<TRow>
         // few, and a filter whose records are at most WalkFactor × bound is read and sorted instead.
         var walked = await CachedAsync(cache, definition.Resource + "\nwalk:" + bound + ":" + QueryFingerprint(), () => connection.ExecuteScalarAsync<long>(
             new CommandDefinition(WalkProbeSql(order.Index, bound), Parameters, cancellationToken: ct)));
-        if (walked >= limit) return;
-        var cap = bound * WalkFactor;
-        fewest = (long.MaxValue, null);
-        foreach (var (byIndex, condition, key) in seekable)
-        {
-            var count = await CachedAsync(cache, definition.Resource + "\nplan:" + cap + ":" + key, () => connection.ExecuteScalarAsync<long>(
-                new CommandDefinition(ProbeSql(byIndex, condition, cap), Parameters, cancellationToken: ct)));
-            if (count < fewest.Count) fewest = (count, byIndex);
-        }
-        if (fewest.Count < cap) index = fewest.Index;
+        if (walked < limit && await FewestUnderAsync(bound * WalkFactor) is { } fewer) index = fewer;
     }
 
     /// <summary>How many more records than the first probe's bound a filter may have and still be read and sorted when the walk finds too few.</summary>

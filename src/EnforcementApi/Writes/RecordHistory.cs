@@ -23,11 +23,12 @@ public static class RecordHistory
     sealed record Kind(IWritableResource Resource, string WithoutHistory, string LastRowid, string Bump);
 
     // WithoutHistory: up to 1,000 records past the checked mark that have no revision, in the order they were added.
+    // Only the table's name is written into the SQL (a name cannot be a parameter); the type is bound as @name.
     static readonly IReadOnlyList<Kind> Kinds = [.. WritableResources.All.Select(r =>
     {
-        var (table, type) = (RecordKinds.Of(r.Type).Plural, RecordKinds.Of(r.Type).Name);
+        var table = RecordKinds.Of(r.Type).Plural;
         return new Kind(r,
-            $"select id from {table} t where t.rowid > @mark and not exists (select 1 from revisions r where r.record_type = '{type}' and r.record_id = t.id) order by t.rowid limit 1000",
+            $"select id from {table} t where t.rowid > @mark and not exists (select 1 from revisions r where r.record_type = @name and r.record_id = t.id) order by t.rowid limit 1000",
             $"select ifnull(max(rowid), 0) from {table}",
             $"update {table} set revision = revision + 1 where id = @id");
     })];
@@ -104,12 +105,12 @@ public static class RecordHistory
             if (await connection.ExecuteScalarAsync<long>(lastRowid) <= mark) continue;
 
             // Asked outside a write transaction first, so that a read-only database with every history opens.
-            var missing = await connection.ExecuteScalarAsync<long>("select exists (" + withoutHistory + ")", new { mark }) == 1;
+            var missing = await connection.ExecuteScalarAsync<long>("select exists (" + withoutHistory + ")", new { mark, name }) == 1;
             if (!missing && db.IsReadOnly) continue;
             while (true)
             {
                 using var transaction = connection.BeginTransaction(deferred: false);
-                var ids = (await connection.QueryAsync<string>(withoutHistory, new { mark }, transaction)).AsList();
+                var ids = (await connection.QueryAsync<string>(withoutHistory, new { mark, name }, transaction)).AsList();
                 if (ids.Count == 0)
                 {
                     var last = await connection.ExecuteScalarAsync<long>(lastRowid, transaction: transaction);

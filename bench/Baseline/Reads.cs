@@ -29,8 +29,8 @@ sealed class Reads(string connectionString)
     const string FigureById = FigureSelect + "\nwhere f.id = @id";
 
     // ListQuery: the filter, the keyset after the cursor's row (sort -periodEnd, then -id), the order, limit + 1.
-    const string AfterKeys = "\n  and ifnull(f.period_end, '') <= @k0 and (ifnull(f.period_end, ''), f.id) < (@k0, @k1)";
-    const string ByPeriodEnd = "\norder by ifnull(f.period_end, '') desc, f.id desc\nlimit @limit";
+    const string AfterKeys = "\n  and coalesce(f.period_end, '') <= @k0 and (coalesce(f.period_end, ''), f.id) < (@k0, @k1)";
+    const string ByPeriodEnd = "\norder by coalesce(f.period_end, '') desc, f.id desc\nlimit @limit";
     const string FiguresOfMetric = FigureSelect + "\nwhere f.metric = @p0" + ByPeriodEnd;
     const string FiguresOfMetricAfter = FigureSelect + "\nwhere f.metric = @p0" + AfterKeys + ByPeriodEnd;
     const string FiguresOfKind = FigureSelect + "\nwhere f.kind = @p0" + ByPeriodEnd;

@@ -2,6 +2,9 @@ using EnforcementApi.Bulk;
 using EnforcementApi.Data;
 using EnforcementApi.Json;
 using EnforcementApi.Writes;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace EnforcementApi;
 
@@ -18,10 +21,49 @@ internal static class DatabaseSetup
         services.GetRequiredService<Migrator>().ApplyPending();
         var db = services.GetRequiredService<Db>();
         var json = ApiJson.Options(services);
-        if (services.GetRequiredService<IConfiguration>().GetValue("Database:LoadBundledDatasets", true))
-            await BundledData.LoadPendingAsync(db, json, services.GetRequiredService<ILoggerFactory>().CreateLogger("EnforcementApi"), CancellationToken.None);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("EnforcementApi");
+        var withDatasets = services.GetRequiredService<IConfiguration>().GetValue("Database:LoadBundledDatasets", true);
+        if (db.Dialect == Dialect.Postgres)
+        {
+            await PreparePostgresAsync(db, withDatasets, json, logger);
+            return db;
+        }
+        await PrepareSqliteAsync(db, withDatasets, json, logger);
+        return db;
+    }
+
+    static async Task PrepareSqliteAsync(Db db, bool withDatasets, System.Text.Json.JsonSerializerOptions json, ILogger logger)
+    {
+        if (withDatasets) await BundledData.LoadPendingAsync(db, json, logger, CancellationToken.None);
         await BundledData.LoadSourceTextsAsync(db, CancellationToken.None);
         await RecordHistory.BackfillAsync(db, json);
-        return db;
+    }
+
+    /// <summary>
+    /// A new PostgreSQL database gets what a new SQLite file gets, by way of one: the same steps on a SQLite file
+    /// of its own, then every row copied across. (The import path runs on SQLite only until the port's next step.)
+    /// </summary>
+    static async Task PreparePostgresAsync(Db db, bool withDatasets, System.Text.Json.JsonSerializerOptions json, ILogger logger)
+    {
+        await using (var connection = await db.OpenAsync())
+            if (!await SqliteToPostgres.IsNewAsync(connection)) return;
+
+        var path = Path.Combine(Path.GetTempPath(), $"enforcement-staging-{Guid.NewGuid():N}.db");
+        try
+        {
+            var staging = new Db($"Data Source={path};Foreign Keys=True;Pooling=False");
+            new Migrator(staging, NullLogger<Migrator>.Instance).ApplyPending();
+            await PrepareSqliteAsync(staging, withDatasets, json, logger);
+            await using var from = await staging.OpenSqliteAsync();
+            await using var to = (NpgsqlConnection)await db.OpenAsync();
+            if (!await SqliteToPostgres.IsNewAsync(to)) return; // another process got there first
+            var rows = await SqliteToPostgres.CopyAsync(from, to);
+            logger.LogInformation("Loaded {Rows} rows into the new PostgreSQL database {Database}", rows, db.DataSource);
+        }
+        finally
+        {
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+                if (File.Exists(file)) File.Delete(file);
+        }
     }
 }

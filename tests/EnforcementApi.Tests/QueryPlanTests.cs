@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using EnforcementApi.Entities;
 using EnforcementApi.Events;
@@ -124,7 +125,7 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
     /// give the order searches its records (a number the list counts first, up to a bound, before it reads them
     /// so). The count and the facets are read from indexes too.
     /// </summary>
-    internal static async Task AssertQueryUsesIndexesAsync(SqliteConnection connection, string resource, string query)
+    internal static async Task AssertQueryUsesIndexesAsync(DbConnection connection, string resource, string query)
     {
         var parameters = QueryHelpers.ParseQuery(query);
         string[]? Many(string name) => parameters.TryGetValue(name, out var v) ? v.Select(s => s ?? "").ToArray() : null;
@@ -205,11 +206,11 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.False(plan.Any(line => line.StartsWith("SCAN ")), $"{resource}?{query} with a cursor scans:\n  " + string.Join("\n  ", plan));
     }
 
-    static List<string> Plan(SqliteConnection connection, string sql, object parameters) =>
+    static List<string> Plan(DbConnection connection, string sql, object parameters) =>
         connection.Query<(long Id, long Parent, long NotUsed, string Detail)>("explain query plan " + sql, parameters)
             .Select(row => row.Detail).ToList();
 
-    static List<string> AssertPlans(SqliteConnection connection, string what, List<string> statements, object sqlParameters, bool orderFromIndex)
+    static List<string> AssertPlans(DbConnection connection, string what, List<string> statements, object sqlParameters, bool orderFromIndex)
     {
         var first = new List<string>();
         for (var i = 0; i < statements.Count; i++)
@@ -233,7 +234,7 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
     /// built as the API builds them, and every way the page may be read.
     /// </summary>
     internal static async Task<(List<string> Errors, List<string> Statements, DynamicParameters Parameters, List<(string Index, string Sql, bool Ordered)> Candidates)> BuildAsync(
-        SqliteConnection connection, string resource, Func<string, string[]?> values)
+        DbConnection connection, string resource, Func<string, string[]?> values)
     {
         if (resource == "search")
         {
@@ -247,12 +248,12 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     static async Task<(List<string>, List<string>, DynamicParameters, List<(string, string, bool)>)> BuildTypedAsync<TQuery, TRow>(
-        SqliteConnection connection, Func<string, string[]?> values) where TQuery : ListParameters<TRow>, new() =>
+        DbConnection connection, Func<string, string[]?> values) where TQuery : ListParameters<TRow>, new() =>
         await SqlsAsync(connection, await ListParameters.From<TQuery>(values).ToListQueryAsync(connection));
 
     /// <summary>The statements one list request runs: its page, then its count and facets; and the ways to read the page.</summary>
     static async Task<(List<string> Errors, List<string> Statements, DynamicParameters Parameters, List<(string Index, string Sql, bool Ordered)> Candidates)> SqlsAsync<TRow>(
-        SqliteConnection connection, EnforcementApi.Querying.ListQuery<TRow> list)
+        DbConnection connection, EnforcementApi.Querying.ListQuery<TRow> list)
     {
         if (list.Errors.Any) return (list.Errors.All.Select(e => e.Key + ": " + string.Join(" ", e.Value)).ToList(), [], list.Parameters, []);
         var candidates = list.PlanCandidates().ToList();
@@ -295,7 +296,7 @@ public sealed class StatisticsDatabase : IDisposable
         connection.Execute("analyze sqlite_schema;");
     }
 
-    public SqliteConnection Open() => factory.OpenDatabase();
+    public DbConnection Open() => factory.OpenDatabase();
 
     public void Dispose() => factory.Dispose();
 }

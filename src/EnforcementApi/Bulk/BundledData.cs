@@ -36,7 +36,7 @@ internal static class BundledData
     {
         const string Corpus = "db/corpus/";
         var assembly = typeof(BundledData).Assembly;
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenSqliteAsync(ct);
         var missing = (await connection.QueryAsync<string>(new CommandDefinition(
             "select s.id from sources s where not exists (select 1 from source_texts t where t.source_id = s.id)", cancellationToken: ct))).ToHashSet();
         var texts = assembly.GetManifestResourceNames()
@@ -55,7 +55,7 @@ internal static class BundledData
 
     public static async Task LoadPendingAsync(Db db, JsonSerializerOptions json, ILogger logger, CancellationToken ct)
     {
-        await using (var connection = await db.OpenAsync(ct))
+        await using (var connection = await db.OpenSqliteAsync(ct))
         {
             var loaded = (await connection.QueryAsync<string>("select name from bundled_datasets")).ToHashSet(StringComparer.Ordinal);
             if (Names.All(loaded.Contains)) return;

@@ -15,7 +15,7 @@ internal static class Dataset
     public static async Task<string> SnapshotAsync(Db db, CancellationToken ct)
     {
         var path = Path.Combine(Path.GetTempPath(), $"enforcement-dataset-{Guid.NewGuid():N}.sqlite");
-        await using (var connection = await db.OpenAsync(ct))
+        await using (var connection = await db.OpenSqliteAsync(ct))
             await connection.ExecuteAsync(new CommandDefinition("vacuum into @path", new { path }, cancellationToken: ct));
 
         await using (var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))

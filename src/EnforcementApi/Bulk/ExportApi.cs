@@ -93,7 +93,7 @@ public static class ExportApi
             if (format is not (null or "csv")) errors.Add("format", $"Must be csv (citations come embedded in the NDJSON of each resource); got {QueryErrors.Quote(format)}.");
             return errors.ToProblem();
         }
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenSqliteAsync(ct);
         Start(http, ExportFormat.Csv, "citations");
         if (HeadRequests.IsHead(http)) return TypedResults.Empty;
         await Exporter.WriteCitationsCsvAsync(connection, http.Response.Body, ct);

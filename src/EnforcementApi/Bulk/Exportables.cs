@@ -66,7 +66,7 @@ internal sealed class Exportable<TQuery, TRow, TRecord>(
                 [FromQuery(Name = "format"), Description(ExportApi.Format), ApiParameter(Type = typeof(ExportFormat), Example = "csv")] string? format,
                 HttpContext http, Db db, CancellationToken ct) =>
             {
-                await using var connection = await db.OpenAsync(ct);
+                await using var connection = await db.OpenSqliteAsync(ct);
                 var list = await query.ToListQueryAsync(connection);
                 var exportFormat = ExportApi.ParseFormat(format, http, list.Errors);
                 foreach (var name in ExportApi.ListOnly.Where(http.Request.Query.ContainsKey))

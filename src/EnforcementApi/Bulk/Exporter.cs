@@ -210,7 +210,7 @@ internal static class Exporter
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition("""
             select c.record_type, c.record_id, c.source_id, s.title, c.excerpt, c.char_start, c.char_end, c.page, c.paragraph
             from citations c
-            cross join sources s on s.id = c.source_id
+            left join sources s on s.id = c.source_id
             order by c.id
             """, cancellationToken: ct, flags: CommandFlags.None));
         while (await reader.ReadAsync(ct))

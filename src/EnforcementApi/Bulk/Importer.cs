@@ -75,13 +75,13 @@ internal static class Importer
         var replaced = Writers.Keys.ToDictionary(k => k, _ => 0);
         var records = 0;
 
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenSqliteAsync(ct);
         using var transaction = connection.BeginTransaction(deferred: false);
         if (once is not null && !await once(connection, transaction, null)) return (null, null);
         var searchTriggers = await PauseSearchIndexAsync(connection, transaction, ct);
         // Figures the import creates come after this rowid: they are indexed for search together at the end.
         var figuresBefore = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "select ifnull(max(rowid), 0) from figures", transaction: transaction, cancellationToken: ct));
+            "select coalesce(max(rowid), 0) from figures", transaction: transaction, cancellationToken: ct));
         BulkLoad? bulk = null;
         using var session = new ImportSession(connection, transaction);
         await using var lines = ImportLines.Start(ndjson, Writers, Types, ct);
@@ -192,7 +192,7 @@ internal static class Importer
 
         // Created figures that no later line replaced (those were just refreshed with the touched).
         var documentsBefore = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "select ifnull(max(id), 0) from search_documents", transaction: transaction, cancellationToken: ct));
+            "select coalesce(max(id), 0) from search_documents", transaction: transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition("""
             insert into search_documents (type, record_id, label, date_start, date_end, title, body, excerpts)
                 select type, record_id, label, date_start, date_end, title, body, excerpts

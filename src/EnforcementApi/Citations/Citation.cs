@@ -3,7 +3,7 @@ using Dapper;
 using EnforcementApi.Data;
 using EnforcementApi.Json;
 using EnforcementApi.Querying;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EnforcementApi.Citations;
 
@@ -23,22 +23,22 @@ public sealed record CitationLocation(
 
 internal static class Citations
 {
-    const string OfRecords = """
+    static string OfRecords(Dialect dialect) => $"""
         select c.record_id, c.source_id, s.title as source_title, c.excerpt,
                c.char_start, c.char_end, c.page, c.paragraph
         from citations c
-        cross join sources s on s.id = c.source_id
-        where c.record_type = @type and c.record_id in (select value from json_each(@ids))
+        left join sources s on s.id = c.source_id
+        where c.record_type = @type and c.record_id {dialect.InJsonArray("@ids")}
         order by c.record_id, c.id
         """;
 
     /// <summary>The citations of the given records, by record id, in the order they were recorded.</summary>
     public static async Task<ILookup<string, Citation>> LoadAsync(
-        SqliteConnection connection, RecordType type, IReadOnlyCollection<string> ids, CancellationToken ct, SqliteTransaction? transaction = null)
+        DbConnection connection, RecordType type, IReadOnlyCollection<string> ids, CancellationToken ct, DbTransaction? transaction = null)
     {
         if (ids.Count == 0) return Array.Empty<Citation>().ToLookup(_ => "");
         var rows = await connection.QueryAsync<CitationRow>(new CommandDefinition(
-            OfRecords, new { type = Wire<RecordType>.Name(type), ids = Ids.Json(ids) }, transaction, cancellationToken: ct));
+            OfRecords(Dialect.Of(connection)), new { type = Wire<RecordType>.Name(type), ids = Ids.Json(ids) }, transaction, cancellationToken: ct));
         return rows.ToLookup(
             r => r.RecordId,
             r => new Citation(r.SourceId, r.SourceTitle, r.Excerpt,

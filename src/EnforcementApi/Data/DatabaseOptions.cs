@@ -1,11 +1,28 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace EnforcementApi.Data;
 
-/// <summary>Where the SQLite database lives: <c>ConnectionStrings:Enforcement</c>.</summary>
+/// <summary>Where the database lives (<c>ConnectionStrings:Enforcement</c>) and which engine it is (<c>Database:Provider</c>).</summary>
 public sealed class DatabaseOptions
 {
     public string ConnectionString { get; set; } = "";
+
+    /// <summary><c>sqlite</c> (the default) or <c>postgres</c>.</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>
+    /// A PostgreSQL connection string as configured, with a lock timeout as long as SQLite's busy timeout, so
+    /// that a write waiting for another writer's lock answers 503 before the request times out, unless the
+    /// connection string's Options set one.
+    /// </summary>
+    internal static string ResolvePostgres(string configured, int busyTimeoutSeconds = 5)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(configured);
+        if (builder.Options?.Contains("lock_timeout", StringComparison.Ordinal) != true)
+            builder.Options = ((builder.Options ?? "") + " -c lock_timeout=" + busyTimeoutSeconds * 1000).Trim();
+        return builder.ToString();
+    }
 
     /// <summary>
     /// The connection string every connection opens with. A relative data source is resolved against

@@ -1,45 +1,84 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using SQLitePCL;
 
 namespace EnforcementApi.Data;
 
 /// <summary>
-/// Opens connections to the database. Each operation takes its own connection; the pool makes that
+/// Opens connections to the database: a SQLite file (the default) or a PostgreSQL server
+/// (<c>Database:Provider</c> = <c>postgres</c>). Each operation takes its own connection; the pool makes that
 /// cheap, and no connection is ever shared across requests. With a statement log (<c>Database:LogStatements</c>),
-/// every statement that SQLite runs is logged with its time: its text as written, never a bound value.
+/// every statement is logged with its time: its text as written, never a bound value.
 /// </summary>
-public sealed class Db(string connectionString, long? maxPageCount = null, ILogger? statements = null)
+public sealed class Db : IDisposable
 {
-    public string ConnectionString { get; } = connectionString;
+    readonly long? maxPageCount;
+    readonly ILogger? statements;
+    readonly NpgsqlDataSource? postgres;
+
+    public Db(string connectionString, long? maxPageCount = null, ILogger? statements = null, Dialect? dialect = null)
+    {
+        ConnectionString = connectionString;
+        Dialect = dialect ?? Dialect.Sqlite;
+        this.maxPageCount = maxPageCount;
+        this.statements = statements;
+        if (Dialect == Dialect.Postgres)
+        {
+            var builder = new NpgsqlDataSourceBuilder(connectionString);
+            if (statements is not null) builder.UseLoggerFactory(new StatementLoggerFactory(statements));
+            postgres = builder.Build();
+        }
+    }
+
+    public string ConnectionString { get; }
+
+    public Dialect Dialect { get; }
 
     /// <summary>Whether the database is opened read-only (<c>Mode=ReadOnly</c>), or its file cannot be written.</summary>
     public bool IsReadOnly
     {
         get
         {
+            if (postgres is not null) return false;
             var builder = new SqliteConnectionStringBuilder(ConnectionString);
             return builder.Mode == SqliteOpenMode.ReadOnly
                    || (File.Exists(builder.DataSource) && new FileInfo(builder.DataSource).IsReadOnly);
         }
     }
 
-    public string DataSource => new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+    /// <summary>The database's file (SQLite), or its server and name (PostgreSQL): for messages.</summary>
+    public string DataSource => postgres is not null
+        ? new NpgsqlConnectionStringBuilder(ConnectionString) is var pg ? $"{pg.Database} on {pg.Host}:{pg.Port}" : ""
+        : new SqliteConnectionStringBuilder(ConnectionString).DataSource;
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken ct = default)
+    public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {
+        if (postgres is not null) return await postgres.OpenConnectionAsync(ct);
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(ct);
         Prepare(connection);
         return connection;
     }
 
-    public SqliteConnection Open()
+    public DbConnection Open()
     {
+        if (postgres is not null) return postgres.OpenConnection();
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         Prepare(connection);
         return connection;
     }
+
+    /// <summary>
+    /// A SQLite connection, for the code that speaks SQLite's own interfaces (the writes, imports and exports
+    /// that PostgreSQL does not take yet): on PostgreSQL it refuses before anything is read or written.
+    /// </summary>
+    public async Task<SqliteConnection> OpenSqliteAsync(CancellationToken ct = default) =>
+        postgres is null ? (SqliteConnection)await OpenAsync(ct) : throw new NotOnThisProviderException();
+
+    /// <inheritdoc cref="OpenSqliteAsync"/>
+    public SqliteConnection OpenSqlite() => postgres is null ? (SqliteConnection)Open() : throw new NotOnThisProviderException();
 
     void Prepare(SqliteConnection connection)
     {
@@ -56,4 +95,21 @@ public sealed class Db(string connectionString, long? maxPageCount = null, ILogg
         command.CommandText = "pragma max_page_count = " + pages.ToString(System.Globalization.CultureInfo.InvariantCulture);
         command.ExecuteNonQuery();
     }
+
+    public void Dispose() => postgres?.Dispose();
+
+    /// <summary>Npgsql logs each command it runs at Information with its text and duration; here those go to the statement log.</summary>
+    sealed class StatementLoggerFactory(ILogger statements) : ILoggerFactory
+    {
+        public ILogger CreateLogger(string categoryName) =>
+            categoryName == "Npgsql.Command" ? statements : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+        public void AddProvider(ILoggerProvider provider) { }
+
+        public void Dispose() { }
+    }
 }
+
+/// <summary>What the configured provider (PostgreSQL) does not take yet: writes, imports, exports and search are SQLite's until step 2.</summary>
+public sealed class NotOnThisProviderException()
+    : Exception("This operation is not available on PostgreSQL yet: writes, imports, exports, drafts and search run on SQLite only for now.");

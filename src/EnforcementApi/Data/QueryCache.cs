@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using Dapper;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace EnforcementApi.Data;
 
 /// <summary>
 /// Keeps results that cost a scan to compute and stay the same until the data changes: list totals and
-/// facet counts. Every entry is tagged with SQLite's <c>data_version</c> as read before computing it,
+/// facet counts. Every entry is tagged with the data version (<see cref="Dialect.DataVersionSql"/>) as read before computing it,
 /// and only entries of the current version are served, so an answer never outlives a commit, whichever
 /// connection or process made it (a write through the API, an import from the command line).
 /// </summary>
@@ -16,7 +17,7 @@ public sealed class QueryCache(Db db) : IDisposable
 
     readonly ConcurrentDictionary<(long Version, string Key), object> entries = new();
     readonly Lock gate = new();
-    SqliteConnection? watcher;
+    DbConnection? watcher;
     long version = -1;
 
     public async Task<T> GetOrAddAsync<T>(string key, Func<Task<T>> compute) where T : notnull
@@ -39,7 +40,7 @@ public sealed class QueryCache(Db db) : IDisposable
         lock (gate)
         {
             watcher ??= OpenWatcher();
-            var current = watcher.ExecuteScalar<long>("pragma data_version");
+            var current = watcher.ExecuteScalar<long>(db.Dialect.DataVersionSql);
             if (current != version)
             {
                 version = current;
@@ -49,8 +50,10 @@ public sealed class QueryCache(Db db) : IDisposable
         }
     }
 
-    SqliteConnection OpenWatcher()
+    DbConnection OpenWatcher()
     {
+        // PostgreSQL's version is a row every commit bumps: any connection reads it.
+        if (db.Dialect != Dialect.Sqlite) return db.Open();
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder(db.ConnectionString) { Pooling = false }.ToString());
         connection.Open();
         return connection;

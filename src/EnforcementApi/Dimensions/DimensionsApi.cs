@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.ComponentModel;
 using Dapper;
 using EnforcementApi.Data;
@@ -44,7 +45,7 @@ public static class DimensionsApi
     }
 
     /// <summary>Every dimension with its values, ordered by id: the list's one page, and the choices of the pages' forms.</summary>
-    internal static async Task<List<Dimension>> LoadAsync(Microsoft.Data.Sqlite.SqliteConnection connection, CancellationToken ct)
+    internal static async Task<List<Dimension>> LoadAsync(DbConnection connection, CancellationToken ct)
     {
         var values = (await connection.QueryAsync<(string DimensionId, string Value, string Label)>(new CommandDefinition(ValuesSql, cancellationToken: ct)))
             .ToLookup(v => v.DimensionId, v => new DimensionValue(v.Value, v.Label));

@@ -114,7 +114,7 @@ public static class DraftsApi
             sent = Encoding.UTF8.GetString(bytes);
         }
 
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenSqliteAsync(ct);
         var source = await connection.QuerySingleOrDefaultAsync<(string Title, string? PublishedOn, string? Text)?>(new CommandDefinition("""
             select s.title, s.published_on, t.text from sources s left join source_texts t on t.source_id = s.id where s.id = @id
             """, new { id }, cancellationToken: ct));
@@ -172,7 +172,7 @@ public static class DraftsApi
                (select count(*) from draft_items i where i.draft_id = d.id and i.state = 'accepted') as accepted,
                (select count(*) from draft_items i where i.draft_id = d.id and i.state = 'rejected') as rejected
         from drafts d
-        cross join sources s on s.id = d.source_id
+        left join sources s on s.id = d.source_id
         """;
 
     internal static readonly ListDefinition<SummaryRow> List = new()
@@ -190,7 +190,7 @@ public static class DraftsApi
     static async Task<Results<Ok<Page<DraftSummary>>, ValidationProblem>> ListDraftsAsync(
         [AsParameters] DraftListQuery query, Db db, HttpContext http, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenSqliteAsync(ct);
         var list = new ListQuery<SummaryRow>(List);
         await list.ReferenceAsync(connection, "source", query.Source, Reference.Source, new Match("d.source_id"));
         list.Paging(null, query.Limit, query.Cursor);
@@ -202,7 +202,7 @@ public static class DraftsApi
     static async Task<Results<Ok<Draft>, MissingRecord>> GetDraftAsync(
         [Description("The draft's id."), ApiParameter(Example = "draft-3f9a2c71b0de")] string id, Db db, HttpContext http, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenSqliteAsync(ct);
         var draft = await LoadAsync(connection, null, id, ApiJson.Options(http.RequestServices), ct);
         return draft is null ? MissingRecord.For("draft", id) : TypedResults.Ok(draft);
     }
@@ -210,7 +210,7 @@ public static class DraftsApi
     static async Task<Results<NoContent, MissingRecord>> DeleteDraftAsync(
         [Description("The draft's id.")] string id, Db db, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenSqliteAsync(ct);
         var deleted = await connection.ExecuteAsync(new CommandDefinition("delete from drafts where id = @id", new { id }, cancellationToken: ct));
         return deleted == 0 ? MissingRecord.For("draft", id) : TypedResults.NoContent();
     }
@@ -221,7 +221,7 @@ public static class DraftsApi
         [FromHeader(Name = "Idempotency-Key"), ApiParameter(Example = "5f0c6a1e-8d2b-4a47-9e3f-2b7d9c1a4e60"), Description("Any unique string (a UUID, say). A repeat of the request with the same key and body answers the first response again; the same key with another body is a 422.")] string? idempotencyKey,
         HttpContext http, Db db, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenSqliteAsync(ct);
         var json = ApiJson.Options(http.RequestServices);
         var item = await ItemAsync(connection, id, n, json, ct);
         if (item is null) return MissingItem(id, n);
@@ -279,7 +279,7 @@ public static class DraftsApi
         [Description("The item's number in the draft, from 1.")] int n,
         HttpContext http, Db db, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenSqliteAsync(ct);
         var json = ApiJson.Options(http.RequestServices);
         var changed = await connection.ExecuteAsync(new CommandDefinition("""
             update draft_items set state = 'rejected', decided_at = @now, decided_by = @key

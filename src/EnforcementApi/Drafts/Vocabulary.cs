@@ -2,14 +2,14 @@ using Dapper;
 using EnforcementApi.Drafts.Pipeline;
 using EnforcementApi.Entities;
 using EnforcementApi.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EnforcementApi.Drafts;
 
 /// <summary>What the pipeline matches a text against: the API's entities and metrics, read once per draft.</summary>
 internal static class Vocabulary
 {
-    public static async Task<(List<KnownEntity> Entities, List<KnownMetric> Metrics)> LoadAsync(SqliteConnection connection, CancellationToken ct)
+    public static async Task<(List<KnownEntity> Entities, List<KnownMetric> Metrics)> LoadAsync(DbConnection connection, CancellationToken ct)
     {
         var entities = (await connection.QueryAsync<(string Id, string Kind, string Name, string? ShortName)>(new CommandDefinition(
                 "select id, kind, name, short_name from entities order by id", cancellationToken: ct)))

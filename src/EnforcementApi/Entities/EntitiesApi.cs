@@ -8,7 +8,7 @@ using EnforcementApi.Querying;
 using EnforcementApi.Writes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EnforcementApi.Entities;
 
@@ -37,13 +37,13 @@ public static class EntitiesApi
 
     static readonly string ById = EntityDefinition.SelectFrom + "\nwhere e.id = @id";
 
-    const string RolesSql = """
+    static string RolesSql(Dialect dialect) => $"""
         select r.entity_id, r.title, r.organization_id, o.kind as organization_kind, o.name as organization_name,
                r.started_on, r.ended_on
         from entity_roles r
         left join entities o on o.id = r.organization_id
-        where r.entity_id in (select value from json_each(@ids))
-        order by r.entity_id, ifnull(r.started_on, ''), r.id
+        where r.entity_id {dialect.InJsonArray("@ids")}
+        order by r.entity_id, coalesce(r.started_on, ''), r.id
         """;
 
     static async Task<Results<Ok<Page<Entity>>, ValidationProblem>> ListEntities(
@@ -76,21 +76,21 @@ public static class EntitiesApi
     }
 
     internal static async Task<(Entity Record, long Revision)?> LoadAsync(
-        SqliteConnection connection, string id, CancellationToken ct, SqliteTransaction? transaction = null)
+        DbConnection connection, string id, CancellationToken ct, DbTransaction? transaction = null)
     {
         var row = await connection.QuerySingleOrDefaultAsync<EntityRow>(new CommandDefinition(ById, new { id }, transaction, cancellationToken: ct));
         return row is null ? null : ((await ToEntitiesAsync(connection, [row], true, true, ct, transaction))[0], row.Revision);
     }
 
     internal static async Task<List<Entity>> ToEntitiesAsync(
-        SqliteConnection connection, List<EntityRow> rows, bool withCitations, bool withRoles, CancellationToken ct,
-        SqliteTransaction? transaction = null)
+        DbConnection connection, List<EntityRow> rows, bool withCitations, bool withRoles, CancellationToken ct,
+        DbTransaction? transaction = null)
     {
         var ids = rows.Select(r => r.Id).ToArray();
         var citations = await Citations.Citations.LoadAsync(connection, RecordType.Entity, withCitations ? ids : [], ct, transaction);
         var roles = ids.Length == 0 || !withRoles
             ? Array.Empty<RoleRow>().ToLookup(r => r.EntityId)
-            : (await connection.QueryAsync<RoleRow>(new CommandDefinition(RolesSql, new { ids = Ids.Json(ids) }, transaction, cancellationToken: ct)))
+            : (await connection.QueryAsync<RoleRow>(new CommandDefinition(RolesSql(Dialect.Of(connection)), new { ids = Ids.Json(ids) }, transaction, cancellationToken: ct)))
                 .ToLookup(r => r.EntityId);
 
         return rows.Select(r => EntityDefinition.ToRecord(r,

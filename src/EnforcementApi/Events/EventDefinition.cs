@@ -28,7 +28,7 @@ internal static class EventDefinition
 
     public static readonly string SelectFrom = Select + "\nfrom events v";
 
-    public const string OccurredOnSql = "ifnull(v.occurred_on, '')";
+    public const string OccurredOnSql = "coalesce(v.occurred_on, '')";
 
     public static readonly ListDefinition<EventRow> List = new()
     {
@@ -58,8 +58,8 @@ internal static class EventDefinition
             Filter.Reference("source", Reference.Source,
                 new Match("v.id", "select c.record_id from citations c where c.record_type = 'event' and c.source_id")).Indexed(Filter.ById),
             Filter.Compare("occurredOn", SortKind.Text, OccurredOnSql).Indexed("events_occurred_on", "occurredOn"),
-            // The sort key ifnull(occurred_on, '') lets the date index serve both ends; '' (unknown) never matches.
-            Filter.DateRange("ifnull(v.occurred_on, '') >= @from", "ifnull(v.occurred_on, '') between '0' and @to")
+            // The sort key coalesce(occurred_on, '') lets the date index serve both ends; '' (unknown) never matches.
+            Filter.DateRange("coalesce(v.occurred_on, '') >= @from", "coalesce(v.occurred_on, '') between '0' and @to")
                 .IndexedFor("from", "events_occurred_on", "occurredOn").IndexedFor("to", "events_occurred_on", "occurredOn"),
         ],
     };

@@ -9,7 +9,7 @@ using EnforcementApi.Querying;
 using EnforcementApi.Writes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EnforcementApi.Events;
 
@@ -39,11 +39,11 @@ public static class EventsApi
 
     static readonly string ById = EventDefinition.SelectFrom + "\nwhere v.id = @id";
 
-    const string ParticipantsSql = """
+    static string ParticipantsSql(Dialect dialect) => $"""
         select p.event_id, p.entity_id, e.kind as entity_kind, e.name as entity_name, p.role
         from event_participants p
-        cross join entities e on e.id = p.entity_id
-        where p.event_id in (select value from json_each(@ids))
+        left join entities e on e.id = p.entity_id
+        where p.event_id {dialect.InJsonArray("@ids")}
         order by p.event_id, e.name, p.role
         """;
 
@@ -75,28 +75,28 @@ public static class EventsApi
         return TypedResults.Ok((await ToEventsAsync(connection, [row], selection, ct))[0]);
     }
 
-    static Task<List<Event>> ToEventsAsync(SqliteConnection connection, List<EventRow> rows, ListQuery<EventRow> list, CancellationToken ct) =>
+    static Task<List<Event>> ToEventsAsync(DbConnection connection, List<EventRow> rows, ListQuery<EventRow> list, CancellationToken ct) =>
         ToEventsAsync(connection, rows, list.Includes("citations"), list.Includes("participants"), ct);
 
-    static Task<List<Event>> ToEventsAsync(SqliteConnection connection, List<EventRow> rows, FieldSelection? selection, CancellationToken ct) =>
+    static Task<List<Event>> ToEventsAsync(DbConnection connection, List<EventRow> rows, FieldSelection? selection, CancellationToken ct) =>
         ToEventsAsync(connection, rows, selection?.Includes("citations") ?? true, selection?.Includes("participants") ?? true, ct);
 
     internal static async Task<(Event Record, long Revision)?> LoadAsync(
-        SqliteConnection connection, string id, CancellationToken ct, SqliteTransaction? transaction = null)
+        DbConnection connection, string id, CancellationToken ct, DbTransaction? transaction = null)
     {
         var row = await connection.QuerySingleOrDefaultAsync<EventRow>(new CommandDefinition(ById, new { id }, transaction, cancellationToken: ct));
         return row is null ? null : ((await ToEventsAsync(connection, [row], true, true, ct, transaction))[0], row.Revision);
     }
 
     internal static async Task<List<Event>> ToEventsAsync(
-        SqliteConnection connection, List<EventRow> rows, bool withCitations, bool withParticipants, CancellationToken ct,
-        SqliteTransaction? transaction = null)
+        DbConnection connection, List<EventRow> rows, bool withCitations, bool withParticipants, CancellationToken ct,
+        DbTransaction? transaction = null)
     {
         var ids = rows.Select(r => r.Id).ToArray();
         var citations = await Citations.Citations.LoadAsync(connection, RecordType.Event, withCitations ? ids : [], ct, transaction);
         var participants = ids.Length == 0 || !withParticipants
             ? Array.Empty<ParticipantRow>().ToLookup(p => p.EventId)
-            : (await connection.QueryAsync<ParticipantRow>(new CommandDefinition(ParticipantsSql, new { ids = Ids.Json(ids) }, transaction, cancellationToken: ct)))
+            : (await connection.QueryAsync<ParticipantRow>(new CommandDefinition(ParticipantsSql(Dialect.Of(connection)), new { ids = Ids.Json(ids) }, transaction, cancellationToken: ct)))
                 .ToLookup(p => p.EventId);
 
         return rows.Select(r => EventDefinition.ToRecord(r,

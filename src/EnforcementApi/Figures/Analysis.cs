@@ -2,7 +2,7 @@ using EnforcementApi.Json;
 using System.Globalization;
 using Dapper;
 using EnforcementApi.Querying;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EnforcementApi.Figures;
 
@@ -28,7 +28,7 @@ internal static class Analysis
 
     internal const string DimensionValueDoc = "The value of `dimension` to read, such as `MX` for citizenship.";
 
-    public static async Task<string?> RequireMetricAsync(SqliteConnection connection, string? metric, QueryErrors errors)
+    public static async Task<string?> RequireMetricAsync(DbConnection connection, string? metric, QueryErrors errors)
     {
         var known = (await connection.QueryAsync<string>("select id from metrics order by id")).AsList();
         if (metric is null)
@@ -46,7 +46,7 @@ internal static class Analysis
     /// analysis allows it (<paramref name="valueOptional"/>), every value of one dimension.
     /// </summary>
     public static async Task<(string? Dimension, Breakdown? Slice)> BreakdownAsync(
-        SqliteConnection connection, string? dimension, string? value, QueryErrors errors, bool valueOptional = false)
+        DbConnection connection, string? dimension, string? value, QueryErrors errors, bool valueOptional = false)
     {
         if (dimension is null or "none")
         {
@@ -74,7 +74,7 @@ internal static class Analysis
         return (dimension, new Breakdown(dimension, value, label));
     }
 
-    public static async Task<bool> EntityExistsAsync(SqliteConnection connection, string id) =>
+    public static async Task<bool> EntityExistsAsync(DbConnection connection, string id) =>
         await connection.ExecuteScalarAsync<long>("select count(*) from entities where id = @id", new { id }) > 0;
 
     public static (DateOnly? From, DateOnly? To) DateRange(string? rawFrom, string? rawTo, QueryErrors errors)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.ComponentModel;
 using System.Globalization;
 using Dapper;
@@ -43,7 +44,7 @@ public static class DiscrepanciesApi
 
     // With from, the metric's index seeks the periods that end on or after it, instead of reading every one
     // (a figure's page asks for its own period's discrepancies).
-    internal static readonly string ActualsOfMetricFromSql = ActualsOfMetricSql + "  and ifnull(f.period_end, '') >= @from\n";
+    internal static readonly string ActualsOfMetricFromSql = ActualsOfMetricSql + "  and coalesce(f.period_end, '') >= @from\n";
 
     internal const string DiscrepancyMethod =
         "Two actual figures of the same metric, counting agency, scope, unit and breakdown are compared when their periods overlap by at least 90% of each " +

@@ -44,11 +44,12 @@ internal static class FigureDefinition
           ce.kind as counted_by_kind, ce.name as counted_by_name
         """;
 
-    // CROSS JOIN fixes the join order: the listed table drives, so its index gives the order and the
-    // page stops after limit rows. (With statistics, SQLite may otherwise start from the smaller
-    // entities table and sort every record.)
+    // A left join keeps the listed table first in SQLite's plan: its index gives the order and the page
+    // stops after limit rows. (With statistics, SQLite may otherwise start from the smaller entities table
+    // and sort every record.) The reference is not null and must exist, so it finds what an inner join
+    // would; and it is one spelling for both engines (SQLite's other hint, CROSS JOIN … ON, is not SQL).
     public const string Joins = """
-        cross join entities e on e.id = f.reported_by
+        left join entities e on e.id = f.reported_by
         left join dimension_values dv on dv.dimension_id = f.dimension and dv.value = f.dimension_value
         left join entities ce on ce.id = f.counted_by
         """;
@@ -57,8 +58,8 @@ internal static class FigureDefinition
 
     public static readonly string SelectFrom = Select + "\n" + From;
 
-    public const string PeriodStartSql = "ifnull(f.period_start, '')";
-    public const string PeriodEndSql = "ifnull(f.period_end, '')";
+    public const string PeriodStartSql = "coalesce(f.period_start, '')";
+    public const string PeriodEndSql = "coalesce(f.period_end, '')";
 
     public static readonly ListDefinition<FigureRow> List = new()
     {
@@ -106,8 +107,8 @@ internal static class FigureDefinition
             Filter.Compare("value", SortKind.Number, "f.value").Indexed("figures_value", "value"),
             Filter.Compare("periodStart", SortKind.Text, PeriodStartSql).Indexed("figures_period_start", "periodStart"),
             Filter.Compare("periodEnd", SortKind.Text, PeriodEndSql).Indexed("figures_period_end", "periodEnd"),
-            // Overlap with the range. The ifnull(...) forms match the sort indexes; '' (no period) never matches.
-            Filter.DateRange("ifnull(f.period_end, '') >= @from", "ifnull(f.period_start, '') between '0' and @to")
+            // Overlap with the range. The coalesce(...) forms match the sort indexes; '' (no period) never matches.
+            Filter.DateRange("coalesce(f.period_end, '') >= @from", "coalesce(f.period_start, '') between '0' and @to")
                 .IndexedFor("from", "figures_period_end").IndexedFor("to", "figures_period_start"),
         ],
     };

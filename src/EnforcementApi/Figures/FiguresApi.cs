@@ -9,7 +9,7 @@ using EnforcementApi.Querying;
 using EnforcementApi.Writes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EnforcementApi.Figures;
 
@@ -70,14 +70,14 @@ public static class FiguresApi
     }
 
     internal static async Task<(Figure Record, long Revision)?> LoadAsync(
-        SqliteConnection connection, string id, CancellationToken ct, SqliteTransaction? transaction = null)
+        DbConnection connection, string id, CancellationToken ct, DbTransaction? transaction = null)
     {
         var row = await connection.QuerySingleOrDefaultAsync<FigureRow>(new CommandDefinition(ById, new { id }, transaction, cancellationToken: ct));
         return row is null ? null : ((await ToFiguresAsync(connection, [row], true, ct, transaction))[0], row.Revision);
     }
 
     internal static async Task<List<Figure>> ToFiguresAsync(
-        SqliteConnection connection, List<FigureRow> rows, bool withCitations, CancellationToken ct, SqliteTransaction? transaction = null)
+        DbConnection connection, List<FigureRow> rows, bool withCitations, CancellationToken ct, DbTransaction? transaction = null)
     {
         var citations = await Citations.Citations.LoadAsync(connection, RecordType.Figure, withCitations ? rows.Select(r => r.Id).ToArray() : [], ct, transaction);
         return rows.Select(r => FigureDefinition.ToRecord(r, citations[r.Id].ToList())).ToList();

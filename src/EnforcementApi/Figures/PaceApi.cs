@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.ComponentModel;
 using Dapper;
 using EnforcementApi.Citations;
@@ -36,14 +37,14 @@ public static class PaceApi
 
     internal static readonly string PaceSql = PaceSelect + """
         where f.metric = @metric and f.kind in ('actual', 'target') and f.rank <> 'deprecated'
-          and f.dimension is @dimension and f.dimension_value is @dimensionValue
+          and f.dimension is not distinct from @dimension and f.dimension_value is not distinct from @dimensionValue
         order by f.id
         """;
 
     // A separate statement, not "(@scope is null or ...)", so that SQLite can seek the scope in the index.
     internal static readonly string PaceOfScopeSql = PaceSelect + """
         where f.metric = @metric and f.scope = @scope and f.kind in ('actual', 'target') and f.rank <> 'deprecated'
-          and f.dimension is @dimension and f.dimension_value is @dimensionValue
+          and f.dimension is not distinct from @dimension and f.dimension_value is not distinct from @dimensionValue
         order by f.id
         """;
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.ComponentModel;
 using System.Globalization;
 using Dapper;
@@ -35,7 +36,7 @@ public static class SeriesApi
 
     internal static readonly string FiguresSql = FigureDefinition.Select + """
         ,
-               (select max(s.published_on) from citations c cross join sources s on s.id = c.source_id
+               (select max(s.published_on) from citations c left join sources s on s.id = c.source_id
                 where c.record_type = 'figure' and c.record_id = f.id) as latest_published_on
         """ + "\n" + FigureDefinition.From + """
 

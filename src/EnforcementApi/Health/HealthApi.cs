@@ -60,7 +60,7 @@ public static class HealthApi
                     ? HealthCheckResult.Degraded($"Database at schema version {version}, read-only: reads work, writes answer 503.")
                     : HealthCheckResult.Healthy($"Database at schema version {version}.");
             }
-            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
             {
                 return HealthCheckResult.Unhealthy("The database cannot be read: " + e.Message);
             }

@@ -5,7 +5,7 @@ using EnforcementApi.Json;
 using EnforcementApi.Querying;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EnforcementApi.Http;
 
@@ -30,7 +30,7 @@ public sealed class MissingRecord(ProblemDetails problem)
     }
 
     /// <summary>The answer for an id that no record of this kind has now: 410 if one had it, else 404.</summary>
-    public static async Task<MissingRecord> ForAsync(SqliteConnection connection, RecordType type, string id)
+    public static async Task<MissingRecord> ForAsync(DbConnection connection, RecordType type, string id)
     {
         var noun = RecordKinds.Of(type).Name;
         var deleted = await connection.ExecuteScalarAsync<long>(

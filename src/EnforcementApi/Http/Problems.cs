@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
 
 namespace EnforcementApi.Http;
 
@@ -52,19 +51,10 @@ internal static class Problems
             var (status, detail) = exception switch
             {
                 BadHttpRequestException bad => (bad.StatusCode, bad.Message),
+                Data.NotOnThisProviderException notYet => (StatusCodes.Status501NotImplemented, notYet.Message),
                 // The database's own conditions are the server's state, not the client's fault, and pass:
-                // a lock held too long, a read-only file, a full disk. SQLite rolls the write back.
-                SqliteException { SqliteErrorCode: 5 or 6 } => (StatusCodes.Status503ServiceUnavailable,
-                    "The database is busy with another write for longer than the busy timeout; nothing was written. Retry shortly."),
-                SqliteException { SqliteErrorCode: 8 } => (StatusCodes.Status503ServiceUnavailable,
-                    "The database is read-only here: reads work, writes do not; nothing was written."),
-                SqliteException { SqliteErrorCode: 13 } => (StatusCodes.Status507InsufficientStorage,
-                    "The database has no room for this write (disk full or its size limit reached); nothing was written."),
-                // The search parser refuses malformed queries before SQLite sees them; should one still
-                // get through, it is the client's query that is wrong, not the server.
-                SqliteException { Message: var message } when message.Contains("fts5:") =>
-                    (StatusCodes.Status400BadRequest, "q: SQLite could not read the search query (" + message + ")."),
-                _ => (0, ""),
+                // a lock held too long, a read-only database, a full disk. The write is rolled back.
+                _ => Data.Dialect.Condition(exception) ?? (0, ""),
             };
             if (status == 0) return false;
             http.Response.StatusCode = status;

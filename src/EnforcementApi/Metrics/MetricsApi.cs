@@ -5,7 +5,7 @@ using EnforcementApi.Figures;
 using EnforcementApi.Json;
 using EnforcementApi.Querying;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EnforcementApi.Metrics;
 
@@ -39,7 +39,7 @@ public static class MetricsApi
     }
 
     /// <summary>The whole vocabulary, ordered by id: the list's one page, and the choices of the pages' forms.</summary>
-    internal static async Task<List<Metric>> LoadAsync(SqliteConnection connection, CancellationToken ct)
+    internal static async Task<List<Metric>> LoadAsync(DbConnection connection, CancellationToken ct)
     {
         var rows = await connection.QueryAsync<(string Id, string Label, string Unit, string Definition)>(
             new CommandDefinition(MetricsSql, cancellationToken: ct));
@@ -47,6 +47,6 @@ public static class MetricsApi
     }
 
     /// <summary>The ids of the vocabulary, in order, for checking a <c>metric</c> filter.</summary>
-    internal static async Task<List<string>> IdsAsync(SqliteConnection connection) =>
+    internal static async Task<List<string>> IdsAsync(DbConnection connection) =>
         (await connection.QueryAsync<string>("select id from metrics order by id")).AsList();
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using EnforcementApi.Data;
 using EnforcementApi.Dimensions;

@@ -8,7 +8,7 @@ using EnforcementApi.Metrics;
 using EnforcementApi.Querying;
 using EnforcementApi.Writes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EnforcementApi.Pages;
 
@@ -111,7 +111,7 @@ internal static class FigurePages
     }
 
     /// <summary>The form's choices. The reporters, counting agencies and dimension values are the facets of every figure (cached until the next write).</summary>
-    static async Task<FigureOptions> OptionsAsync(SqliteConnection connection, string? dimension, QueryCache cache, CancellationToken ct)
+    static async Task<FigureOptions> OptionsAsync(DbConnection connection, string? dimension, QueryCache cache, CancellationToken ct)
     {
         var metrics = await MetricsApi.LoadAsync(connection, ct);
         var all = await new FigureListQuery { Facet = ["reportedBy", "countedBy"], Limit = "1" }.ToListQueryAsync(connection);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using EnforcementApi.Data;
 using EnforcementApi.Querying;
 using EnforcementApi.Search;
@@ -32,7 +33,7 @@ internal static class SearchPages
             return Pages.Html<SearchPage>(new SearchView(query, [], [], null, null, null, null), StatusCodes.Status400BadRequest);
         }
 
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenSqliteAsync(ct);
         var result = await list.RunAsync(connection, cache, ct);
         var types = (await byType.RunAsync(connection, cache, ct)).Facets!["type"].Values;
         return Pages.Html<SearchPage>(new SearchView(query, result.Rows.Select(SearchApi.ToHit).ToList(), types, result.Total, result.NextCursor, result.PreviousCursor, result.StartCursor));

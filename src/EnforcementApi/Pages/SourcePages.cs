@@ -1,3 +1,4 @@
+using System.Data.Common;
 using EnforcementApi.Data;
 using EnforcementApi.Figures;
 using EnforcementApi.Http;

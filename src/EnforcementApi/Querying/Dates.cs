@@ -6,7 +6,7 @@ namespace EnforcementApi.Querying;
 internal static class Dates
 {
     /// <summary>
-    /// A nullable date as the sort key the SQL orders by (<c>ifnull(column, '')</c>): an unknown date is
+    /// A nullable date as the sort key the SQL orders by (<c>coalesce(column, '')</c>): an unknown date is
     /// the empty string, which sorts before every date.
     /// </summary>
     public static string Key(DateOnly? date) =>

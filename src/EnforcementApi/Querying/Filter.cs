@@ -1,4 +1,5 @@
-using Microsoft.Data.Sqlite;
+using EnforcementApi.Data;
+using System.Data.Common;
 
 namespace EnforcementApi.Querying;
 
@@ -40,7 +41,7 @@ internal abstract class Filter(params string[] parameters)
     }
 
     /// <summary>Adds the filter's condition to <paramref name="list"/> for the values given (each parameter's raw values, or null).</summary>
-    public abstract Task ApplyAsync<TRow>(ListQuery<TRow> list, SqliteConnection connection, Func<string, string[]?> values);
+    public abstract Task ApplyAsync<TRow>(ListQuery<TRow> list, DbConnection connection, Func<string, string[]?> values);
 
     static string? One(Func<string, string[]?> values, string name) => values(name) is [var first, ..] ? first : null;
 
@@ -70,8 +71,10 @@ internal abstract class Filter(params string[] parameters)
 
     sealed class FullTextFilter(string condition) : Filter("q")
     {
-        public override Task ApplyAsync<TRow>(ListQuery<TRow> list, SqliteConnection connection, Func<string, string[]?> values)
+        public override Task ApplyAsync<TRow>(ListQuery<TRow> list, DbConnection connection, Func<string, string[]?> values)
         {
+            // The index is SQLite's FTS5; PostgreSQL's (tsvector) is the port's next step.
+            if (One(values, "q") is not null && Dialect.Of(connection) != Dialect.Sqlite) throw new NotOnThisProviderException();
             list.FullText(One(values, "q"), condition);
             return Task.CompletedTask;
         }
@@ -79,7 +82,7 @@ internal abstract class Filter(params string[] parameters)
 
     sealed class EnumFilter<T>(string parameter, Match match) : Filter(parameter) where T : struct, System.Enum
     {
-        public override Task ApplyAsync<TRow>(ListQuery<TRow> list, SqliteConnection connection, Func<string, string[]?> values)
+        public override Task ApplyAsync<TRow>(ListQuery<TRow> list, DbConnection connection, Func<string, string[]?> values)
         {
             list.Enum<T>(parameter, One(values, parameter), match);
             return Task.CompletedTask;
@@ -88,7 +91,7 @@ internal abstract class Filter(params string[] parameters)
 
     sealed class TextFilter(string parameter, Match match, int maxLength) : Filter(parameter)
     {
-        public override Task ApplyAsync<TRow>(ListQuery<TRow> list, SqliteConnection connection, Func<string, string[]?> values)
+        public override Task ApplyAsync<TRow>(ListQuery<TRow> list, DbConnection connection, Func<string, string[]?> values)
         {
             list.Text(parameter, One(values, parameter), match, maxLength);
             return Task.CompletedTask;
@@ -97,7 +100,7 @@ internal abstract class Filter(params string[] parameters)
 
     sealed class ReferenceFilter(string parameter, Reference reference, Match match, string? noneSql) : Filter(parameter)
     {
-        public override Task ApplyAsync<TRow>(ListQuery<TRow> list, SqliteConnection connection, Func<string, string[]?> values)
+        public override Task ApplyAsync<TRow>(ListQuery<TRow> list, DbConnection connection, Func<string, string[]?> values)
         {
             var raw = One(values, parameter);
             if (noneSql is not null && raw is "none" or "ne:none")
@@ -111,7 +114,7 @@ internal abstract class Filter(params string[] parameters)
 
     sealed class CompareFilter(string parameter, SortKind kind, string sql) : Filter(parameter)
     {
-        public override Task ApplyAsync<TRow>(ListQuery<TRow> list, SqliteConnection connection, Func<string, string[]?> values)
+        public override Task ApplyAsync<TRow>(ListQuery<TRow> list, DbConnection connection, Func<string, string[]?> values)
         {
             list.Compare(parameter, values(parameter), kind, sql);
             return Task.CompletedTask;
@@ -120,7 +123,7 @@ internal abstract class Filter(params string[] parameters)
 
     sealed class DateRangeFilter(string fromCondition, string toCondition) : Filter("from", "to")
     {
-        public override Task ApplyAsync<TRow>(ListQuery<TRow> list, SqliteConnection connection, Func<string, string[]?> values)
+        public override Task ApplyAsync<TRow>(ListQuery<TRow> list, DbConnection connection, Func<string, string[]?> values)
         {
             list.DateRange(One(values, "from"), One(values, "to"), fromCondition, toCondition);
             return Task.CompletedTask;

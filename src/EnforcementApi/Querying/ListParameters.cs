@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Reflection;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EnforcementApi.Querying;
 
@@ -77,7 +77,7 @@ internal abstract class ListParameters<TRow> : ListParameters
     internal override IListDefinition List => Definition;
 
     /// <param name="before">A cursor the page should end just before: the HTML pages' Previous link; the API has none.</param>
-    public async Task<ListQuery<TRow>> ToListQueryAsync(SqliteConnection connection, string? before = null)
+    public async Task<ListQuery<TRow>> ToListQueryAsync(DbConnection connection, string? before = null)
     {
         CheckParameters();
         var list = new ListQuery<TRow>(Definition);

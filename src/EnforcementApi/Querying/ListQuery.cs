@@ -6,7 +6,7 @@ using EnforcementApi.Data;
 using EnforcementApi.Http;
 using EnforcementApi.Json;
 using EnforcementApi.Search;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EnforcementApi.Querying;
 
@@ -135,7 +135,7 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
     /// enums. Every id must exist: a mistyped id is a 400 that says so, not an empty list that looks like
     /// an answer.
     /// </summary>
-    public async Task ReferenceAsync(SqliteConnection connection, string parameter, string? raw, Reference reference, Match match)
+    public async Task ReferenceAsync(DbConnection connection, string parameter, string? raw, Reference reference, Match match)
     {
         if (Membership(parameter, raw) is not (var op, var values)) return;
         var malformed = values.Where(v => !reference.IsValidId(v)).ToList();
@@ -165,7 +165,7 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
     /// <summary>
     /// A date or number field with comparison operators, each occurrence one more condition:
     /// <c>value=gte:100000&amp;value=lt:200000</c>. <paramref name="sql"/> is the expression the sort index
-    /// is built on; for a nullable date it is <c>ifnull(column, '')</c>, and an unknown date never matches.
+    /// is built on; for a nullable date it is <c>coalesce(column, '')</c>, and an unknown date never matches.
     /// </summary>
     public void Compare(string parameter, string[]? raws, SortKind kind, string sql)
     {

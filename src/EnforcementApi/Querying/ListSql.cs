@@ -4,7 +4,7 @@ using System.Text.Json;
 using Dapper;
 using EnforcementApi.Data;
 using Microsoft.AspNetCore.Http.Extensions;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EnforcementApi.Querying;
 
@@ -86,7 +86,7 @@ internal sealed partial class ListQuery<TRow>
     /// Runs the page's query and what the client asked to add; sets the <c>Link</c> header and remembers
     /// the field selection for the response.
     /// </summary>
-    public async Task<ListResult<TRow>> ExecuteAsync(SqliteConnection connection, HttpContext http, CancellationToken ct)
+    public async Task<ListResult<TRow>> ExecuteAsync(DbConnection connection, HttpContext http, CancellationToken ct)
     {
         var result = await RunAsync(connection, http.RequestServices.GetRequiredService<QueryCache>(), ct);
         SetNextLink(http, result.NextCursor);
@@ -95,7 +95,7 @@ internal sealed partial class ListQuery<TRow>
     }
 
     /// <summary>Runs the page's query and what the client asked to add, and nothing else: what an HTML page shows.</summary>
-    public async Task<ListResult<TRow>> RunAsync(SqliteConnection connection, QueryCache cache, CancellationToken ct)
+    public async Task<ListResult<TRow>> RunAsync(DbConnection connection, QueryCache cache, CancellationToken ct)
     {
         await ChoosePlanAsync(connection, cache, ct);
         var rows = (await connection.QueryAsync<TRow>(new CommandDefinition(Sql(), Parameters, cancellationToken: ct))).AsList();
@@ -144,7 +144,7 @@ internal sealed partial class ListQuery<TRow>
     /// the last (as a client following cursors would): what an export streams, in constant memory.
     /// </summary>
     public async IAsyncEnumerable<List<TRow>> AllPagesAsync(
-        SqliteConnection connection, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct,
+        DbConnection connection, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct,
         QueryCache? cache = null)
     {
         limit = pageSize;
@@ -182,11 +182,11 @@ internal sealed partial class ListQuery<TRow>
     /// The bound is √(limit × total), where the two ways cost the same. A list without named indexes (search,
     /// revisions, drafts) is left to SQLite.
     /// </summary>
-    public async Task ChoosePlanAsync(SqliteConnection connection, QueryCache? cache, CancellationToken ct)
+    public async Task ChoosePlanAsync(DbConnection connection, QueryCache? cache, CancellationToken ct)
     {
         index = null;
         var order = sort[0].Field;
-        if (definition.Select is null || order.Index is null) return;
+        if (definition.Select is null || order.Index is null || !Dialect.Of(connection).ChoosesListPlans) return;
 
         var seekable = new List<(string Index, string Condition, string Key)>();
         foreach (var (parameter, condition, seek, key) in applied)
@@ -206,7 +206,7 @@ internal sealed partial class ListQuery<TRow>
         if (seekable.Count == 0) return;
 
         var total = await CachedAsync(cache, definition.Resource + "\nplan:rows",
-            () => connection.ExecuteScalarAsync<long>(new CommandDefinition("select ifnull(max(rowid), 0) " + definition.From, cancellationToken: ct)));
+            () => connection.ExecuteScalarAsync<long>(new CommandDefinition("select coalesce(max(rowid), 0) " + definition.From, cancellationToken: ct)));
         var bound = (long)Math.Clamp(Math.Sqrt((double)limit * total), 1_000, 1_000_000);
         // The index of the filter with the fewest records, when it has fewer than cap (each count stops at cap).
         async Task<string?> FewestUnderAsync(long cap)

@@ -41,7 +41,7 @@ internal static class Ids
     public const string Shape = "an id: 1 to 100 lowercase letters, digits and dashes";
 
     /// <summary>
-    /// Ids as one JSON array parameter, read in SQL with <c>json_each(@ids)</c>: one statement text and
+    /// Ids as one JSON array parameter, read in SQL with <see cref="Data.Dialect.InJsonArray"/>: one statement text and
     /// one bound value however many ids a page holds.
     /// </summary>
     public static string Json(IEnumerable<string> ids) => JsonSerializer.Serialize(ids);

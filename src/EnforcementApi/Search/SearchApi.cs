@@ -4,7 +4,7 @@ using EnforcementApi.Json;
 using EnforcementApi.Querying;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EnforcementApi.Search;
 
@@ -59,7 +59,7 @@ public static class SearchApi
     internal static async Task<Results<Ok<Page<SearchHit>>, ValidationProblem>> SearchRecords(
         [AsParameters] SearchParameters query, Db db, HttpContext http, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenSqliteAsync(ct);
         var list = query.ToListQuery();
         if (list.Errors.Any) return list.Errors.ToProblem();
 
@@ -140,7 +140,7 @@ internal sealed class SearchParameters
                 list.Where("types", "d.type in @types", types.Distinct().Order().ToArray());
         }
 
-        list.DateRange(From, To, "ifnull(d.date_end, '') >= @from", "ifnull(d.date_start, '') between '0' and @to");
+        list.DateRange(From, To, "coalesce(d.date_end, '') >= @from", "coalesce(d.date_start, '') between '0' and @to");
         list.Output(Fields, Count, Facet);
         list.Paging(null, Limit, Cursor, before);
         return list;

@@ -30,7 +30,7 @@ internal static class SourceDefinition
 
     public static readonly string SelectFrom = Select + "\nfrom sources s";
 
-    public const string PublishedOnSql = "ifnull(s.published_on, '')";
+    public const string PublishedOnSql = "coalesce(s.published_on, '')";
 
     public static readonly ListDefinition<SourceRow> List = new()
     {

@@ -7,7 +7,7 @@ using EnforcementApi.Querying;
 using EnforcementApi.Writes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EnforcementApi.Sources;
 
@@ -65,7 +65,7 @@ public static class SourcesApi
     }
 
     internal static async Task<(Source Record, long Revision)?> LoadAsync(
-        SqliteConnection connection, string id, CancellationToken ct, SqliteTransaction? transaction = null)
+        DbConnection connection, string id, CancellationToken ct, DbTransaction? transaction = null)
     {
         var row = await connection.QuerySingleOrDefaultAsync<SourceRow>(new CommandDefinition(ById, new { id }, transaction, cancellationToken: ct));
         return row is null ? null : (SourceDefinition.ToRecord(row), row.Revision);

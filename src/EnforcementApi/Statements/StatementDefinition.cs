@@ -22,7 +22,7 @@ internal static class StatementDefinition
     /// <summary>The speaker's role a write names, by title and organization among the speaker's roles.</summary>
     public const string RoleOfSpeakerSql = """
         (select id from entity_roles
-         where entity_id = @speaker_id and title = @role_title and organization_id is @role_organization
+         where entity_id = @speaker_id and title = @role_title and organization_id is not distinct from @role_organization
          order by id limit 1)
         """;
 
@@ -37,9 +37,10 @@ internal static class StatementDefinition
         .Enum("date_precision", s => s.DatePrecision)
         .Enum("channel", s => s.Channel);
 
-    // CROSS JOIN fixes the join order: the listed table drives, so its index gives the order and the
-    // page stops after limit rows. (With statistics, SQLite may otherwise start from the smaller
-    // entities table and sort every record.)
+    // A left join keeps the listed table first in SQLite's plan: its index gives the order and the page
+    // stops after limit rows. (With statistics, SQLite may otherwise start from the smaller entities table
+    // and sort every record.) The reference is not null and must exist, so it finds what an inner join
+    // would; and it is one spelling for both engines (SQLite's other hint, CROSS JOIN … ON, is not SQL).
     public static readonly string Select = "select " + Table.Select + """
         , sp.kind as speaker_kind, sp.name as speaker_name,
                r.title as role_title, r.organization_id as role_organization_id,
@@ -48,14 +49,14 @@ internal static class StatementDefinition
         """;
 
     public const string Joins = """
-        cross join entities sp on sp.id = s.speaker_id
+        left join entities sp on sp.id = s.speaker_id
         left join entity_roles r on r.id = s.speaker_role_id
         left join entities o on o.id = r.organization_id
         """;
 
     public static readonly string SelectFrom = Select + "\nfrom statements s\n" + Joins;
 
-    public const string SaidOnSql = "ifnull(s.said_on, '')";
+    public const string SaidOnSql = "coalesce(s.said_on, '')";
 
     public static readonly ListDefinition<StatementRow> List = new()
     {
@@ -84,7 +85,7 @@ internal static class StatementDefinition
             Filter.Reference("source", Reference.Source,
                 new Match("s.id", "select c.record_id from citations c where c.record_type = 'statement' and c.source_id")).Indexed(Filter.ById),
             Filter.Compare("saidOn", SortKind.Text, SaidOnSql).Indexed("statements_said_on", "saidOn"),
-            Filter.DateRange("ifnull(s.said_on, '') >= @from", "ifnull(s.said_on, '') between '0' and @to")
+            Filter.DateRange("coalesce(s.said_on, '') >= @from", "coalesce(s.said_on, '') between '0' and @to")
                 .IndexedFor("from", "statements_said_on", "saidOn").IndexedFor("to", "statements_said_on", "saidOn"),
         ],
     };

@@ -10,7 +10,7 @@ using EnforcementApi.Querying;
 using EnforcementApi.Writes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EnforcementApi.Statements;
 
@@ -69,14 +69,14 @@ public static class StatementsApi
     }
 
     internal static async Task<(Statement Record, long Revision)?> LoadAsync(
-        SqliteConnection connection, string id, CancellationToken ct, SqliteTransaction? transaction = null)
+        DbConnection connection, string id, CancellationToken ct, DbTransaction? transaction = null)
     {
         var row = await connection.QuerySingleOrDefaultAsync<StatementRow>(new CommandDefinition(ById, new { id }, transaction, cancellationToken: ct));
         return row is null ? null : ((await ToStatementsAsync(connection, [row], true, ct, transaction))[0], row.Revision);
     }
 
     internal static async Task<List<Statement>> ToStatementsAsync(
-        SqliteConnection connection, List<StatementRow> rows, bool withCitations, CancellationToken ct, SqliteTransaction? transaction = null)
+        DbConnection connection, List<StatementRow> rows, bool withCitations, CancellationToken ct, DbTransaction? transaction = null)
     {
         var citations = await Citations.Citations.LoadAsync(connection, RecordType.Statement, withCitations ? rows.Select(r => r.Id).ToArray() : [], ct, transaction);
         return rows.Select(r => StatementDefinition.ToRecord(r, citations[r.Id].ToList())).ToList();

@@ -29,7 +29,7 @@ public static class RecordHistory
         var table = RecordKinds.Of(r.Type).Plural;
         return new Kind(r,
             $"select id from {table} t where t.rowid > @mark and not exists (select 1 from revisions r where r.record_type = @name and r.record_id = t.id) order by t.rowid limit 1000",
-            $"select ifnull(max(rowid), 0) from {table}",
+            $"select coalesce(max(rowid), 0) from {table}",
             $"update {table} set revision = revision + 1 where id = @id");
     })];
 
@@ -94,7 +94,7 @@ public static class RecordHistory
     public static async Task<int> BackfillAsync(Db db, JsonSerializerOptions json, CancellationToken ct = default)
     {
         var written = 0;
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenSqliteAsync(ct);
         foreach (var (resource, withoutHistory, lastRowid, _) in Kinds)
         {
             var type = resource.Type;

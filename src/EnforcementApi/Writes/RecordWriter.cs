@@ -323,7 +323,7 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
         if (idempotencyKey is { Length: 0 or > 255 })
             return Problem(StatusCodes.Status400BadRequest, "The Idempotency-Key header is invalid.", "It must be 1 to 255 characters.");
 
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenSqliteAsync(ct);
         using var transaction = connection.BeginTransaction(deferred: false);
         var keyName = http.KeyName();
         var requestHash = SHA256.HashData(Encoding.UTF8.GetBytes(http.Request.Path + "\n").Concat(bytes).ToArray());
@@ -379,7 +379,7 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
     async Task<Results<Ok<TRecord>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         string id, HttpContext http, Db db, string? ifMatch, Func<JsonObject, JsonObject> newBody, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenSqliteAsync(ct);
         using var transaction = connection.BeginTransaction(deferred: false);
         var current = await resource.LoadAsync(connection, transaction, id, ct);
         if (current is null) return await MissingAsync(connection, transaction, id);
@@ -408,7 +408,7 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
         [FromHeader(Name = "If-Match"), ApiParameter(Example = QueryDocs.ETagExample), Description("The ETag the record must still have for the deletion to happen; `*` for any.")] string? ifMatch,
         CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenSqliteAsync(ct);
         using var transaction = connection.BeginTransaction(deferred: false);
         var current = await resource.LoadAsync(connection, transaction, id, ct);
         if (current is null) return await MissingAsync(connection, transaction, id);
@@ -431,7 +431,7 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
     async Task<Results<Ok<Page<Revision>>, ValidationProblem, ProblemHttpResult>> ListRevisionsAsync(
         [Description("The record's id.")] string id, [AsParameters] RevisionListQuery query, Db db, HttpContext http, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
+        await using var connection = await db.OpenSqliteAsync(ct);
         var list = query.ToListQuery(resource.Type, id);
         if (list.Errors.Any) return list.Errors.ToProblem();
         var result = await list.ExecuteAsync(connection, http, ct);

@@ -52,7 +52,7 @@ public sealed class BulkLoadTests(ApiFactory factory) : IClassFixture<ApiFactory
         api.SendAsync(HttpMethod.Post, "/api/v1/import", WriteApi.Body(lines.ToString(), "application/x-ndjson"));
 
     /// <summary>The schema as sqlite_master has it, less where each object's pages start.</summary>
-    static List<string> Schema(SqliteConnection connection) =>
+    static List<string> Schema(System.Data.Common.DbConnection connection) =>
         connection.Query<string>("select type || ' ' || name || ' on ' || tbl_name || ': ' || ifnull(sql, '') from sqlite_master order by type, name").AsList();
 
     /// <summary>Everything that must be as it was after an import that wrote nothing.</summary>
@@ -66,7 +66,7 @@ public sealed class BulkLoadTests(ApiFactory factory) : IClassFixture<ApiFactory
             + $"\nsearch documents {connection.ExecuteScalar<long>("select count(*) from search_documents")}";
     }
 
-    static void AssertSound(SqliteConnection connection)
+    static void AssertSound(System.Data.Common.DbConnection connection)
     {
         Assert.Equal("ok", connection.ExecuteScalar<string>("pragma integrity_check"));
         // The full-text index agrees with the documents it indexes (an error is thrown when it does not).

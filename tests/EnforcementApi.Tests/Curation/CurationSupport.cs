@@ -145,7 +145,7 @@ public static class Curate
     public static string ResourceOf(string type) => EnforcementApi.Data.RecordKinds.Of(type).Plural;
 
     /// <summary>Row counts that change with any write: what a refused request must leave as it was.</summary>
-    public static string Snapshot(SqliteConnection connection) =>
+    public static string Snapshot(System.Data.Common.DbConnection connection) =>
         string.Join(",", connection.Query<long>("""
             select count(*) from revisions union all select ifnull(max(id), 0) from revisions
             union all select count(*) from idempotency_keys union all select count(*) from deleted_records

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.RegularExpressions;
 using Dapper;
 using EnforcementApi.Tests.Support;
@@ -41,11 +42,11 @@ public sealed class SearchIndexSyncTests(ApiFactory factory) : IClassFixture<Api
         from search_entries
         """;
 
-    static List<string> Rows(SqliteConnection db, string sql, SqliteTransaction? tx) =>
+    static List<string> Rows(DbConnection db, string sql, DbTransaction? tx) =>
         db.Query<Entry>(sql, transaction: tx).Select(e => e.ToString()).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>The index is exactly what the view says, FTS5 finds it sound, and nothing waits in the queue.</summary>
-    static void AssertInSync(SqliteConnection db, SqliteTransaction? tx = null)
+    static void AssertInSync(DbConnection db, DbTransaction? tx = null)
     {
         var expected = Rows(db, Expected, tx);
         var indexed = Rows(db, Indexed, tx);
@@ -63,7 +64,7 @@ public sealed class SearchIndexSyncTests(ApiFactory factory) : IClassFixture<Api
     /// Independently of where search_text reads its columns from: every term the index holds, at every
     /// position, is the one a fresh index of the view's text holds, and no other.
     /// </summary>
-    static void AssertTermsInSync(SqliteConnection db, SqliteTransaction? tx)
+    static void AssertTermsInSync(DbConnection db, DbTransaction? tx)
     {
         var definition = db.ExecuteScalar<string>("select sql from sqlite_schema where name = 'search_text'", transaction: tx)!;
         var tokenize = Regex.Match(definition, @"tokenize\s*=\s*'[^']*'").Value;
@@ -102,7 +103,7 @@ public sealed class SearchIndexSyncTests(ApiFactory factory) : IClassFixture<Api
     }
 
     /// <summary>Everything the index holds, with its rowids, to compare before and after.</summary>
-    static List<string> IndexSnapshot(SqliteConnection db) =>
+    static List<string> IndexSnapshot(DbConnection db) =>
         db.Query<string>("""
             select d.id || ' ' || d.type || ' ' || d.record_id || ' ' || d.label || ' ' || ifnull(d.date_start, '-') || ' ' ||
                    ifnull(d.date_end, '-') || ' ' || t.title || ' ' || t.body || ' ' || t.excerpts

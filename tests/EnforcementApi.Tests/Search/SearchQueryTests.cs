@@ -347,7 +347,7 @@ public sealed class SearchQueryTests(ApiFactory factory) : IClassFixture<ApiFact
             "statement:ice-statement-on-organizational-realignments");
     }
 
-    static string Snapshot(Microsoft.Data.Sqlite.SqliteConnection db) => string.Join("\n",
+    static string Snapshot(System.Data.Common.DbConnection db) => string.Join("\n",
         db.Query<string>("""
             select 'figures ' || count(*) from figures union all
             select 'statements ' || count(*) from statements union all

@@ -1,31 +1,47 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace EnforcementApi.Tests.Support;
 
 /// <summary>
-/// The real app over a real SQLite file of its own, built by the real migrations. One per test class
-/// (through <see cref="IClassFixture{TFixture}"/>); the file is deleted when the class is done.
+/// The real app over a real database of its own, built by the real migrations. One per test class
+/// (through <see cref="IClassFixture{TFixture}"/>): a SQLite file, deleted when the class is done; or, when
+/// the run is given a PostgreSQL server (<see cref="TestPostgres"/>), a database of that server made from a
+/// template, dropped when the class is done.
 /// </summary>
 public class ApiFactory : WebApplicationFactory<Program>
 {
     public string DatabasePath { get; } = TempDatabase.NewPath();
+
+    /// <summary>The class's PostgreSQL database, made when the app first starts; null on SQLite.</summary>
+    string? postgresDatabase;
 
     /// <summary>Whether the app loads the bundled dataset (db/data); by default the tests leave it out (see <see cref="TestSettings"/>).</summary>
     protected virtual bool LoadsBundledDataset => false;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:Enforcement", "Data Source=" + DatabasePath);
         builder.UseSetting("Database:LoadBundledDatasets", LoadsBundledDataset ? "true" : "false");
+        if (TestPostgres.Server is null)
+        {
+            builder.UseSetting("ConnectionStrings:Enforcement", "Data Source=" + DatabasePath);
+            return;
+        }
+        postgresDatabase ??= TestPostgres.NewDatabase(LoadsBundledDataset);
+        builder.UseSetting("Database:Provider", "postgres");
+        builder.UseSetting("ConnectionStrings:Enforcement", TestPostgres.ConnectionString(postgresDatabase));
     }
 
     /// <summary>A connection straight to the test database, to arrange data the API cannot write yet.</summary>
-    public SqliteConnection OpenDatabase()
+    public DbConnection OpenDatabase()
     {
-        _ = Services; // the app creates and migrates the file on start (Server would refuse a factory over Kestrel)
-        var connection = new SqliteConnection($"Data Source={DatabasePath};Foreign Keys=True");
+        _ = Services; // the app creates and migrates the database on start (Server would refuse a factory over Kestrel)
+        DbConnection connection = postgresDatabase is null
+            ? new SqliteConnection($"Data Source={DatabasePath};Foreign Keys=True")
+            : new NpgsqlConnection(TestPostgres.ConnectionString(postgresDatabase));
         connection.Open();
         return connection;
     }
@@ -34,6 +50,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         TempDatabase.Delete(DatabasePath);
+        if (postgresDatabase is not null) TestPostgres.Drop(postgresDatabase);
     }
 }
 

@@ -38,13 +38,13 @@ public sealed class WriteApi
     // One key per app (api_keys.name is unique): every test of a class shares its factory, and so its key.
     static readonly ConditionalWeakTable<object, string> Keys = new();
 
-    readonly Func<SqliteConnection> openDatabase;
+    readonly Func<System.Data.Common.DbConnection> openDatabase;
 
     public HttpClient Client { get; }
 
     public string Key { get; }
 
-    WriteApi(HttpClient client, string key, Func<SqliteConnection> openDatabase)
+    WriteApi(HttpClient client, string key, Func<System.Data.Common.DbConnection> openDatabase)
     {
         Client = client;
         Key = key;
@@ -53,7 +53,7 @@ public sealed class WriteApi
 
     public static WriteApi For(ApiFactory factory) => For(factory, factory.OpenDatabase);
 
-    public static WriteApi For(WebApplicationFactory<Program> factory, Func<SqliteConnection> openDatabase)
+    public static WriteApi For(WebApplicationFactory<Program> factory, Func<System.Data.Common.DbConnection> openDatabase)
     {
         var client = factory.CreateClient(); // starts the app, which migrates its database
         var key = Keys.GetValue(factory, _ => factory.Services.GetRequiredService<ApiKeys>().Create(KeyName, KeyScope.Write));
@@ -205,7 +205,7 @@ public sealed class WriteApi
 
     // ---- the database ----
 
-    public SqliteConnection OpenDatabase() => openDatabase();
+    public System.Data.Common.DbConnection OpenDatabase() => openDatabase();
 
     /// <summary>The row counts a write changes: the records, their parts, revisions and tombstones.</summary>
     /// <summary>Waits (up to 30 s) until no import job is queued or running: a job writes after its 202 was answered.</summary>

@@ -337,6 +337,8 @@ CASES = [
     ('draft item: a proposed one', "insert into drafts (id, source_id, text, words, created_at, created_by) values ('d1', 'article-ice-leadership-shakeup', 't', 1, 'now', 'k'); insert into draft_items (draft_id, n, kind, item) values ('d1', 1, 'figure', '{}')", 'accepted'),
     ('import job: dry_run 2', "insert into import_jobs (id, state, dry_run, bytes, created_by, created_at) values ('j1', 'queued', 2, 0, 'k', 'now')", 'refused'),
     ('import job: result not JSON', "insert into import_jobs (id, state, dry_run, bytes, created_by, created_at, result) values ('j1', 'queued', 0, 0, 'k', 'now', 'nope')", 'refused'),
+    ("bundled dataset: null name (a STRICT table's primary key is not null)", "insert into bundled_datasets (name, records, loaded_at) values (null, 1, 'now')", 'refused'),
+    ('metric: null id', "insert into metrics (id, label, definition, unit) values (null, 'l', 'd', 'people')", 'refused'),
     ('entity role: ends before it starts', "insert into entity_roles (entity_id, title, started_on, ended_on) values ('tom-homan', 't', '2025-02-01', '2025-01-01')", 'refused'),
 ]
 # Times SQLite reads (datetime(x) is not null) after a date and T, and some it does not.
@@ -444,6 +446,9 @@ def main():
         print('DIFFERENT: ' + what)
 
     print(f'SQLite {sqlite3.sqlite_version}' + (f' ({SQLITE_LIB})' if SQLITE_LIB else ' (the system\'s)'))
+    if not SQLITE_LIB:
+        print('WARNING: e_sqlite3 (the app\'s SQLite) is not in the NuGet cache (run `dotnet restore` first): an old system '
+              'SQLite takes impossible dates such as 2025-02-30 and prints some numbers otherwise, so cases may differ')
     work = tempfile.mkdtemp()
     lite = make_sqlite(os.path.join(work, 'check.db'))
 

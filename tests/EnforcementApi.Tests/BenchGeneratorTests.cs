@@ -9,6 +9,7 @@ namespace EnforcementApi.Tests;
 /// The benchmark's generator still writes a database the app serves: a migration that adds a column
 /// must not break it silently (one did, until this test).
 /// </summary>
+[SqliteOnly(NotOnPostgres.SqliteFile)]
 public sealed class BenchGeneratorTests
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace EnforcementApi.Tests;
 /// with the API's own options: the same bytes as before, which every body test checks, without building
 /// serializers by reflection at run time.
 /// </summary>
+[SqliteOnly(NotOnPostgres.NoDatabase)]
 public sealed class JsonSourceGenerationTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     [Theory]

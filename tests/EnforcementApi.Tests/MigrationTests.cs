@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace EnforcementApi.Tests;
 
 /// <summary>The numbered scripts of db/ are applied in order, once each, each in a transaction, and recorded.</summary>
+[SqliteOnly(NotOnPostgres.SqliteFile)]
 public sealed class MigrationTests : IDisposable
 {
     readonly List<string> databases = [];

@@ -8,6 +8,7 @@ namespace EnforcementApi.Tests;
 /// The OpenAPI document is part of the product: the served one is the checked-in one, and it says
 /// everything a client generator or a reader needs.
 /// </summary>
+[SqliteOnly(NotOnPostgres.NoDatabase)]
 public sealed class OpenApiContractTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     const string RefreshVariable = "UPDATE_OPENAPI";

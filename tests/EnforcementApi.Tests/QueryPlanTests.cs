@@ -23,6 +23,7 @@ namespace EnforcementApi.Tests;
 /// definitions (their sort fields, each way, and their facets), so a filter or sort added without its
 /// index fails here.
 /// </summary>
+[SqliteOnly(NotOnPostgres.SqliteFile)]
 public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     /// <summary>Each list's query type, by resource: what the API binds a list request to.</summary>
@@ -268,6 +269,7 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
 /// The same plans on a database with the statistics of a large one: with them SQLite weighs joins
 /// differently, and a list must still read its order from an index instead of sorting every record.
 /// </summary>
+[SqliteOnly(NotOnPostgres.SqliteFile)]
 public sealed class QueryPlanWithStatisticsTests(StatisticsDatabase database) : IClassFixture<StatisticsDatabase>
 {
     public static TheoryData<string, string> Queries => QueryPlanTests.Queries;

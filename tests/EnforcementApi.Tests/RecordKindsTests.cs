@@ -42,6 +42,7 @@ public sealed class RecordKindsTests(ApiFactory factory) : IClassFixture<ApiFact
         Assert.Equal(RecordKinds.All.Count, WritableResources.All.Select(r => r.InputType).Distinct().Count());
     }
 
+    [SqliteOnly(NotOnPostgres.SqliteFile)]
     [Fact]
     public void The_database_knows_every_record_type_and_each_type_has_its_table()
     {

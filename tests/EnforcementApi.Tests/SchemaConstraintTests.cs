@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace EnforcementApi.Tests;
 
 /// <summary>The schema itself refuses records that break the domain's rules, whatever path writes them.</summary>
+[SqliteOnly(NotOnPostgres.SqliteFile)]
 public sealed class SchemaConstraintTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     void Refused(string sql)

@@ -10,6 +10,7 @@ namespace EnforcementApi.Tests;
 /// app's own statement log (<c>Database:LogStatements</c>), with the output cache off so that every
 /// request reaches the database, over a generated database with enough records of every kind.
 /// </summary>
+[SqliteOnly(NotOnPostgres.SqliteFile)]
 public sealed class StatementCountTests(StatementCountTests.LoggedApi api) : IClassFixture<StatementCountTests.LoggedApi>
 {
     /// <summary>The app with its statement log on, over a generated database of 300 records of each kind.</summary>

@@ -16,6 +16,10 @@ internal static class DapperTypeHandlers
     {
         if (Interlocked.Exchange(ref registered, 1) == 1) return;
         DefaultTypeMap.MatchNamesWithUnderscores = true;
+        // Dapper reads DateOnly with the provider's GetFieldValue<DateOnly>: Microsoft.Data.Sqlite parses text, Npgsql
+        // reads only a date column so. Dates are text on both engines: read them as text, through the handler below.
+        SqlMapper.AddTypeMap(typeof(DateOnly), DbType.String, useGetFieldValue: false);
+        SqlMapper.AddTypeMap(typeof(DateOnly?), DbType.String, useGetFieldValue: false);
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
     }

@@ -34,6 +34,12 @@ public abstract class Dialect
     /// </summary>
     public abstract string InJsonArray(string parameter);
 
+    /// <summary>
+    /// The test that a value is among the values of one list parameter: SQLite's <c>in @p</c>, which Dapper writes out
+    /// as one parameter per value (so SQLite seeks each in an index), or PostgreSQL's <c>= any(@p)</c> over one array.
+    /// </summary>
+    public abstract string InList(string parameter);
+
     /// <summary>A number that changes whenever any connection or process commits a change; caches are keyed by it.</summary>
     public abstract string DataVersionSql { get; }
 
@@ -68,6 +74,7 @@ public abstract class Dialect
     {
         public override string Provider => "sqlite";
         public override string InJsonArray(string parameter) => "in (select value from json_each(" + parameter + "))";
+        public override string InList(string parameter) => "in " + parameter;
         public override string DataVersionSql => "pragma data_version";
         public override bool ChoosesListPlans => true;
         public override DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
@@ -91,6 +98,7 @@ public abstract class Dialect
 
         public override string Provider => "postgres";
         public override string InJsonArray(string parameter) => "in (select json_array_elements_text(cast(" + parameter + " as json)))";
+        public override string InList(string parameter) => "= any(" + parameter + ")";
         public override string DataVersionSql => "select version from data_version";
         public override bool ChoosesListPlans => false;
 

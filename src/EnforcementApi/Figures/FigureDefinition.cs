@@ -88,8 +88,9 @@ internal static class FigureDefinition
             new Facet("source", "fc.source_id", "(select s.title from sources s where s.id = fc.source_id)",
                 "join citations fc on fc.record_type = 'figure' and fc.record_id = f.id", "count(distinct f.id)"),
             new Facet("dimension", "f.dimension", "(select d.name from dimensions d where d.id = f.dimension)"),
+            // The label is of the value within its figure's dimension, read in the group (PostgreSQL allows no bare columns).
             new Facet("dimensionValue", "f.dimension_value",
-                "(select v.label from dimension_values v where v.dimension_id = f.dimension and v.value = f.dimension_value)"),
+                "min((select v.label from dimension_values v where v.dimension_id = f.dimension and v.value = f.dimension_value))"),
         ],
         Filters =
         [

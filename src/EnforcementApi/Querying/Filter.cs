@@ -73,9 +73,9 @@ internal abstract class Filter(params string[] parameters)
     {
         public override Task ApplyAsync<TRow>(ListQuery<TRow> list, DbConnection connection, Func<string, string[]?> values)
         {
-            // The index is SQLite's FTS5; PostgreSQL's (tsvector) is the port's next step.
-            if (One(values, "q") is not null && Dialect.Of(connection) != Dialect.Sqlite) throw new NotOnThisProviderException();
             list.FullText(One(values, "q"), condition);
+            // The index is SQLite's FTS5; PostgreSQL's (tsvector) is the port's next step. A malformed query is still a 400.
+            if (One(values, "q") is not null && !list.Errors.Any && Dialect.Of(connection) != Dialect.Sqlite) throw new NotOnThisProviderException();
             return Task.CompletedTask;
         }
     }

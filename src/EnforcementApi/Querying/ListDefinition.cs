@@ -24,11 +24,11 @@ internal sealed record Facet(string Name, string ValueSql, string? LabelSql = nu
 /// </summary>
 internal sealed record Match(string Column, string? Subquery = null)
 {
-    public string Sql(Op op, string parameter)
+    public string Sql(Op op, string parameter, Data.Dialect dialect)
     {
-        var test = op == Op.In ? "in " + parameter : "= " + parameter;
+        var test = op == Op.In ? dialect.InList(parameter) : "= " + parameter;
         if (Subquery is null)
-            return op == Op.Ne ? Column + " is not " + parameter : Column + " " + test;
+            return op == Op.Ne ? Column + " is distinct from " + parameter : Column + " " + test;
         return Column + (op == Op.Ne ? " not in (" : " in (") + Subquery + " " + test + ")";
     }
 }

@@ -80,7 +80,7 @@ internal abstract class ListParameters<TRow> : ListParameters
     public async Task<ListQuery<TRow>> ToListQueryAsync(DbConnection connection, string? before = null)
     {
         CheckParameters();
-        var list = new ListQuery<TRow>(Definition);
+        var list = new ListQuery<TRow>(Definition) { Dialect = Data.Dialect.Of(connection) };
         foreach (var filter in Definition.Filters) await filter.ApplyAsync(list, connection, Values);
         list.Output(One("fields"), One("count"), Values("facet"));
         list.Paging(One("sort"), One("limit"), One("cursor"), before);

@@ -39,6 +39,9 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
     public QueryErrors Errors { get; } = new();
     public DynamicParameters Parameters { get; } = new();
 
+    /// <summary>The engine the conditions are written for: set before the filters, by whoever holds the connection.</summary>
+    public Data.Dialect Dialect { get; set; } = Data.Dialect.Sqlite;
+
     /// <summary>The fields the client selected; null for all of them.</summary>
     public FieldSelection? Fields { get; private set; }
 
@@ -145,7 +148,7 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
             return;
         }
 
-        var found = (await connection.QueryAsync<string>(reference.ExistingSql, new { ids = values })).ToHashSet(StringComparer.Ordinal);
+        var found = (await connection.QueryAsync<string>(reference.ExistingSql + " " + Data.Dialect.Of(connection).InJsonArray("@ids"), new { ids = Ids.Json(values) })).ToHashSet(StringComparer.Ordinal);
         var missing = values.Where(v => !found.Contains(v)).ToList();
         if (missing.Count > 0)
             Errors.Add(parameter, reference.Missing(missing) + (reference.AllSql is null
@@ -159,7 +162,7 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
     {
         var normalized = Operators.Name(op) + ":" + string.Join(",", values);
         var name = op == Op.In ? NewParameter(parameter, values, normalized) : NewParameter(parameter, values[0], normalized);
-        Add(parameter, match.Sql(op, name), op switch { Op.In => Seek.Many, Op.Ne => Seek.Not, _ => Seek.Equal });
+        Add(parameter, match.Sql(op, name, Dialect), op switch { Op.In => Seek.Many, Op.Ne => Seek.Not, _ => Seek.Equal });
     }
 
     /// <summary>

@@ -77,7 +77,7 @@ internal sealed partial class ListQuery<TRow>
     public static string FacetSql(ListDefinition<TRow> definition, Facet facet, string where) =>
         "select " + facet.ValueSql + " as value, " + (facet.LabelSql ?? "cast(null as text)") + " as label, " + facet.CountSql + " as count\n"
         + definition.From + (facet.JoinSql is null ? "" : "\n" + facet.JoinSql) + where
-        + "\ngroup by 1\norder by 3 desc, 1\nlimit " + (QueryDocs.MaxFacetValues + 1).ToString(CultureInfo.InvariantCulture);
+        + "\ngroup by 1\norder by 3 desc, 1 nulls first\nlimit " + (QueryDocs.MaxFacetValues + 1).ToString(CultureInfo.InvariantCulture);
 
     public IEnumerable<(Facet Facet, string Sql)> FacetQueries() =>
         facets.Select(f => (f, FacetSql(definition, f, WhereClause(withKeyset: false))));

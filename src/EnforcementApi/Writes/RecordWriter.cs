@@ -431,7 +431,7 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
     async Task<Results<Ok<Page<Revision>>, ValidationProblem, ProblemHttpResult>> ListRevisionsAsync(
         [Description("The record's id.")] string id, [AsParameters] RevisionListQuery query, Db db, HttpContext http, CancellationToken ct)
     {
-        await using var connection = await db.OpenSqliteAsync(ct);
+        await using var connection = await db.OpenAsync(ct);
         var list = query.ToListQuery(resource.Type, id);
         if (list.Errors.Any) return list.Errors.ToProblem();
         var result = await list.ExecuteAsync(connection, http, ct);

@@ -13,6 +13,7 @@ namespace EnforcementApi.Tests.Contract;
 /// and their acceptance typed by kind, files as bytes, the headers the server really sends, served
 /// records valid as PUT bodies, HEAD, <c>/</c> and the health probes described, and no .NET type names.
 /// </summary>
+[SqliteOnly(NotOnPostgres.Writes)]
 public sealed class ClientContractTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     const string Article = "article-ice-leadership-shakeup";

@@ -13,6 +13,7 @@ namespace EnforcementApi.Tests.Curation;
 /// Writers and readers at once: no request fails on the server, every acknowledged write is in the history
 /// and the change feed, the lists count what was written, and the database and its search index stay sound.
 /// </summary>
+[SqliteOnly(NotOnPostgres.Writes)]
 public sealed class ConcurrentWritesTests(ApiFactory factory, ITestOutputHelper output) : IClassFixture<ApiFactory>
 {
     const int Writers = 8;

@@ -147,7 +147,7 @@ public static class Curate
     /// <summary>Row counts that change with any write: what a refused request must leave as it was.</summary>
     public static string Snapshot(System.Data.Common.DbConnection connection) =>
         string.Join(",", connection.Query<long>("""
-            select count(*) from revisions union all select ifnull(max(id), 0) from revisions
+            select count(*) from revisions union all select coalesce(max(id), 0) from revisions
             union all select count(*) from idempotency_keys union all select count(*) from deleted_records
             union all select count(*) from sources union all select count(*) from entities union all select count(*) from events
             union all select count(*) from figures union all select count(*) from statements union all select count(*) from citations

@@ -1,3 +1,4 @@
+using EnforcementApi.Tests.Support;
 using EnforcementApi.Drafts;
 using EnforcementApi.Drafts.Pipeline;
 using EnforcementApi.Entities;
@@ -12,6 +13,7 @@ namespace EnforcementApi.Tests.Drafts;
 /// with no verb), and what is not a quotation (scare quotes, a counted noun's label). Each on sentences
 /// quoted verbatim from public web pages, named by their address; none of them is a text of an evaluation set.
 /// </summary>
+[SqliteOnly(NotOnPostgres.NoDatabase)]
 public sealed class AttributionShapesTests
 {
     static readonly KnownEntity[] Known =

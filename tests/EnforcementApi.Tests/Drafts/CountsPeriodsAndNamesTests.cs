@@ -1,3 +1,4 @@
+using EnforcementApi.Tests.Support;
 using EnforcementApi.Drafts;
 using EnforcementApi.Drafts.Pipeline;
 using EnforcementApi.Entities;
@@ -12,6 +13,7 @@ namespace EnforcementApi.Tests.Drafts;
 /// and news organisations. Sentences are quoted verbatim from public web pages named by their address, or from
 /// db/corpus; none is a text of the unseen evaluation set.
 /// </summary>
+[SqliteOnly(NotOnPostgres.NoDatabase)]
 public sealed class CountsPeriodsAndNamesTests
 {
     static readonly KnownEntity[] Known =

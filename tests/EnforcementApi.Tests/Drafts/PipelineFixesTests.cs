@@ -1,3 +1,4 @@
+using EnforcementApi.Tests.Support;
 using EnforcementApi.Drafts.Pipeline;
 using EnforcementApi.Entities;
 using EnforcementApi.Figures;
@@ -9,6 +10,7 @@ namespace EnforcementApi.Tests.Drafts;
 /// Cases the step tests found wrong (PipelineStepTests lists what each step does right), each on the
 /// sentence from db/corpus that showed it, now right.
 /// </summary>
+[SqliteOnly(NotOnPostgres.NoDatabase)]
 public sealed class PipelineFixesTests
 {
     static readonly KnownEntity[] Known =

@@ -1,3 +1,4 @@
+using EnforcementApi.Tests.Support;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using EnforcementApi.Drafts;
@@ -15,6 +16,7 @@ namespace EnforcementApi.Tests.Drafts;
 /// source texts (db/corpus); a sentence of our own, in the same style, only where the corpus has no
 /// example of a case (those are marked "own"). Expected values were read off the code and the texts.
 /// </summary>
+[SqliteOnly(NotOnPostgres.NoDatabase)]
 public sealed class PipelineStepTests
 {
     // ---------------------------------------------------------------- vocabulary

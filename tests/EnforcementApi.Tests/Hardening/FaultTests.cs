@@ -12,6 +12,7 @@ namespace EnforcementApi.Tests.Hardening;
 /// says why), locked by another writer past the busy timeout (503 with Retry-After), full (507). Never
 /// a 500, and the database stays sound.
 /// </summary>
+[SqliteOnly(NotOnPostgres.SqliteFile)]
 public sealed class FaultTests
 {
     static readonly Dictionary<string, string> NoSettings = [];

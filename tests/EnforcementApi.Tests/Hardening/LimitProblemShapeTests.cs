@@ -5,6 +5,7 @@ using EnforcementApi.Tests.Support;
 namespace EnforcementApi.Tests.Hardening;
 
 /// <summary>The answers about a limit are problems like every other: a type, and never kept by a cache.</summary>
+[SqliteOnly(NotOnPostgres.OwnApp)]
 public sealed class LimitProblemShapeTests
 {
     static async Task AssertProblemShapeAsync(HttpResponseMessage response, HttpStatusCode status, string type)

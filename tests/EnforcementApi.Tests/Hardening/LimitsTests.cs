@@ -13,6 +13,7 @@ namespace EnforcementApi.Tests.Hardening;
 /// query string and headers are bounded with problems that name the limit; X-Forwarded-For from an
 /// untrusted proxy changes nothing.
 /// </summary>
+[SqliteOnly(NotOnPostgres.OwnApp)]
 public sealed class LimitsTests : IAsyncLifetime
 {
     const int Reads = 8, Writes = 3;
@@ -95,6 +96,7 @@ public sealed class LimitsTests : IAsyncLifetime
 }
 
 /// <summary>Security headers, CORS for reads only, and the request log: one line per request that never holds a key or a query value.</summary>
+[SqliteOnly(NotOnPostgres.OwnApp)]
 public sealed class HeadersAndLogsTests(AppLoggingApiFactory factory) : IClassFixture<AppLoggingApiFactory>
 {
     [Theory]
@@ -167,6 +169,7 @@ public sealed class HeadersAndLogsTests(AppLoggingApiFactory factory) : IClassFi
 }
 
 /// <summary>The real server process: no Server banner, and JSON logs on the console when configured.</summary>
+[SqliteOnly(NotOnPostgres.OwnApp)]
 public sealed class ServerProcessTests
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace EnforcementApi.Tests.Search;
 /// search answers from the new state at once. A transaction rolled back leaves the index as it was.
 /// Each test that changes data has a database of its own.
 /// </summary>
+[SqliteOnly(NotOnPostgres.Search)]
 public sealed class SearchIndexSyncTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     sealed class Entry

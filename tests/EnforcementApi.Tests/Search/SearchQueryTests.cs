@@ -10,6 +10,7 @@ namespace EnforcementApi.Tests.Search;
 /// folding; and every malformed query refused with a 400 that names <c>q</c> and says what is wrong,
 /// never a 500, whatever FTS5 or SQL syntax it holds.
 /// </summary>
+[SqliteOnly(NotOnPostgres.Search)]
 public sealed class SearchQueryTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     readonly HttpClient client = factory.WithSearchRecords().CreateClient();

@@ -22,15 +22,21 @@ public class ApiFactory : WebApplicationFactory<Program>
     /// <summary>Whether the app loads the bundled dataset (db/data); by default the tests leave it out (see <see cref="TestSettings"/>).</summary>
     protected virtual bool LoadsBundledDataset => false;
 
+    /// <summary>Whether the app runs on the run's PostgreSQL server: when the run has one, unless a class says SQLite.</summary>
+    protected virtual bool OnPostgres => TestPostgres.Server is not null;
+
+    /// <summary>Makes the class's PostgreSQL database: by default a copy of the run's template.</summary>
+    protected virtual string NewPostgresDatabase() => TestPostgres.NewDatabase(LoadsBundledDataset);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Database:LoadBundledDatasets", LoadsBundledDataset ? "true" : "false");
-        if (TestPostgres.Server is null)
+        if (!OnPostgres)
         {
             builder.UseSetting("ConnectionStrings:Enforcement", "Data Source=" + DatabasePath);
             return;
         }
-        postgresDatabase ??= TestPostgres.NewDatabase(LoadsBundledDataset);
+        postgresDatabase ??= NewPostgresDatabase();
         builder.UseSetting("Database:Provider", "postgres");
         builder.UseSetting("ConnectionStrings:Enforcement", TestPostgres.ConnectionString(postgresDatabase));
     }

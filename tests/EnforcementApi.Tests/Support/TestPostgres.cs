@@ -20,6 +20,31 @@ public static class TestPostgres
     static readonly Lazy<string> Plain = new(() => MakeTemplate(withDataset: false));
     static readonly Lazy<string> WithDataset = new(() => MakeTemplate(withDataset: true));
 
+    /// <summary>
+    /// Whether this run is on PostgreSQL and the request is one PostgreSQL does not answer yet (search, exports, the
+    /// dataset download, drafts: step 2 of the port): there it must answer 501 with a problem that says so, never a 500.
+    /// </summary>
+    public static bool NotYet(string url) => Server is not null && NotOnPostgresYet(url);
+
+    public static bool NotOnPostgresYet(string url)
+    {
+        var path = url.Split('?')[0];
+        var query = url.Contains('?') ? url[(url.IndexOf('?') + 1)..] : "";
+        var searches = query.Split('&').Any(p => p.StartsWith("q=", StringComparison.Ordinal));
+        return path.StartsWith("/api/v1/search", StringComparison.Ordinal) || (path == "/search" && searches)
+               || path.StartsWith("/api/v1/export", StringComparison.Ordinal) || path.StartsWith("/api/v1/dataset", StringComparison.Ordinal)
+               || path.Contains("/drafts", StringComparison.Ordinal) || searches;
+    }
+
+    /// <summary>Asserts the answer PostgreSQL gives a request of step 2: 501, as a problem naming PostgreSQL.</summary>
+    public static async Task AssertNotYetAsync(HttpResponseMessage response, string url)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Xunit.Assert.True(response.StatusCode == System.Net.HttpStatusCode.NotImplemented, $"{url} answered {(int)response.StatusCode} on PostgreSQL, not 501: {body}");
+        if (response.RequestMessage?.Method != HttpMethod.Head)
+            Xunit.Assert.Contains("not available on PostgreSQL yet", body);
+    }
+
     public static string ConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder(Server) { Database = database }.ToString();
 
@@ -29,6 +54,16 @@ public static class TestPostgres
         var template = withDataset ? WithDataset.Value : Plain.Value;
         var name = "t_" + Run + "_" + Guid.NewGuid().ToString("N")[..12];
         Admin($"create database {name} template {template}");
+        return name;
+    }
+
+    /// <summary>A new database with the schema and nothing else (no app has started on it): what a copy goes into.</summary>
+    public static string NewMigratedDatabase()
+    {
+        var name = "t_" + Run + "_" + Guid.NewGuid().ToString("N")[..12];
+        Admin($"create database {name}");
+        new EnforcementApi.Data.Migrator(new EnforcementApi.Data.Db(ConnectionString(name), dialect: EnforcementApi.Data.Dialect.Postgres),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<EnforcementApi.Data.Migrator>.Instance).ApplyPending();
         return name;
     }
 

@@ -9,6 +9,7 @@ namespace EnforcementApi.Tests.Writes;
 /// given or made and never reused, GET's body can be PUT back as is, unknown and deleted ids are 404 and
 /// 410, and a deletion takes the record out of every list and search but keeps its history.
 /// </summary>
+[SqliteOnly(NotOnPostgres.Writes)]
 public sealed class RecordWritesTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     readonly WriteApi api = WriteApi.For(factory);

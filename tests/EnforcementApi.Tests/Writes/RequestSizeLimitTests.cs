@@ -9,6 +9,7 @@ namespace EnforcementApi.Tests.Writes;
 /// <c>Api:MaxRequestBodyBytes</c> (here 2,048) bounds every write's body: one byte more is a 413 problem,
 /// whether the client declares its length or streams it, and nothing is written.
 /// </summary>
+[SqliteOnly(NotOnPostgres.OwnApp)]
 public sealed class RequestSizeLimitTests : IClassFixture<SmallBodyApiFactory>
 {
     readonly WriteApi api;

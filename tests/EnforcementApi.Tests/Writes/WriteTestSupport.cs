@@ -227,7 +227,7 @@ public sealed class WriteApi
             select (select count(*) from sources), (select count(*) from entities), (select count(*) from entity_roles),
                    (select count(*) from events), (select count(*) from event_participants), (select count(*) from figures),
                    (select count(*) from statements), (select count(*) from citations), (select count(*) from revisions),
-                   (select ifnull(max(id), 0) from revisions), (select count(*) from deleted_records)
+                   (select coalesce(max(id), 0) from revisions), (select count(*) from deleted_records)
             """);
         // Drafts and their items' states: a refused draft or accept changes neither.
         var drafts = connection.QuerySingle<string>("""

@@ -25,7 +25,7 @@ public sealed class CachingOptions
 
 /// <summary>
 /// Caching and compression of reads. A write makes every cached answer stale at once: the output cache
-/// keys each answer by SQLite's data version (<see cref="QueryCache.DataVersion"/>), which changes on
+/// keys each answer by the database's data version (<see cref="QueryCache.DataVersion"/>), which changes on
 /// every commit, whichever process makes it. Compressed answers carry their own strong ETag (the
 /// uncompressed one with the coding appended), as RFC 9110 asks of different representations.
 /// </summary>

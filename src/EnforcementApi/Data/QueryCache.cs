@@ -40,7 +40,18 @@ public sealed class QueryCache(Db db) : IDisposable
         lock (gate)
         {
             watcher ??= OpenWatcher();
-            var current = watcher.ExecuteScalar<long>(db.Dialect.DataVersionSql);
+            long current;
+            try
+            {
+                current = watcher.ExecuteScalar<long>(db.Dialect.DataVersionSql);
+            }
+            catch (DbException)
+            {
+                // A server restarted or a connection dropped (PostgreSQL): once more on a new connection, else the failure stands.
+                watcher.Dispose();
+                watcher = OpenWatcher();
+                current = watcher.ExecuteScalar<long>(db.Dialect.DataVersionSql);
+            }
             if (current != version)
             {
                 version = current;

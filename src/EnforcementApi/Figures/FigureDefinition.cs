@@ -47,7 +47,7 @@ internal static class FigureDefinition
     // A left join keeps the listed table first in SQLite's plan: its index gives the order and the page
     // stops after limit rows. (With statistics, SQLite may otherwise start from the smaller entities table
     // and sort every record.) The reference is not null and must exist, so it finds what an inner join
-    // would; and it is one spelling for both engines (SQLite's other hint, CROSS JOIN … ON, is not SQL).
+    // would; and it is one spelling for both engines (SQLite's other hint, CROSS JOIN … ON, PostgreSQL refuses).
     public const string Joins = """
         left join entities e on e.id = f.reported_by
         left join dimension_values dv on dv.dimension_id = f.dimension and dv.value = f.dimension_value

@@ -40,7 +40,7 @@ internal static class StatementDefinition
     // A left join keeps the listed table first in SQLite's plan: its index gives the order and the page
     // stops after limit rows. (With statistics, SQLite may otherwise start from the smaller entities table
     // and sort every record.) The reference is not null and must exist, so it finds what an inner join
-    // would; and it is one spelling for both engines (SQLite's other hint, CROSS JOIN … ON, is not SQL).
+    // would; and it is one spelling for both engines (SQLite's other hint, CROSS JOIN … ON, PostgreSQL refuses).
     public static readonly string Select = "select " + Table.Select + """
         , sp.kind as speaker_kind, sp.name as speaker_name,
                r.title as role_title, r.organization_id as role_organization_id,

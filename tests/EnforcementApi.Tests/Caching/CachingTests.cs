@@ -64,6 +64,28 @@ public sealed class CachingTests : IClassFixture<ApiFactory>
         Assert.Equal("public, max-age=60", response.Headers.CacheControl?.ToString());
     }
 
+    /// <summary>
+    /// A commit the API did not make (another process, a tool, a connection of its own) changes the data version that
+    /// keys the cached totals, facets and answers, so the next read counts it: SQLite's data_version, PostgreSQL's
+    /// counter that every commit bumps.
+    /// </summary>
+    [Fact]
+    public async Task A_commit_by_another_connection_is_counted_by_the_next_read()
+    {
+        const string url = "/api/v1/sources?kind=dataset&count=true&facet=kind&limit=1";
+        var before = (await client.GetJsonAsync(url)).GetProperty("total").GetInt64();
+        Assert.Equal(before, (await client.GetJsonAsync(url)).GetProperty("total").GetInt64()); // now cached
+
+        using (var connection = factory.OpenDatabase())
+            Dapper.SqlMapper.Execute(connection, """
+                insert into sources (id, kind, title, language) values ('caching-another-connection', 'dataset', 'A source written past the API', 'en')
+                """);
+
+        var after = await client.GetJsonAsync(url);
+        Assert.Equal(before + 1, after.GetProperty("total").GetInt64());
+        Assert.Equal(before + 1, after.GetProperty("facets").GetProperty("kind").GetProperty("values")[0].GetProperty("count").GetInt64());
+    }
+
     [Fact]
     public async Task A_304_keeps_the_public_cache_control()
     {

@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using EnforcementApi.Drafts.Pipeline;
+
+namespace EnforcementApi.Claims;
+
+/// <summary>
+/// The periods a claim names relative to when it is read ("last fiscal year", "so far this year", "the first
+/// three months", "since Inauguration Day"), as days, counted from the <c>asOf</c> day. A claim checked today
+/// and the same words checked in a year name different periods, so the answer states the day it was read for.
+/// An administration's "first N days/months/year" counts from the last inauguration on or before that day.
+/// </summary>
+internal static partial class RelativePeriods
+{
+    static readonly Dictionary<string, int> SmallNumbers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8,
+        ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["hundred"] = 100, ["a hundred"] = 100, ["100"] = 100,
+    };
+
+    [GeneratedRegex(@"\b(?:the\s+)?(?<which>last|past|previous|prior|this|current)\s+fiscal\s+year\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FiscalYear();
+
+    [GeneratedRegex(@"\b(?<which>last|this)\s+(?:calendar\s+)?year\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CalendarYear();
+
+    // "the first three months", "in the first 100 days of the administration", "during Trump's first year", "the first half of 2025" is left to the year's rules.
+    [GeneratedRegex(@"\b(?:(?:the|its|his|their|[A-Z][a-z]+(?:'s|’s))\s+)?first\s+(?:(?<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+hundred|hundred)\s+(?<unit>days?|weeks?|months?)|(?<unit>year|month|week))\b(?!\s+of\s+(?:fiscal|FY|calendar|\d{4}))(?:\s+(?:of|in)\s+(?:the\s+|his\s+|Trump(?:'s|’s)\s+|President\s+Trump(?:'s|’s)\s+)?(?:second\s+)?(?:administration|term|presidency|office))?", RegexOptions.IgnoreCase)]
+    private static partial Regex FirstOf();
+
+    [GeneratedRegex(@"\bsince\s+(?:January\s+20(?:th)?(?:,?\s+(?<year>20\d{2}))?|Inauguration\s+Day|the\s+inauguration|taking\s+office|(?:he|Trump|President\s+Trump|the\s+president)\s+took\s+office|the\s+start\s+of\s+(?:the|his|Trump(?:'s|’s))\s+(?:second\s+)?(?:term|administration))", RegexOptions.IgnoreCase)]
+    private static partial Regex SinceInauguration();
+
+    const string Month = @"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
+
+    // "between Jan. 20 and April 29, 2017", "from January 1 to June 24".
+    [GeneratedRegex(@"\b(?:between|from)\s+(?<m1>" + Month + @")\s+(?<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?<y1>(?:19|20)\d{2}))?\s+(?:and|to|through|until|-|–)\s+(?<m2>" + Month + @")\s+(?<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?<y2>(?:19|20)\d{2}))?")]
+    private static partial Regex DateRange();
+
+    // "since Oct. 1", "since March 3, 2025": to the day the claim is read for.
+    [GeneratedRegex(@"\bsince\s+(?<m>" + Month + @")\s+(?<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>(?:19|20)\d{2}))?")]
+    private static partial Regex SinceDay();
+
+    [GeneratedRegex(@"\b(?<half>first|second)\s+half\s+of\s+(?:calendar\s+year\s+)?(?<y>(?:19|20)\d{2})\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HalfOfYear();
+
+    // "its fiscal year ended Sept. 30", "the 2021 fiscal year that ended Sept. 30" (the year named is the pipeline's).
+    [GeneratedRegex(@"\b(?:its|the|this\s+past)\s+fiscal\s+year\s+(?:that\s+)?ended\s+(?:on\s+)?Sept(?:ember|\.)?\s+30\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FiscalYearEnded();
+
+    /// <summary>The last inauguration on or before the day: January 20 of every fourth year since 1937 (1937, …, 2021, 2025).</summary>
+    public static DateOnly InaugurationBefore(DateOnly day)
+    {
+        var year = day.Year - ((day.Year - 1) % 4 + 4) % 4;
+        var inauguration = new DateOnly(year, 1, 20);
+        return inauguration <= day ? inauguration : inauguration.AddYears(-4);
+    }
+
+    public static List<PeriodMention> Find(string text, int start, int end, DateOnly asOf)
+    {
+        var sentence = text[start..end];
+        var found = new List<PeriodMention>();
+        void Add(Match m, string label, DateOnly from, DateOnly to) =>
+            found.Add(new PeriodMention(start + m.Index, start + m.Index + m.Length, label, from, to < from ? from : to));
+
+        var fiscalYear = asOf.Month >= 10 ? asOf.Year + 1 : asOf.Year;
+        foreach (Match m in FiscalYear().Matches(sentence))
+        {
+            var current = m.Groups["which"].Value.ToLowerInvariant() is "this" or "current";
+            var y = current ? fiscalYear : fiscalYear - 1;
+            var label = "FY" + y.ToString(CultureInfo.InvariantCulture);
+            Add(m, current ? label + " to " + Day(asOf) : label, new DateOnly(y - 1, 10, 1), current ? asOf : new DateOnly(y, 9, 30));
+        }
+        foreach (Match m in CalendarYear().Matches(sentence))
+        {
+            if (found.Any(p => Overlaps(p, start + m.Index, start + m.Index + m.Length))) continue;
+            var current = m.Groups["which"].Value.Equals("this", StringComparison.OrdinalIgnoreCase);
+            var y = current ? asOf.Year : asOf.Year - 1;
+            var label = y.ToString(CultureInfo.InvariantCulture);
+            Add(m, current ? label + " to " + Day(asOf) : label, new DateOnly(y, 1, 1), current ? asOf : new DateOnly(y, 12, 31));
+        }
+        foreach (Match m in FirstOf().Matches(sentence))
+        {
+            var inauguration = InaugurationBefore(asOf);
+            var unit = m.Groups["unit"].Value.ToLowerInvariant().TrimEnd('s');
+            var n = m.Groups["n"].Success ? Number(m.Groups["n"].Value) : 1;
+            if (n is not > 0) continue;
+            var to = unit switch
+            {
+                "day" => inauguration.AddDays(n.Value - 1),
+                "week" => inauguration.AddDays(7 * n.Value - 1),
+                "month" => inauguration.AddMonths(n.Value).AddDays(-1),
+                _ => inauguration.AddYears(n.Value).AddDays(-1),
+            };
+            var words = unit == "year" && n == 1 ? "first year" : $"first {n} {unit}{(n == 1 ? "" : "s")}";
+            Add(m, $"{words} of the administration (from {Day(inauguration)})", inauguration, to);
+        }
+        foreach (Match m in SinceInauguration().Matches(sentence))
+        {
+            var from = m.Groups["year"].Success
+                ? new DateOnly(int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture), 1, 20)
+                : InaugurationBefore(asOf);
+            Add(m, $"{Day(from)} to {Day(asOf)}", from, asOf);
+        }
+        foreach (Match m in DateRange().Matches(sentence))
+        {
+            var endYear = m.Groups["y2"].Success ? Year(m.Groups["y2"].Value) : m.Groups["y1"].Success ? Year(m.Groups["y1"].Value) : asOf.Year;
+            if (Day(m.Groups["m2"].Value, m.Groups["d2"].Value, endYear) is not { } to) continue;
+            var startYear = m.Groups["y1"].Success ? Year(m.Groups["y1"].Value) : endYear;
+            if (Day(m.Groups["m1"].Value, m.Groups["d1"].Value, startYear) is not { } from) continue;
+            if (from > to && !m.Groups["y1"].Success && Day(m.Groups["m1"].Value, m.Groups["d1"].Value, startYear - 1) is { } before) from = before;
+            if (from <= to) Add(m, $"{Day(from)} to {Day(to)}", from, to);
+        }
+        foreach (Match m in SinceDay().Matches(sentence))
+        {
+            if (found.Any(p => Overlaps(p, start + m.Index, start + m.Index + m.Length))) continue;
+            var y = m.Groups["y"].Success ? Year(m.Groups["y"].Value) : asOf.Year;
+            if (Day(m.Groups["m"].Value, m.Groups["d"].Value, y) is not { } from) continue;
+            // "since Oct. 1" read in November is this October; read in March, last October's.
+            if (from > asOf && !m.Groups["y"].Success && Day(m.Groups["m"].Value, m.Groups["d"].Value, y - 1) is { } before) from = before;
+            if (from <= asOf) Add(m, $"{Day(from)} to {Day(asOf)}", from, asOf);
+        }
+        foreach (Match m in HalfOfYear().Matches(sentence))
+        {
+            var y = Year(m.Groups["y"].Value);
+            var first = m.Groups["half"].Value.Equals("first", StringComparison.OrdinalIgnoreCase);
+            Add(m, $"{(first ? "first" : "second")} half of {y}", new DateOnly(y, first ? 1 : 7, 1), new DateOnly(y, first ? 6 : 12, first ? 30 : 31));
+        }
+        foreach (Match m in FiscalYearEnded().Matches(sentence))
+        {
+            var y = asOf.Month >= 10 ? asOf.Year : asOf.Year - 1;
+            Add(m, "FY" + y.ToString(CultureInfo.InvariantCulture), new DateOnly(y - 1, 10, 1), new DateOnly(y, 9, 30));
+        }
+        return found;
+    }
+
+    static int Year(string digits) => int.Parse(digits, CultureInfo.InvariantCulture);
+
+    static DateOnly? Day(string month, string day, int year)
+    {
+        var name = month.TrimEnd('.').ToLowerInvariant();
+        var index = Array.FindIndex(MonthNames, n => n.StartsWith(name[..Math.Min(3, name.Length)], StringComparison.Ordinal));
+        var d = int.Parse(day, CultureInfo.InvariantCulture);
+        return index >= 0 && d >= 1 && d <= DateTime.DaysInMonth(year, index + 1) ? new DateOnly(year, index + 1, d) : null;
+    }
+
+    static readonly string[] MonthNames = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+    static int? Number(string words)
+    {
+        var key = Regex.Replace(words.Trim(), @"\s+", " ");
+        if (SmallNumbers.TryGetValue(key, out var n)) return n;
+        return int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var digits) ? digits : null;
+    }
+
+    static bool Overlaps(PeriodMention p, int start, int end) => p.Start < end && start < p.End;
+
+    static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The periods of a sentence: those the drafts pipeline reads (fiscal years, quarters, years, months), then the
+    /// relative ones above. A "first 100 days" the pipeline could not date (the text names no inauguration year) is
+    /// dated from the last inauguration before asOf.
+    /// </summary>
+    public static List<PeriodMention> All(string text, Sentence sentence, int? year, DateOnly asOf)
+    {
+        var named = Periods.Find(text, sentence.Start, sentence.End, year).Where(p => p.From is not null).ToList();
+        var relative = Find(text, sentence.Start, sentence.End, asOf).Where(r => !named.Any(p => Overlaps(p, r.Start, r.End)));
+        return named.Concat(relative).OrderBy(p => p.Start).ToList();
+    }
+}

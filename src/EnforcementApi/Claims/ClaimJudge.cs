@@ -45,7 +45,7 @@ internal static class ClaimJudge
     public static async Task<Dictionary<string, List<FigureRow>>> FiguresAsync(DbConnection connection, IReadOnlyList<ReadClaim> claims, CancellationToken ct)
     {
         var figures = new Dictionary<string, List<FigureRow>>(StringComparer.Ordinal);
-        foreach (var metric in claims.Where(c => c.Metric is not null && c.Unit != FigureUnit.Percent).SelectMany(c => Family(c.Metric!)).Distinct())
+        foreach (var metric in claims.Where(c => c.Metric is not null && c.Unit != FigureUnit.Percent).SelectMany(c => Family(c.Metric!).Concat(OtherReading(c.Metric!) is { } other ? Family(other) : [])).Distinct())
             figures[metric] = (await connection.QueryAsync<FigureRow>(new CommandDefinition(SeriesApi.FiguresSql, new { metric }, cancellationToken: ct))).AsList();
         return figures;
     }
@@ -80,10 +80,7 @@ internal static class ClaimJudge
             return new(ClaimVerdict.NotComparable, $"No period: the text does not say when the {Words(c.Metric)} were counted (a fiscal year, \"last year\", \"the first 100 days\", …), so no figure of the record can be matched to it.", []);
 
         var kind = Wire<FigureKind>.Name(c.Kind);
-        var sameKind = Family(c.Metric).SelectMany(m => figures.GetValueOrDefault(m) ?? [])
-            .Where(f => f.Kind == kind && f.Scope == "US" && f.Unit != "percent"
-                        && f.Dimension == c.Breakdown?.Dimension && f.DimensionValue == c.Breakdown?.Value)
-            .ToList();
+        var sameKind = Family(c.Metric).SelectMany(m => figures.GetValueOrDefault(m) ?? []).Where(f => Like(c, f, kind)).ToList();
         var matches = sameKind.Select(f => Compare(c, f, tolerance)).OfType<Compared>().ToList();
         var reading = "";
         if (matches.Count == 0 && AsFiscalYear(c) is { } fiscal)
@@ -93,6 +90,17 @@ internal static class ClaimJudge
             {
                 reading = $"The record has no figure for calendar {c.Period!.Label}, and ICE and DHS count by fiscal year, so \"{c.Period.Label}\" is read as {fiscal.Period!.Label} ({Day(fiscal.Period.From!.Value)} to {Day(fiscal.Period.To!.Value)}). ";
                 c = fiscal;
+            }
+        }
+        if (matches.Count == 0 && OtherReading(c.Metric!) is { } otherMetric)
+        {
+            var other = c with { Metric = otherMetric };
+            var otherKind = Family(otherMetric).SelectMany(m => figures.GetValueOrDefault(m) ?? []).Where(f => Like(other, f, kind)).ToList();
+            var otherMatches = otherKind.Select(f => Compare(other, f, tolerance)).OfType<Compared>().ToList();
+            if (otherMatches.Count > 0)
+            {
+                reading += $"The record has no {Words(c.Metric!)} figure for this period; people \"detained\" over a period are people taken into custody, so the claim is read as {Words(otherMetric)}. ";
+                (c, matches) = (other, otherMatches);
             }
         }
         if (matches.Count == 0)
@@ -132,6 +140,16 @@ internal static class ClaimJudge
         var y = from.Year;
         return c with { Period = period with { Label = "FY" + y.ToString(CultureInfo.InvariantCulture), From = new DateOnly(y - 1, 10, 1), To = new DateOnly(y, 9, 30) } };
     }
+
+    /// <summary>Like with like: the same kind, scope (US) and breakdown, and not a percentage.</summary>
+    static bool Like(ReadClaim c, FigureRow f, string kind) =>
+        f.Kind == kind && f.Scope == "US" && f.Unit != "percent" && f.Dimension == c.Breakdown?.Dimension && f.DimensionValue == c.Breakdown?.Value;
+
+    /// <summary>
+    /// The metric a claim is read as where the record has nothing under its own: "has detained more than 32,800 … in the
+    /// first 50 days" counts people taken into custody over a period (arrests), not the population held on a day.
+    /// </summary>
+    static string? OtherReading(string metric) => metric == "detained_population" ? "arrests" : null;
 
     /// <summary>The metrics a claimed metric is compared with: itself, and for the news' word "arrests" the agency's own counts of arrests.</summary>
     static string[] Family(string metric) => metric == "arrests" ? ["arrests", "administrative_arrests", "combined_arrests"] : [metric];

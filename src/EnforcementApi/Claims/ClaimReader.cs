@@ -48,10 +48,11 @@ internal static partial class ClaimReader
         var year = Periods.YearOf(text, null);
         var claims = new List<ReadClaim>();
         PeriodMention? lastPeriod = null;
+        string? lastMetric = null;
         var paragraph = 0;
         foreach (var sentence in sentences)
         {
-            if (sentence.Paragraph != paragraph) (paragraph, lastPeriod) = (sentence.Paragraph, null);
+            if (sentence.Paragraph != paragraph) (paragraph, lastPeriod, lastMetric) = (sentence.Paragraph, null, null);
             var periods = RelativePeriods.All(text, sentence, year, asOf);
             var inherited = periods.Count == 0 ? lastPeriod : null;
             if (periods.Count > 0) lastPeriod = periods[^1];
@@ -63,7 +64,8 @@ internal static partial class ClaimReader
             foreach (var number in numbers)
             {
                 var words = !char.IsDigit(text[number.Start]);
-                var isFigure = Shares.IsFigure(text, sentence, number)
+                // Every percentage is a claim (one the check says it does not compare), not only those the pipeline files as figures.
+                var isFigure = number.Kind == NumberKind.Percent
                                || FigureWords.IsFigure(text, sentence, number, words, previousCount, listed)
                                || number.Kind == NumberKind.Count && !words && CountsPeople(text, number, sentence);
                 if (number.Kind == NumberKind.Count) previousCount = isFigure;
@@ -74,18 +76,77 @@ internal static partial class ClaimReader
             for (var f = 0; f < figures.Count; f++)
             {
                 var number = figures[f];
-                var unit = number.Kind == NumberKind.Percent ? FigureUnit.Percent : number.Unit;
+                var unit = number.Kind == NumberKind.Percent ? FigureUnit.Percent
+                    : number.Unit == FigureUnit.People && RateNamedBefore().Match(text[sentence.Start..number.QualifierStart]) is { Success: true } rate
+                        ? rate.Groups["unit"].Value.ToLowerInvariant() switch { "monthly" => FigureUnit.PeoplePerMonth, "yearly" or "annual" => FigureUnit.PeoplePerYear, _ => FigureUnit.PeoplePerDay }
+                    : number.Unit;
                 var counted = FigureWords.Classify(text, sentence, number, vocabulary.Metrics);
-                var period = periodOf[f] ?? (unit == FigureUnit.People && counted.Kind == FigureKind.Actual ? inherited : null);
+                var metric = VerbBefore(text, sentence, number) ?? (counted.Named ? Reworded(text, sentence, counted.Metric) : null);
+                // A number whose sentence does not say what it counts counts what the paragraph's last claim did ("… 271,000 people … The daily average is about 660").
+                metric ??= lastMetric;
+                var period = PeriodJustBefore(text, sentence, number, periods) ?? periodOf[f];
+                if (SamePeriodEarlier().IsMatch(text[number.End..sentence.End]) && claims.LastOrDefault()?.Period is { From: { } from, To: { } to } previous)
+                    period = new PeriodMention(number.End, number.End, $"the same period a year earlier ({Day(from.AddYears(-1))} to {Day(to.AddYears(-1))})",
+                        from.AddYears(-1), to.AddYears(-1));
+                period ??= unit == FigureUnit.People && counted.Kind == FigureKind.Actual ? inherited : null;
+                // A goal "this year" is for the whole year, not for the part of it gone by.
+                if (counted.Kind != FigureKind.Actual && period is { To: { } last } && last == asOf && period.Label.EndsWith(" to " + Day(asOf), StringComparison.Ordinal))
+                    period = period with { Label = period.Label[..^(" to " + Day(asOf)).Length], To = period.Label.StartsWith("FY", StringComparison.Ordinal) ? new DateOnly(asOf.Month >= 10 ? asOf.Year + 1 : asOf.Year, 9, 30) : new DateOnly(asOf.Year, 12, 31) };
                 var next = f + 1 < figures.Count ? figures[f + 1].QualifierStart : sentence.End;
                 var breakdown = ClaimBreakdowns.Of(text, number.Start, next, vocabulary);
                 var (start, end) = Words(text, sentence, number, counted.Named ? counted.StatedAs : null);
-                claims.Add(new ReadClaim(start, end, counted.Named ? counted.Metric : null, counted.Kind, number.Value, number.Qualifier, unit,
+                claims.Add(new ReadClaim(start, end, metric, counted.Kind, number.Value, number.Qualifier, unit,
                     period, CountingAgency.Of(text, sentence, number, mentions), breakdown));
+                if (metric is not null && unit != FigureUnit.Percent) lastMetric = metric;
             }
         }
         return claims;
     }
+
+    // "The daily average is about 660": a rate named before the number and its qualifier.
+    [GeneratedRegex(@"\b(?<unit>daily|monthly|yearly|annual)\s+(?:average|pace|rate|number)\s+(?:is|was|of|at|stands\s+at)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex RateNamedBefore();
+
+    [GeneratedRegex(@"\G\s*(?:%|percent\b|per\s+cent\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex PercentWord();
+
+    static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    // "compared to 31,128 over the same period a year ago", "142,580 in the same period a year earlier".
+    [GeneratedRegex(@"^[^.;]{0,20}?\b(?:in|over|during)\s+the\s+same\s+period\s+(?:a\s+year\s+(?:earlier|ago|before)|last\s+year|of\s+the\s+previous\s+year|the\s+year\s+before)", RegexOptions.IgnoreCase)]
+    private static partial Regex SamePeriodEarlier();
+
+    // "down from 2020 which saw 185,884": the period named just before the number, joined to it.
+    [GeneratedRegex(@"^\s*,?\s*(?:which|that|when)\s+(?:saw|had|recorded|there\s+were)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex JoinedToPeriod();
+
+    static PeriodMention? PeriodJustBefore(string text, Sentence sentence, NumberMention number, IReadOnlyList<PeriodMention> periods) =>
+        periods.LastOrDefault(p => p.End <= number.QualifierStart && JoinedToPeriod().IsMatch(text[p.End..number.QualifierStart]));
+
+    // The verb that does what is counted, right before the number: "officers arrested approximately 143,000 aliens and removed …".
+    [GeneratedRegex(@"\b(?<verb>arrested|deported|removed|expelled|booked|apprehended|encountered)\s+(?:a\s+total\s+of\s+|an\s+estimated\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ActingVerb();
+
+    static string? VerbBefore(string text, Sentence sentence, NumberMention number)
+    {
+        var m = ActingVerb().Match(text[sentence.Start..number.QualifierStart]);
+        if (!m.Success) return null;
+        return m.Groups["verb"].Value.ToLowerInvariant() switch
+        {
+            "arrested" => "arrests",
+            "deported" or "removed" => "removals",
+            "expelled" => "expulsions",
+            "booked" => "book_ins",
+            _ => "encounters",
+        };
+    }
+
+    // "ICE removed or returned 240,255 individuals": DHS's words for its removals, which the record files as removals.
+    [GeneratedRegex(@"\bremov\w*\s+(?:or|and)\s+return\w*", RegexOptions.IgnoreCase)]
+    private static partial Regex RemovedOrReturned();
+
+    static string Reworded(string text, Sentence sentence, string metric) =>
+        metric == "returns" && RemovedOrReturned().IsMatch(text[sentence.Start..sentence.End]) ? "removals" : metric;
 
     // "120,000 Guatemalans": a count of a country's people, which the pipeline's nouns leave out.
     [GeneratedRegex(@"^\s+(?:[A-Z][a-z]+(?:s|\s+(?:nationals|citizens))|(?:citizens|nationals)\s+of\s+[A-Z])")]
@@ -98,13 +159,18 @@ internal static partial class ClaimReader
     static (int Start, int End) Words(string text, Sentence sentence, NumberMention number, string? statedAs)
     {
         var (start, end) = (number.QualifierStart, number.End);
+        // A percentage's words include its sign or word: "30 percent".
+        if (number.Kind == NumberKind.Percent && PercentWord().Match(text, end) is { Success: true } percent && percent.Index == end) end += percent.Length;
         if (string.IsNullOrWhiteSpace(statedAs)) return (start, end);
         var best = -1;
         for (var at = text.IndexOf(statedAs, sentence.Start, sentence.End - sentence.Start, StringComparison.Ordinal); at >= 0;
              at = at + 1 < sentence.End ? text.IndexOf(statedAs, at + 1, sentence.End - at - 1, StringComparison.Ordinal) : -1)
             if (best < 0 || Distance(at) < Distance(best)) best = at;
-        if (best < 0 || Distance(best) > 80) return (start, end);
-        return (Math.Min(start, best), Math.Max(end, best + statedAs.Length));
+        if (best < 0 || Distance(best) > 40) return (start, end);
+        var (from, to) = (Math.Min(start, best), Math.Max(end, best + statedAs.Length));
+        // The words of another number are not this claim's.
+        var between = best >= number.End ? text[number.End..best] : text[(best + statedAs.Length)..start];
+        return between.Any(char.IsDigit) ? (start, end) : (from, to);
 
         int Distance(int at) => at >= number.End ? at - number.End : Math.Max(0, start - (at + statedAs.Length));
     }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using EnforcementApi.Json;
 
 namespace EnforcementApi.Claims;
 
@@ -31,9 +30,3 @@ internal sealed record SetSource(string Id, string Title, string Publisher, stri
 
 /// <summary>The verdict expected for one number of the text, and why a careful reader gives it.</summary>
 internal sealed record ExpectedVerdict(string Number, ClaimVerdict Verdict, string Because);
-
-/// <summary>How a set's verdicts compare with the check's.</summary>
-internal static class ClaimSetScore
-{
-    public static string Name(ClaimVerdict verdict) => Wire<ClaimVerdict>.Name(verdict);
-}

@@ -42,19 +42,15 @@ public static class ClaimsCommand
                     var same = got == expected.Verdict;
                     (agreed, total) = (agreed + (same ? 1 : 0), total + 1);
                     if (claim.Written is null) (realAgreed, real) = (realAgreed + (same ? 1 : 0), real + 1);
-                    Console.WriteLine($"{claim.Id,-58} {expected.Number,-10} {ClaimSetScore.Name(expected.Verdict),-15} {(got is { } g ? ClaimSetScore.Name(g) : "(not read)"),-15}{(same ? "" : "  DISAGREE")}");
+                    Console.WriteLine($"{claim.Id,-58} {expected.Number,-10} {Json.Wire<ClaimVerdict>.Name(expected.Verdict),-15} {(got is { } g ? Json.Wire<ClaimVerdict>.Name(g) : "(not read)"),-15}{(same ? "" : "  DISAGREE")}");
                 }
             }
             static string P(double x) => x.ToString("0.000", CultureInfo.InvariantCulture);
             Console.WriteLine($"agreement: {P((double)agreed / total)} ({agreed} of {total} verdicts; real claims {realAgreed} of {real}, written to test rules {agreed - realAgreed} of {total - real}) in {claims.Count} texts");
 
-            // A 100-word text: the set's real claims one after another, cut at the first sentence past 100 words.
-            var words = new List<string>();
-            foreach (var claim in claims.Where(c => c.Written is null))
-            {
-                if (words.Count >= 100) break;
-                words.AddRange(claim.Text.Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
-            }
+            // A 100-word text: the set's real claims one after another, cut at the 100th word.
+            var words = claims.Where(c => c.Written is null)
+                .SelectMany(c => c.Text.Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Take(100).ToList();
             var text = string.Join(' ', words);
             var asOf = new DateOnly(2025, 6, 1);
             for (var i = 0; i < 10; i++) await ClaimsApi.CheckAsync(database, text, 0.02m, asOf, ct);

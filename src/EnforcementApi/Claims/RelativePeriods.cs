@@ -34,11 +34,11 @@ internal static partial class RelativePeriods
     const string Month = @"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
 
     // "between Jan. 20 and April 29, 2017", "from January 1 to June 24".
-    [GeneratedRegex(@"\b(?:between|from)\s+(?<m1>" + Month + @")\s+(?<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?<y1>(?:19|20)\d{2}))?\s+(?:and|to|through|until|-|–)\s+(?<m2>" + Month + @")\s+(?<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?<y2>(?:19|20)\d{2}))?")]
+    [GeneratedRegex(@"\b(?i:between|from)\s+(?<m1>" + Month + @")\s+(?<d1>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?<y1>(?:19|20)\d{2}))?\s+(?:and|to|through|until|-|–)\s+(?<m2>" + Month + @")\s+(?<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?<y2>(?:19|20)\d{2}))?")]
     private static partial Regex DateRange();
 
     // "since Oct. 1", "since March 3, 2025": to the day the claim is read for.
-    [GeneratedRegex(@"\bsince\s+(?<m>" + Month + @")\s+(?<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>(?:19|20)\d{2}))?")]
+    [GeneratedRegex(@"\b(?i:since)\s+(?<m>" + Month + @")\s+(?<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?<y>(?:19|20)\d{2}))?")]
     private static partial Regex SinceDay();
 
     [GeneratedRegex(@"\b(?<half>first|second)\s+half\s+of\s+(?:calendar\s+year\s+)?(?<y>(?:19|20)\d{2})\b", RegexOptions.IgnoreCase)]
@@ -47,6 +47,10 @@ internal static partial class RelativePeriods
     // "its fiscal year ended Sept. 30", "the 2021 fiscal year that ended Sept. 30" (the year named is the pipeline's).
     [GeneratedRegex(@"\b(?:its|the|this\s+past)\s+fiscal\s+year\s+(?:that\s+)?ended\s+(?:on\s+)?Sept(?:ember|\.)?\s+30\b", RegexOptions.IgnoreCase)]
     private static partial Regex FiscalYearEnded();
+
+    // "down from 2020 which saw 185,884": a year the sentence joins to the number that follows it.
+    [GeneratedRegex(@"\b(?<y>(?:19|20)\d{2}),?\s+(?:which|when|that)\s+(?:saw|had|recorded)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex YearWhichSaw();
 
     /// <summary>The last inauguration on or before the day: January 20 of every fourth year since 1937 (1937, …, 2021, 2025).</summary>
     public static DateOnly InaugurationBefore(DateOnly day)
@@ -120,6 +124,12 @@ internal static partial class RelativePeriods
             if (from > asOf && !m.Groups["y"].Success && Day(m.Groups["m"].Value, m.Groups["d"].Value, y - 1) is { } before) from = before;
             if (from <= asOf) Add(m, $"{Day(from)} to {Day(asOf)}", from, asOf);
         }
+        foreach (Match m in YearWhichSaw().Matches(sentence))
+        {
+            var y = Year(m.Groups["y"].Value);
+            found.Add(new PeriodMention(start + m.Groups["y"].Index, start + m.Groups["y"].Index + 4, y.ToString(CultureInfo.InvariantCulture),
+                new DateOnly(y, 1, 1), new DateOnly(y, 12, 31)));
+        }
         foreach (Match m in HalfOfYear().Matches(sentence))
         {
             var y = Year(m.Groups["y"].Value);
@@ -164,8 +174,11 @@ internal static partial class RelativePeriods
     /// </summary>
     public static List<PeriodMention> All(string text, Sentence sentence, int? year, DateOnly asOf)
     {
+        // Of two readings of the same words, the one that reads more of them: "the first half of 2025" over "2025".
         var named = Periods.Find(text, sentence.Start, sentence.End, year).Where(p => p.From is not null).ToList();
-        var relative = Find(text, sentence.Start, sentence.End, asOf).Where(r => !named.Any(p => Overlaps(p, r.Start, r.End)));
-        return named.Concat(relative).OrderBy(p => p.Start).ToList();
+        var relative = Find(text, sentence.Start, sentence.End, asOf);
+        return named.Where(p => !relative.Any(r => Overlaps(r, p.Start, p.End) && r.End - r.Start > p.End - p.Start))
+            .Concat(relative.Where(r => !named.Any(p => Overlaps(p, r.Start, r.End) && p.End - p.Start >= r.End - r.Start)))
+            .OrderBy(p => p.Start).ToList();
     }
 }

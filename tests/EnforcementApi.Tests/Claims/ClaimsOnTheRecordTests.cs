@@ -1,0 +1,162 @@
+using System.Text.Json;
+using EnforcementApi.Tests.Support;
+
+namespace EnforcementApi.Tests.Claims;
+
+/// <summary>
+/// The claims check against the bundled records, as a fact-checker uses it: the issue's sentences, breakdowns, rates
+/// against counts, targets against targets, relative periods read from asOf, every comparable figure with its citations,
+/// and the checked-in claim set, whose verdicts the check must agree with at least 90% of the time.
+/// </summary>
+public sealed class ClaimsOnTheRecordTests(DatasetApiFactory factory) : IClassFixture<DatasetApiFactory>
+{
+    readonly HttpClient client = factory.CreateClient();
+
+    async Task<JsonElement> CheckAsync(string text, string asOf)
+    {
+        var answer = await client.GetJsonAsync("/api/v1/claims/check?asOf=" + asOf + "&text=" + Uri.EscapeDataString(text));
+        Assert.Equal(asOf, answer.GetProperty("asOf").GetString());
+        return answer.GetProperty("claims");
+    }
+
+    static JsonElement Chosen(JsonElement claim) => claim.GetProperty("matches").EnumerateArray().Single(m => m.GetProperty("chosen").GetBoolean());
+
+    [Fact]
+    public async Task More_than_150000_deported_in_the_first_three_months_is_contradicted_by_the_preferred_figure()
+    {
+        var claim = (await CheckAsync("DHS said more than 150,000 people were deported in the first three months.", "2025-06-01")).EnumerateArray().Single();
+        Assert.Equal("contradicted", claim.Str("verdict"));
+        var figure = claim.GetProperty("figure");
+        Assert.Equal(("removals", 150000m, "more_than"), (figure.Str("metric"), figure.GetProperty("value").GetDecimal(), figure.Str("valueQualifier")));
+        Assert.Equal(("2025-01-20", "2025-04-19"), (figure.Str("periodStart"), figure.Str("periodEnd")));
+        var chosen = Chosen(claim);
+        Assert.Equal(("newsmax-ice-removals-first-100-days", 65682m, "preferred"), (chosen.Str("figureId"), chosen.GetProperty("value").GetDecimal(), chosen.Str("rank")));
+        Assert.Contains("65,682", claim.Str("explanation"));
+        // Every comparable figure is listed with its source's words, agreeing or not: the record's own 150,000 (DHS's claim) agrees.
+        var matches = claim.GetProperty("matches").EnumerateArray().ToList();
+        Assert.Contains(matches, m => m.Str("figureId") == "2paragraphs-noem-deportations-first-three-months" && m.GetProperty("agrees").GetBoolean());
+        Assert.Contains(matches, m => !m.GetProperty("agrees").GetBoolean());
+        Assert.All(matches, m => Assert.NotEmpty(m.GetProperty("citations").EnumerateArray().Select(c => c.Str("excerpt"))));
+    }
+
+    [Fact]
+    public async Task A_country_of_citizenship_is_compared_with_that_countrys_removals_in_the_fiscal_year_asOf_names()
+    {
+        var claim = (await CheckAsync("ICE removed 120,000 Guatemalans last fiscal year.", "2025-06-01")).EnumerateArray().Single();
+        var figure = claim.GetProperty("figure");
+        Assert.Equal("GT", figure.GetProperty("breakdown").Str("value"));
+        Assert.Equal(("2023-10-01", "2024-09-30", "FY2024"), (figure.Str("periodStart"), figure.Str("periodEnd"), figure.Str("periodLabel")));
+        Assert.Equal("contradicted", claim.Str("verdict"));
+        Assert.Equal(66435m, Chosen(claim).GetProperty("value").GetDecimal());
+        Assert.All(claim.GetProperty("matches").EnumerateArray(), m => Assert.Equal("FY2024", m.Str("periodLabel")));
+
+        // Read a year later, the same words are about FY2025, of which the record has no Guatemalan removals.
+        var later = (await CheckAsync("ICE removed 120,000 Guatemalans last fiscal year.", "2026-06-01")).EnumerateArray().Single();
+        Assert.Equal("no_record", later.Str("verdict"));
+        Assert.Contains("Guatemala", later.Str("explanation"));
+        Assert.Contains("FY2024", later.Str("explanation"));
+
+        var citizens = (await CheckAsync("In fiscal year 2024, ICE deported 66,435 citizens of Guatemala.", "2025-06-01")).EnumerateArray().Single();
+        Assert.Equal(("supported", "GT"), (citizens.Str("verdict"), citizens.GetProperty("figure").GetProperty("breakdown").Str("value")));
+    }
+
+    [Fact]
+    public async Task A_criminal_history_is_compared_with_that_part_of_the_count()
+    {
+        var claims = await CheckAsync("Between January 1 and June 24, ICE deported about 100,000 people, 70,583 of whom had criminal convictions", "2025-07-01");
+        var convicted = claims.EnumerateArray().Single(c => c.Str("excerpt")!.Contains("70,583"));
+        Assert.Equal("convicted", convicted.GetProperty("figure").GetProperty("breakdown").Str("value"));
+        Assert.Equal("supported", convicted.Str("verdict"));
+        Assert.All(convicted.GetProperty("matches").EnumerateArray(), m => Assert.Contains("convicted", m.Str("figureId")));
+        var whole = claims.EnumerateArray().Single(c => c.Str("excerpt")!.Contains("100,000"));
+        Assert.Equal(JsonValueKind.Null, whole.GetProperty("figure").GetProperty("breakdown").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_rate_is_compared_with_rates_and_with_counts_over_the_same_period_as_a_pace()
+    {
+        var claim = (await CheckAsync("ICE deported 3,000 people a day in fiscal year 2024.", "2025-06-01")).EnumerateArray().Single();
+        Assert.Equal(("people_per_day", "contradicted"), (claim.GetProperty("figure").Str("unit"), claim.Str("verdict")));
+        var chosen = Chosen(claim);
+        Assert.Equal(("pace", 741.8m), (chosen.Str("comparedAs"), chosen.GetProperty("comparedValue").GetDecimal()));
+        var ways = claim.GetProperty("matches").EnumerateArray().Select(m => m.Str("comparedAs")).ToHashSet();
+        Assert.Equal(["pace", "rate"], ways.Order());
+
+        var close = (await CheckAsync("ICE deported an average of 742 people a day in fiscal year 2024.", "2025-06-01")).EnumerateArray().Single();
+        Assert.Equal("supported", close.Str("verdict"));
+    }
+
+    [Fact]
+    public async Task A_goal_is_compared_with_targets_only()
+    {
+        var claim = (await CheckAsync("The Trump administration has set an ambitious goal of 3,000 daily arrests.", "2025-06-01")).EnumerateArray().Single();
+        Assert.Equal(("target", "supported"), (claim.GetProperty("figure").Str("kind"), claim.Str("verdict")));
+        Assert.All(claim.GetProperty("matches").EnumerateArray(), m => Assert.Equal("people_per_day", m.Str("unit")));
+        var ids = claim.GetProperty("matches").EnumerateArray().Select(m => m.Str("figureId")).ToList();
+        Assert.Contains("ilkha-white-house-daily-arrest-goal", ids);
+    }
+
+    [Fact]
+    public async Task What_a_claim_lacks_is_said()
+    {
+        var noPeriod = (await CheckAsync("ICE deported 271,484 people.", "2025-06-01")).EnumerateArray().Single();
+        Assert.Equal("not_comparable", noPeriod.Str("verdict"));
+        Assert.Contains("No period", noPeriod.Str("explanation"));
+        Assert.Empty(noPeriod.GetProperty("matches").EnumerateArray());
+
+        var share = (await CheckAsync("Removals fell by 30 percent in fiscal year 2020.", "2025-06-01")).EnumerateArray().Single();
+        Assert.Equal("not_comparable", share.Str("verdict"));
+        Assert.Contains("percentage", share.Str("explanation"));
+
+        var none = (await CheckAsync("ICE removed 50,000 citizens of Venezuela last fiscal year.", "2025-01-15")).EnumerateArray().Single();
+        Assert.Equal("no_record", none.Str("verdict"));
+        Assert.Contains("Venezuela", none.Str("explanation"));
+    }
+
+    [Fact]
+    public async Task A_bare_year_is_read_as_the_agencys_fiscal_year_when_the_record_counts_by_fiscal_year()
+    {
+        var claims = (await CheckAsync("ICE said it executed just over 72,000 removals in 2022, up from 59,011 in 2021 and down from 2020 which saw 185,884.", "2022-12-30"))
+            .EnumerateArray().ToList();
+        Assert.Equal(["supported", "supported", "supported"], claims.Select(c => c.Str("verdict")));
+        Assert.Equal(["FY2022", "FY2021", "FY2020"], claims.Select(c => c.GetProperty("figure").Str("periodLabel")));
+        Assert.All(claims, c => Assert.Contains("read as FY", c.Str("explanation")));
+    }
+
+    /// <summary>The checked-in claim set: its texts are verbatim in their sources, and the check agrees with ≥ 90% of its verdicts.</summary>
+    [Fact]
+    public async Task The_check_agrees_with_at_least_90_percent_of_the_claim_sets_verdicts()
+    {
+        using var set = JsonDocument.Parse(await File.ReadAllTextAsync(Repo.PathOf("tests", "EnforcementApi.Tests", "Claims", "claim-set.json")));
+        var claims = set.RootElement.GetProperty("claims").EnumerateArray().ToList();
+        Assert.True(claims.Count(c => c.GetProperty("source").ValueKind == JsonValueKind.Object) >= 25, "fewer than 25 real claims");
+        var (agreed, total) = (0, 0);
+        var disagreements = new List<string>();
+        foreach (var claim in claims)
+        {
+            var text = claim.Str("text")!;
+            if (claim.GetProperty("source").ValueKind == JsonValueKind.Object)
+            {
+                var source = claim.GetProperty("source");
+                var corpus = await File.ReadAllTextAsync(Repo.PathOf("db", "corpus", source.Str("id") + ".txt"));
+                Assert.True(corpus.Contains(text, StringComparison.Ordinal), $"{claim.Str("id")}: not verbatim in its source's text");
+                Assert.False(string.IsNullOrWhiteSpace(source.Str("title")));
+                Assert.False(string.IsNullOrWhiteSpace(source.Str("publisher")));
+            }
+            else Assert.False(string.IsNullOrWhiteSpace(claim.Str("written")), $"{claim.Str("id")}: a claim without a source must say which rule it was written to test");
+
+            var answer = await CheckAsync(text, claim.Str("asOf")!);
+            foreach (var expected in claim.GetProperty("expect").EnumerateArray())
+            {
+                var number = expected.Str("number")!;
+                var got = answer.EnumerateArray().FirstOrDefault(c => c.Str("excerpt")!.Contains(number, StringComparison.Ordinal));
+                var verdict = got.ValueKind == JsonValueKind.Object ? got.Str("verdict") : null;
+                total++;
+                if (verdict == expected.Str("verdict")) agreed++;
+                else disagreements.Add($"{claim.Str("id")} {number}: expected {expected.Str("verdict")}, got {verdict ?? "no claim"}");
+            }
+        }
+        var agreement = (double)agreed / total;
+        Assert.True(agreement >= 0.9, $"agreement {agreement:0.000} ({agreed} of {total}):\n{string.Join("\n", disagreements)}");
+    }
+}

@@ -232,7 +232,9 @@ internal static class ClaimJudge
 
     static string Stated(FigureRow f) => Claimed(f.DecimalValue, f.Qualifier, Wire<FigureUnit>.Parse(f.Unit));
 
-    static string Counter(FigureRow f) => f.Counter is { } c ? $" (counted by {c.Name}, reported by {f.ReporterName()})" : $" (reported by {f.ReporterName()})";
+    static string Counter(FigureRow f) => f.Counter is { } c
+        ? c.Id == f.ReportedBy ? $" (counted and reported by {c.Name})" : $" (counted by {c.Name}, reported by {f.ReporterName()})"
+        : $" (reported by {f.ReporterName()})";
 
     static string ReporterName(this FigureRow f) => f.ReportedByName;
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
+using EnforcementApi.Data;
 using EnforcementApi.Drafts.Pipeline;
 using EnforcementApi.Entities;
 using EnforcementApi.Figures;
@@ -42,11 +43,12 @@ internal static class ClaimJudge
     }
 
     /// <summary>The figures of each metric the claims name: the rows a series reads (deprecated ones left out).</summary>
-    public static async Task<Dictionary<string, List<FigureRow>>> FiguresAsync(DbConnection connection, IReadOnlyList<ReadClaim> claims, CancellationToken ct)
+    public static async Task<Dictionary<string, List<FigureRow>>> FiguresAsync(DbConnection connection, QueryCache cache, IReadOnlyList<ReadClaim> claims, CancellationToken ct)
     {
         var figures = new Dictionary<string, List<FigureRow>>(StringComparer.Ordinal);
         foreach (var metric in claims.Where(c => c.Metric is not null && c.Unit != FigureUnit.Percent).SelectMany(c => Family(c.Metric!).Concat(OtherReading(c.Metric!) is { } other ? Family(other) : [])).Distinct())
-            figures[metric] = (await connection.QueryAsync<FigureRow>(new CommandDefinition(SeriesApi.FiguresSql, new { metric }, cancellationToken: ct))).AsList();
+            figures[metric] = await cache.GetOrAddAsync("claims:figures:" + metric, async () =>
+                (await connection.QueryAsync<FigureRow>(new CommandDefinition(SeriesApi.FiguresSql, new { metric }, cancellationToken: ct))).AsList());
         return figures;
     }
 

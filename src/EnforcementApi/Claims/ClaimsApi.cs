@@ -47,7 +47,7 @@ public static class ClaimsApi
         group.MapPost("/check", CheckClaims).WithName(nameof(CheckClaims))
             .WithSummary("Check a claim against the record")
             .WithDescription(Description + " The text is the body: `text/plain` (UTF-8), or JSON `{\"text\": …, \"tolerance\": …, \"asOf\": …}`; with `text/plain`, `tolerance` and `asOf` are query parameters.")
-            .WithMetadata(new ClaimText())
+            .WithMetadata(new ClaimText(), new Http.ReadsOnly())
             .Accepts<ClaimCheckRequest>(Json, PlainText)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -55,16 +55,16 @@ public static class ClaimsApi
     }
 
     internal static async Task<Results<Ok<ClaimReport>, ValidationProblem>> CheckClaimsByLink(
-        [AsParameters] ClaimCheckQuery query, Db db, CancellationToken ct)
+        [AsParameters] ClaimCheckQuery query, Db db, QueryCache cache, CancellationToken ct)
     {
         var errors = new QueryErrors();
         var (text, tolerance, asOf) = Validate(query.Text, query.Tolerance, query.AsOf, errors, "text");
         if (errors.Any) return errors.ToProblem();
-        return TypedResults.Ok(await CheckAsync(db, text!, tolerance, asOf, ct));
+        return TypedResults.Ok(await CheckAsync(db, cache, text!, tolerance, asOf, ct));
     }
 
     internal static async Task<Results<Ok<ClaimReport>, ValidationProblem, ProblemHttpResult>> CheckClaims(
-        [AsParameters] ClaimPostQuery query, HttpContext http, Db db, CancellationToken ct)
+        [AsParameters] ClaimPostQuery query, HttpContext http, Db db, QueryCache cache, CancellationToken ct)
     {
         var errors = new QueryErrors();
         string? text, tolerance = query.Tolerance, asOf = query.AsOf;
@@ -91,16 +91,20 @@ public static class ClaimsApi
         }
         var (checkedText, checkedTolerance, checkedAsOf) = Validate(text, tolerance, asOf, errors, "text");
         if (errors.Any) return errors.ToProblem();
-        return TypedResults.Ok(await CheckAsync(db, checkedText!, checkedTolerance, checkedAsOf, ct));
+        return TypedResults.Ok(await CheckAsync(db, cache, checkedText!, checkedTolerance, checkedAsOf, ct));
     }
 
     /// <summary>The check itself, for the API, the page and the benchmark alike.</summary>
-    internal static async Task<ClaimReport> CheckAsync(Db db, string text, decimal tolerance, DateOnly asOf, CancellationToken ct)
+    /// <remarks>
+    /// What every check reads alike, the vocabulary and a metric's figures, is kept until the data changes (the list totals'
+    /// cache): a check of a sentence then costs the reading, the comparison and its citations.
+    /// </remarks>
+    internal static async Task<ClaimReport> CheckAsync(Db db, QueryCache cache, string text, decimal tolerance, DateOnly asOf, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var vocabulary = await ClaimVocabulary.LoadAsync(connection, ct);
+        var vocabulary = await cache.GetOrAddAsync("claims:vocabulary", () => ClaimVocabulary.LoadAsync(connection, ct));
         var read = ClaimReader.Read(text, asOf, vocabulary);
-        var figures = await ClaimJudge.FiguresAsync(connection, read, ct);
+        var figures = await ClaimJudge.FiguresAsync(connection, cache, read, ct);
         var judged = ClaimJudge.Judge(read, figures, tolerance);
         var citations = await Citations.Citations.LoadAsync(connection, RecordType.Figure, ClaimJudge.FigureIds(judged), ct);
         return new ClaimReport(text, tolerance, asOf, ClaimJudge.Method, ClaimJudge.ToClaims(text, read, judged, citations));

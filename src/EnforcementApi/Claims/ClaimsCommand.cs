@@ -31,11 +31,12 @@ public static class ClaimsCommand
             }
             var claims = ClaimSet.Load(file.FullName).Claims;
             var database = db();
+            using var cache = new QueryCache(database);
             var (agreed, total, real, realAgreed) = (0, 0, 0, 0);
             Console.WriteLine($"{"claim",-58} {"number",-10} {"expected",-15} {"checked",-15}");
             foreach (var claim in claims)
             {
-                var report = await ClaimsApi.CheckAsync(database, claim.Text, 0.02m, DateOnly.ParseExact(claim.AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture), ct);
+                var report = await ClaimsApi.CheckAsync(database, cache, claim.Text, 0.02m, DateOnly.ParseExact(claim.AsOf, "yyyy-MM-dd", CultureInfo.InvariantCulture), ct);
                 foreach (var expected in claim.Expect)
                 {
                     var got = ClaimSet.VerdictOf(report, expected.Number);
@@ -53,14 +54,14 @@ public static class ClaimsCommand
                 .SelectMany(c => c.Text.Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)).Take(100).ToList();
             var text = string.Join(' ', words);
             var asOf = new DateOnly(2025, 6, 1);
-            for (var i = 0; i < 10; i++) await ClaimsApi.CheckAsync(database, text, 0.02m, asOf, ct);
+            for (var i = 0; i < 10; i++) await ClaimsApi.CheckAsync(database, cache, text, 0.02m, asOf, ct);
             var runs = new List<double>();
             var repeats = Math.Max(1, result.GetValue(repeat));
             ClaimReport? last = null;
             for (var i = 0; i < repeats; i++)
             {
                 var clock = Stopwatch.StartNew();
-                last = await ClaimsApi.CheckAsync(database, text, 0.02m, asOf, ct);
+                last = await ClaimsApi.CheckAsync(database, cache, text, 0.02m, asOf, ct);
                 runs.Add(clock.Elapsed.TotalMilliseconds);
             }
             runs.Sort();

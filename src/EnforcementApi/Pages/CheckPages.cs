@@ -41,7 +41,7 @@ public sealed record CheckView(PageQuery Query, ClaimReport? Report)
 /// <summary><c>/check</c>: paste a text, get each number's verdict against the record with the sources' own words.</summary>
 internal static class CheckPages
 {
-    public static async Task<IResult> CheckAsync(HttpContext http, Db db, CancellationToken ct)
+    public static async Task<IResult> CheckAsync(HttpContext http, Db db, QueryCache cache, CancellationToken ct)
     {
         var query = new PageQuery(http.Request, "text", "asOf", "tolerance");
         if (query.Errors.Any) return Pages.Html<CheckPage>(new CheckView(query, null), StatusCodes.Status400BadRequest);
@@ -49,7 +49,7 @@ internal static class CheckPages
 
         var (text, tolerance, asOf) = ClaimsApi.Validate(query["text"], query["tolerance"], query["asOf"], query.Errors, "text");
         if (query.Errors.Any) return Pages.Html<CheckPage>(new CheckView(query, null), StatusCodes.Status400BadRequest);
-        return Pages.Html<CheckPage>(new CheckView(query, await ClaimsApi.CheckAsync(db, text!, tolerance, asOf, ct)));
+        return Pages.Html<CheckPage>(new CheckView(query, await ClaimsApi.CheckAsync(db, cache, text!, tolerance, asOf, ct)));
     }
 
     public static string Percent(decimal share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";

@@ -123,6 +123,26 @@ public sealed class ClaimsOnTheRecordTests(DatasetApiFactory factory) : IClassFi
         Assert.All(claims, c => Assert.Contains("read as FY", c.Str("explanation")));
     }
 
+    /// <summary>The README's POST examples of a check (ReadmeExamplesTests runs its GETs): each answers 200 with claims.</summary>
+    [Fact]
+    public async Task The_readmes_posted_checks_answer_as_shown()
+    {
+        var readme = await File.ReadAllTextAsync(Repo.PathOf("README.md"));
+        var section = readme[readme.IndexOf("### Checking a claim", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n### ", 5, StringComparison.Ordinal)];
+        var posts = System.Text.RegularExpressions.Regex.Matches(section,
+            @"curl -X POST '?http://localhost:5080(?<path>[^\s']+)'? -H 'Content-Type: (?<type>[^']+)' \\\n\s+(?:--data-binary|-d) '(?<body>[^']+)'");
+        Assert.Equal(2, posts.Count);
+        foreach (System.Text.RegularExpressions.Match post in posts)
+        {
+            using var response = await client.PostAsync(post.Groups["path"].Value,
+                new StringContent(post.Groups["body"].Value, System.Text.Encoding.UTF8, post.Groups["type"].Value));
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"{post.Value}\n{body}");
+            Assert.NotEqual(0, JsonDocument.Parse(body).RootElement.GetProperty("claims").GetArrayLength());
+        }
+    }
+
     /// <summary>The checked-in claim set: its texts are verbatim in their sources, and the check agrees with ≥ 90% of its verdicts.</summary>
     [Fact]
     public async Task The_check_agrees_with_at_least_90_percent_of_the_claim_sets_verdicts()

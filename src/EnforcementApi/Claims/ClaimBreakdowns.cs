@@ -34,6 +34,10 @@ internal static partial class ClaimBreakdowns
     [GeneratedRegex(@"\b(?:citizens?\s+of|nationals?\s+of|natives?\s+of|from|to|back\s+to)\s+(?:the\s+)?(?<country>[A-Z][\w&'’.-]*(?:\s+(?:&\s+)?[A-Z][\w'’.-]*){0,3})")]
     private static partial Regex CountryNamed();
 
+    // A country right before its number, as lists write them: "Mexico, 87,298; Guatemala, 66,435", "Jamaica (792)", "Ecuador – 2,253".
+    [GeneratedRegex(@"(?<country>\b[A-Z][\w&'’.-]*(?:\s+(?:&\s+|and\s+|of\s+(?:the\s+)?)?[A-Z][\w'’.-]*){0,3})\s*(?:,|:|\(|–|—|-|\s-)\s*$")]
+    private static partial Regex CountryJustBefore();
+
     [GeneratedRegex(@"\b(?:criminal\s+convictions?|convicted|convictions?\s+for|criminal\s+records?|prior\s+convictions?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Convicted();
 
@@ -42,6 +46,21 @@ internal static partial class ClaimBreakdowns
 
     [GeneratedRegex(@"\b(?:non-?criminals?|no\s+criminal\s+(?:record|conviction|histor)\w*|without\s+(?:a\s+)?criminal\s+(?:record|conviction|histor)\w*|other\s+immigration\s+violators?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NonCriminal();
+
+    /// <summary>The country named right before a number (from <paramref name="start"/>, the end of the number before it), as a list of countries writes it.</summary>
+    public static Breakdown? Before(string text, int start, int numberStart, ClaimVocabulary vocabulary)
+    {
+        if (CountryJustBefore().Match(text[start..numberStart]) is not { Success: true } m) return null;
+        var names = m.Groups["country"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // The shortest tail that is a country's label: "followed by Guatemala (" is Guatemala; "El Salvador," is El Salvador.
+        for (var n = 1; n <= names.Length; n++)
+        {
+            var name = string.Join(' ', names[^n..]).TrimEnd('.', '’', '\'');
+            if (vocabulary.CountryCodes.TryGetValue(name, out var code) && code != "US")
+                return new("citizenship", code, vocabulary.Countries[code]);
+        }
+        return null;
+    }
 
     /// <summary>
     /// The breakdown of the number whose words run from <paramref name="start"/> to <paramref name="end"/> (the

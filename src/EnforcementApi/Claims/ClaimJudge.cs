@@ -215,9 +215,12 @@ internal static class ClaimJudge
     static string Missing(ReadClaim c, List<FigureRow> sameKind)
     {
         var what = $"{(c.Kind == FigureKind.Target ? "target" : "actual")} {Words(c.Metric!)} figure{Of(c.Breakdown)}";
-        var where = c.Period is { From: { } from, To: { } to } ? $" whose period nearly coincides with {Day(from)} to {Day(to)} ({c.Period.Label})" : "";
+        var where = c.Period is { From: { } from, To: { } to }
+            ? $" whose period nearly coincides with {Day(from)} to {Day(to)}{(c.Period.Label == $"{Day(from)} to {Day(to)}" ? "" : $" ({c.Period.Label})")}"
+            : "";
         var unit = c.Unit == FigureUnit.People ? "" : " (a rate, or a count with a period to take a pace from)";
-        var has = sameKind.Where(f => f.PeriodLabel is not null).Select(f => f.PeriodLabel!).Distinct().Take(6).ToList();
+        // The periods it has, the most recent first.
+        var has = sameKind.Where(f => f.PeriodLabel is not null).OrderByDescending(f => f.PeriodEnd).Select(f => f.PeriodLabel!).Distinct().Take(6).ToList();
         var hint = has.Count == 0
             ? $" It has none of this metric{Of(c.Breakdown)} at all."
             : $" It has {Words(c.Metric!)}{Of(c.Breakdown)} for: {string.Join("; ", has)}{(sameKind.Select(f => f.PeriodLabel).Distinct().Count() > has.Count ? "; …" : "")}.";

@@ -93,7 +93,8 @@ internal static partial class ClaimReader
                 if (counted.Kind != FigureKind.Actual && period is { To: { } last } && last == asOf && period.Label.EndsWith(" to " + Day(asOf), StringComparison.Ordinal))
                     period = period with { Label = period.Label[..^(" to " + Day(asOf)).Length], To = period.Label.StartsWith("FY", StringComparison.Ordinal) ? new DateOnly(asOf.Month >= 10 ? asOf.Year + 1 : asOf.Year, 9, 30) : new DateOnly(asOf.Year, 12, 31) };
                 var next = f + 1 < figures.Count ? figures[f + 1].QualifierStart : sentence.End;
-                var breakdown = ClaimBreakdowns.Of(text, number.Start, next, vocabulary);
+                var breakdown = ClaimBreakdowns.Of(text, number.Start, next, vocabulary)
+                                ?? ClaimBreakdowns.Before(text, f > 0 ? figures[f - 1].End : sentence.Start, number.QualifierStart, vocabulary);
                 var (start, end) = Words(text, sentence, number, counted.Named ? counted.StatedAs : null);
                 claims.Add(new ReadClaim(start, end, metric, counted.Kind, number.Value, number.Qualifier, unit,
                     period, CountingAgency.Of(text, sentence, number, mentions), breakdown));

@@ -28,7 +28,7 @@ internal static partial class RelativePeriods
     [GeneratedRegex(@"\b(?:(?:the|its|his|their|[A-Z][a-z]+(?:'s|’s))\s+)?first\s+(?:(?<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+hundred|hundred)\s+(?<unit>days?|weeks?|months?)|(?<unit>year|month|week))\b(?!\s+of\s+(?:fiscal|FY|calendar|\d{4}))(?:\s+(?:of|in)\s+(?:the\s+|his\s+|Trump(?:'s|’s)\s+|President\s+Trump(?:'s|’s)\s+)?(?:second\s+)?(?:administration|term|presidency|office))?", RegexOptions.IgnoreCase)]
     private static partial Regex FirstOf();
 
-    [GeneratedRegex(@"\bsince\s+(?:January\s+20(?:th)?(?:,?\s+(?<year>20\d{2}))?|Inauguration\s+Day|the\s+inauguration|taking\s+office|(?:he|Trump|President\s+Trump|the\s+president)\s+took\s+office|the\s+start\s+of\s+(?:the|his|Trump(?:'s|’s))\s+(?:second\s+)?(?:term|administration))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bsince\s+(?:January\s+20(?:th)?\b(?:,?\s+(?<year>20\d{2}))?|Inauguration\s+Day|the\s+inauguration|taking\s+office|(?:he|Trump|President\s+Trump|the\s+president)\s+took\s+office|the\s+start\s+of\s+(?:the|his|Trump(?:'s|’s))\s+(?:second\s+)?(?:term|administration))", RegexOptions.IgnoreCase)]
     private static partial Regex SinceInauguration();
 
     const string Month = @"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
@@ -51,6 +51,21 @@ internal static partial class RelativePeriods
     // "down from 2020 which saw 185,884": a year the sentence joins to the number that follows it.
     [GeneratedRegex(@"\b(?<y>(?:19|20)\d{2}),?\s+(?:which|when|that)\s+(?:saw|had|recorded)\b", RegexOptions.IgnoreCase)]
     private static partial Regex YearWhichSaw();
+
+    // "in the past year", "over the past 12 months", "in the last six months": up to the day the claim is read for.
+    [GeneratedRegex(@"\b(?:the\s+)?(?:past|last|previous|preceding)\s+(?:(?<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?<unit>months|weeks|years)|(?<unit>year|12\s+months))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PastSpan();
+
+    [GeneratedRegex(@"\b(?<which>last|this)\s+month\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CalendarMonth();
+
+    // "since January 2025", "since 2021": from its first day to the day the claim is read for.
+    [GeneratedRegex(@"\b(?i:since)\s+(?:(?<m>January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?<y>(?:19|20)\d{2})\b")]
+    private static partial Regex SinceMonthOrYear();
+
+    // "so far in fiscal 2025", "so far this year": a named year only up to the day the claim is read for.
+    [GeneratedRegex(@"\bso\s+far\s+(?:in\s+|during\s+|this\s+)?", RegexOptions.IgnoreCase)]
+    private static partial Regex SoFar();
 
     /// <summary>The last inauguration on or before the day: January 20 of every fourth year since 1937 (1937, …, 2021, 2025).</summary>
     public static DateOnly InaugurationBefore(DateOnly day)
@@ -124,6 +139,32 @@ internal static partial class RelativePeriods
             if (from > asOf && !m.Groups["y"].Success && Day(m.Groups["m"].Value, m.Groups["d"].Value, y - 1) is { } before) from = before;
             if (from <= asOf) Add(m, $"{Day(from)} to {Day(asOf)}", from, asOf);
         }
+        foreach (Match m in PastSpan().Matches(sentence))
+        {
+            if (found.Any(p => Overlaps(p, start + m.Index, start + m.Index + m.Length))) continue;
+            var unit = m.Groups["unit"].Value.ToLowerInvariant();
+            var n = m.Groups["n"].Success ? Number(m.Groups["n"].Value) ?? 1 : 1;
+            var from = unit.StartsWith("week", StringComparison.Ordinal) ? asOf.AddDays(1 - 7 * n)
+                : unit.StartsWith("month", StringComparison.Ordinal) ? asOf.AddMonths(-n).AddDays(1)
+                : unit.StartsWith("12", StringComparison.Ordinal) ? asOf.AddMonths(-12).AddDays(1)
+                : asOf.AddYears(-n).AddDays(1);
+            Add(m, $"{Day(from)} to {Day(asOf)}", from, asOf);
+        }
+        foreach (Match m in CalendarMonth().Matches(sentence))
+        {
+            var first = new DateOnly(asOf.Year, asOf.Month, 1);
+            var current = m.Groups["which"].Value.Equals("this", StringComparison.OrdinalIgnoreCase);
+            if (!current) first = first.AddMonths(-1);
+            Add(m, $"{Day(first)} to {Day(current ? asOf : first.AddMonths(1).AddDays(-1))}", first, current ? asOf : first.AddMonths(1).AddDays(-1));
+        }
+        foreach (Match m in SinceMonthOrYear().Matches(sentence))
+        {
+            if (found.Any(p => Overlaps(p, start + m.Index, start + m.Index + m.Length))) continue;
+            var y = Year(m.Groups["y"].Value);
+            var month = m.Groups["m"].Success ? Array.IndexOf(MonthNames, m.Groups["m"].Value.ToLowerInvariant()) + 1 : 1;
+            var from = new DateOnly(y, month, 1);
+            if (from <= asOf) Add(m, $"{Day(from)} to {Day(asOf)}", from, asOf);
+        }
         foreach (Match m in YearWhichSaw().Matches(sentence))
         {
             var y = Year(m.Groups["y"].Value);
@@ -142,6 +183,12 @@ internal static partial class RelativePeriods
             Add(m, "FY" + y.ToString(CultureInfo.InvariantCulture), new DateOnly(y - 1, 10, 1), new DateOnly(y, 9, 30));
         }
         return found;
+    }
+
+    static bool SoFarBefore(string text, Sentence sentence, PeriodMention period)
+    {
+        var before = text[sentence.Start..period.Start];
+        return SoFar().Matches(before).LastOrDefault() is { } m && m.Index + m.Length >= before.Length - 12;
     }
 
     static int Year(string digits) => int.Parse(digits, CultureInfo.InvariantCulture);
@@ -175,7 +222,9 @@ internal static partial class RelativePeriods
     public static List<PeriodMention> All(string text, Sentence sentence, int? year, DateOnly asOf)
     {
         // Of two readings of the same words, the one that reads more of them: "the first half of 2025" over "2025".
-        var named = Periods.Find(text, sentence.Start, sentence.End, year).Where(p => p.From is not null).ToList();
+        var named = Periods.Find(text, sentence.Start, sentence.End, year).Where(p => p.From is not null)
+            .Select(p => SoFarBefore(text, sentence, p) && p.To > asOf && p.From <= asOf ? p with { Label = p.Label + " to " + Day(asOf), To = asOf } : p)
+            .ToList();
         var relative = Find(text, sentence.Start, sentence.End, asOf);
         return named.Where(p => !relative.Any(r => Overlaps(r, p.Start, p.End) && r.End - r.Start > p.End - p.Start))
             .Concat(relative.Where(r => !named.Any(p => Overlaps(p, r.Start, r.End) && p.End - p.Start >= r.End - r.Start)))

@@ -113,6 +113,39 @@ public sealed class ClaimsOnTheRecordTests(DatasetApiFactory factory) : IClassFi
         Assert.Contains("Venezuela", none.Str("explanation"));
     }
 
+    /// <summary>Periods as the news writes them, each read as of 2025-11-23 (or the day given).</summary>
+    [Theory]
+    [InlineData("ICE removed 10,000 people last fiscal year.", "2024-10-01", "2025-09-30")]
+    [InlineData("ICE removed 10,000 people so far this fiscal year.", "2025-10-01", "2025-11-23")]
+    [InlineData("ICE removed 10,000 people last year.", "2023-10-01", "2024-09-30")] // 2024, read as FY2024: the record has no calendar 2024
+    [InlineData("ICE removed 10,000 people in the first three months.", "2025-01-20", "2025-04-19")]
+    [InlineData("ICE removed 10,000 people in the first 100 days.", "2025-01-20", "2025-04-29")]
+    [InlineData("ICE removed 10,000 people in Trump's first year.", "2025-01-20", "2026-01-19")]
+    [InlineData("ICE has removed 10,000 people since Inauguration Day.", "2025-01-20", "2025-11-23")]
+    [InlineData("ICE has removed 10,000 people since Oct. 1.", "2025-10-01", "2025-11-23")]
+    [InlineData("ICE removed 10,000 people between Jan. 20 and April 29, 2017.", "2017-01-20", "2017-04-29")]
+    [InlineData("ICE removed 10,000 people in the first half of 2025.", "2025-01-01", "2025-06-30")]
+    [InlineData("ICE had 10,000 deportations in its fiscal year ended Sept. 30.", "2024-10-01", "2025-09-30")]
+    [InlineData("ICE removed 10,000 people over the past year.", "2024-11-24", "2025-11-23")]
+    [InlineData("ICE removed 10,000 people last month.", "2025-10-01", "2025-10-31")]
+    [InlineData("ICE has removed 10,000 people since January 2025.", "2025-01-01", "2025-11-23")]
+    [InlineData("So far in fiscal 2026, ICE removed 10,000 people.", "2025-10-01", "2025-11-23")]
+    [InlineData("ICE removed 10,000 people in fiscal year 2019.", "2018-10-01", "2019-09-30")]
+    public async Task A_period_the_news_writes_is_read_as_of_asOf(string text, string start, string end)
+    {
+        var figure = (await CheckAsync(text, "2025-11-23")).EnumerateArray().Single().GetProperty("figure");
+        Assert.Equal((start, end), (figure.Str("periodStart"), figure.Str("periodEnd")));
+    }
+
+    [Fact]
+    public async Task A_list_of_countries_gives_each_number_its_country()
+    {
+        var claims = (await CheckAsync("In fiscal year 2024, the countries with the highest number of deportations from the United States were Mexico, 87,298; Guatemala, 66,435; Honduras, 45,923; and El Salvador, 15,284.", "2024-12-20"))
+            .EnumerateArray().ToList();
+        Assert.Equal(["MX", "GT", "HN", "SV"], claims.Select(c => c.GetProperty("figure").GetProperty("breakdown").Str("value")));
+        Assert.All(claims, c => Assert.Equal("supported", c.Str("verdict")));
+    }
+
     [Fact]
     public async Task A_bare_year_is_read_as_the_agencys_fiscal_year_when_the_record_counts_by_fiscal_year()
     {

@@ -74,6 +74,8 @@ internal static class ClaimJudge
 
     static Judged Judge(ReadClaim c, Dictionary<string, List<FigureRow>> figures, decimal tolerance)
     {
+        if (c.NotComparable is { } why)
+            return new(ClaimVerdict.NotComparable, why, []);
         if (c.Unit == FigureUnit.Percent)
             return new(ClaimVerdict.NotComparable, "A percentage: the check compares counts and rates with the record's counts and rates, not shares.", []);
         if (c.Metric is null)

@@ -32,7 +32,11 @@ internal sealed record ClaimVocabulary(
 /// </summary>
 internal sealed record ReadClaim(
     int Start, int End, string? Metric, FigureKind Kind, decimal Value, ValueQualifier Qualifier, FigureUnit Unit,
-    PeriodMention? Period, KnownEntity? CountedBy, Breakdown? Breakdown);
+    PeriodMention? Period, KnownEntity? CountedBy, Breakdown? Breakdown)
+{
+    /// <summary>Why the claim cannot be compared, where its reading says so already (a rate per week); null otherwise.</summary>
+    public string? NotComparable { get; init; }
+}
 
 /// <summary>
 /// Reads the claims of a text with the steps of the drafts pipeline (sentences, numbers, what each figure counts,
@@ -97,12 +101,21 @@ internal static partial class ClaimReader
                                 ?? ClaimBreakdowns.Before(text, f > 0 ? figures[f - 1].End : sentence.Start, number.QualifierStart, vocabulary);
                 var (start, end) = Words(text, sentence, number, counted.Named ? counted.StatedAs : null);
                 claims.Add(new ReadClaim(start, end, metric, counted.Kind, number.Value, number.Qualifier, unit,
-                    period, CountingAgency.Of(text, sentence, number, mentions), breakdown));
+                    period, CountingAgency.Of(text, sentence, number, mentions), breakdown)
+                {
+                    // The pipeline files "3,000 a week" as a count (the vocabulary has no rate per week): not one to compare as a count.
+                    NotComparable = unit == FigureUnit.People && PerWeek().IsMatch(text[number.End..sentence.End])
+                        ? "A rate per week: the record's rates are per day, month or year, so it is not compared; give a count and its period, or a rate per day."
+                        : null,
+                });
                 if (metric is not null && unit != FigureUnit.Percent) lastMetric = metric;
             }
         }
         return claims;
     }
+
+    [GeneratedRegex(@"^[\sA-Za-z’'-]{0,40}?\b(?:(?:a|per|each|every)\s+week|weekly)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PerWeek();
 
     // "The daily average is about 660": a rate named before the number and its qualifier.
     [GeneratedRegex(@"\b(?<unit>daily|monthly|yearly|annual)\s+(?:average|pace|rate|number)\s+(?:is|was|of|at|stands\s+at)\s*$", RegexOptions.IgnoreCase)]

@@ -108,6 +108,10 @@ public sealed class ClaimsOnTheRecordTests(DatasetApiFactory factory) : IClassFi
         Assert.Equal("not_comparable", share.Str("verdict"));
         Assert.Contains("percentage", share.Str("explanation"));
 
+        var weekly = (await CheckAsync("ICE removed 5,000 people a week in fiscal year 2024.", "2025-06-01")).EnumerateArray().Single();
+        Assert.Equal("not_comparable", weekly.Str("verdict"));
+        Assert.Contains("per week", weekly.Str("explanation"));
+
         var none = (await CheckAsync("ICE removed 50,000 citizens of Venezuela last fiscal year.", "2025-01-15")).EnumerateArray().Single();
         Assert.Equal("no_record", none.Str("verdict"));
         Assert.Contains("Venezuela", none.Str("explanation"));

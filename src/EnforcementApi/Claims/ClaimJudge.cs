@@ -26,11 +26,11 @@ internal static class ClaimJudge
         "as for discrepancies). A count is compared with counts; a rate with rates and with counts over the same period as a pace " +
         "(value ÷ days). Each value stands for a range (more_than: from it upwards; less_than/up_to: from 0 to it; exact and " +
         "approximately: itself), widened by the tolerance; two values agree when their ranges meet. The verdict rests on the " +
-        "figure a series would take: the preferred one (of the agency the claim names, where that agency has one), else the one " +
-        "of the agency with the most figures, a figure in the claim's own unit before a pace, the closest period, the most " +
-        "recently published source, then the first by id. The news' word \"arrests\" is compared with each count of arrests the record " +
-        "keeps apart (arrests, ICE's administrative arrests, every program's combined): the claim is supported when it agrees with the " +
-        "figure a series takes of any of them.";
+        "figure a series would take: the preferred one (of the agency the claim names, where that agency has one), a figure in the " +
+        "claim's own unit before a pace, the agency with the most figures, the closest period, the most recently published source, " +
+        "then the first by id. Where the record keeps apart counts the claim's words may mean (the news' \"arrests\": ICE's " +
+        "administrative arrests, every program's combined, others'; a claim naming no agency: DHS's total or ICE's own), the claim " +
+        "is supported when it agrees with the preferred figure of any of them.";
 
     /// <summary>One figure set against one claim, before its citations are loaded.</summary>
     internal sealed record Compared(FigureRow Figure, ClaimComparison As, decimal Value, bool Agrees, decimal? Overlap);
@@ -110,10 +110,21 @@ internal static class ClaimJudge
         if (matches.Count == 0)
             return new(ClaimVerdict.NoRecord, Missing(c, sameKind), []);
 
-        // The word "arrests" covers counts the record keeps apart (ERO's administrative arrests, every program's together, others'):
-        // the claim stands when it agrees with the figure a series takes of any of them, the claim's own metric first.
-        var choices = matches.GroupBy(m => m.Figure.Metric).Select(g => Choose(c, g.ToList()))
-            .OrderBy(m => Array.IndexOf(Family(c.Metric!), m.Figure.Metric)).ToList();
+        // The record keeps apart counts a claim's words may mean: the word "arrests" covers ERO's administrative arrests, every
+        // program's together and others'; a claim that names no agency may give DHS's total (ICE's and CBP's) or ICE's own.
+        // Each such count's preferred figure is an authority: the claim stands when it agrees with one of them, the claim's own
+        // metric and the agency with the most figures first. Without a preferred figure, the series' choice of each metric.
+        var pool = c.CountedBy is { } agency && matches.Any(m => m.Figure.CountedBy == agency.Id && m.Figure.Rank == "preferred")
+            ? matches.Where(m => m.Figure.CountedBy == agency.Id).ToList()
+            : matches;
+        var perAgency = pool.GroupBy(m => m.Figure.CountedBy ?? "").ToDictionary(g => g.Key, g => g.Count());
+        var authorities = pool.Where(m => m.Figure.Rank == "preferred").GroupBy(m => (m.Figure.Metric, m.Figure.CountedBy))
+            .Select(g => Choose(c, g.ToList())).ToList();
+        var choices = (authorities.Count > 0 ? authorities : pool.GroupBy(m => m.Figure.Metric).Select(g => Choose(c, g.ToList())))
+            .OrderBy(m => Array.IndexOf(Family(c.Metric!), m.Figure.Metric))
+            .ThenByDescending(m => perAgency[m.Figure.CountedBy ?? ""])
+            .ThenBy(m => m.Figure.Id, StringComparer.Ordinal)
+            .ToList();
         var chosen = choices.FirstOrDefault(m => m.Agrees) ?? choices[0];
         var ordered = matches.Where(m => m != chosen)
             .OrderBy(m => m.Figure.Rank == "preferred" ? 0 : 1).ThenByDescending(m => m.Overlap ?? 0).ThenBy(m => m.Figure.Id, StringComparer.Ordinal)

@@ -40,6 +40,20 @@ public sealed class ClaimsOnTheRecordTests(DatasetApiFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task Whose_count_a_claim_names_decides_which_preferred_figure_it_is_held_to()
+    {
+        // FY2018: DHS's total of removals (ICE's and CBP's, 337,287) and ICE's own (256,085) are both preferred, each of its agency.
+        var unnamed = (await CheckAsync("337,287 people were removed in fiscal year 2018.", "2019-06-01")).EnumerateArray().Single();
+        Assert.Equal(("supported", "dhs"), (unnamed.Str("verdict"), Chosen(unnamed).GetProperty("countedBy").Str("id")));
+        var ice = (await CheckAsync("ICE removed 337,287 people in fiscal year 2018.", "2019-06-01")).EnumerateArray().Single();
+        Assert.Equal("ice", ice.GetProperty("figure").GetProperty("countedBy").Str("id"));
+        Assert.Equal(("contradicted", 256085m), (ice.Str("verdict"), Chosen(ice).GetProperty("value").GetDecimal()));
+        // A statement in the record is not an authority: DHS's own "more than 150,000" (normal) does not support the same words.
+        var noem = (await CheckAsync("DHS deported more than 150,000 people in the first three months.", "2025-06-01")).EnumerateArray().Single();
+        Assert.Equal("contradicted", noem.Str("verdict"));
+    }
+
+    [Fact]
     public async Task A_country_of_citizenship_is_compared_with_that_countrys_removals_in_the_fiscal_year_asOf_names()
     {
         var claim = (await CheckAsync("ICE removed 120,000 Guatemalans last fiscal year.", "2025-06-01")).EnumerateArray().Single();

@@ -47,6 +47,23 @@ internal static partial class ClaimBreakdowns
     [GeneratedRegex(@"\b(?:non-?criminals?|no\s+criminal\s+(?:record|conviction|histor)\w*|without\s+(?:a\s+)?criminal\s+(?:record|conviction|histor)\w*|other\s+immigration\s+violators?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NonCriminal();
 
+    // Who first arrested the people a book-in, a detention or a removal counts: "ICE book-in arrests", "arrested by ICE and
+    // booked", "from arrests by the Border Patrol".
+    [GeneratedRegex(@"\bICE\s+book-?in\s+arrests\b|\barrested\s+by\s+ICE\b|\bICE-arrested\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ArrestedByIce();
+
+    [GeneratedRegex(@"\barrests?\s+by\s+(?:the\s+)?(?:U\.S\.\s+)?(?:Border\s+Patrol|CBP)\b|\bCBP\s+book-?in\s+arrests\b|\barrested\s+by\s+(?:the\s+)?(?:Border\s+Patrol|CBP)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ArrestedByCbp();
+
+    /// <summary>The arresting agency of a book-in, detention or removal claim, where its sentence names one and only one.</summary>
+    public static Breakdown? ArrestingAgency(string text, int start, int end, string? metric)
+    {
+        if (metric is not ("book_ins" or "detained_population" or "removals")) return null;
+        var sentence = text[start..end];
+        var (ice, cbp) = (ArrestedByIce().IsMatch(sentence), ArrestedByCbp().IsMatch(sentence));
+        return ice == cbp ? null : ice ? new("arresting_agency", "ice", "ICE") : new("arresting_agency", "cbp", "CBP");
+    }
+
     /// <summary>The country named right before a number (from <paramref name="start"/>, the end of the number before it), as a list of countries writes it.</summary>
     public static Breakdown? Before(string text, int start, int numberStart, ClaimVocabulary vocabulary)
     {

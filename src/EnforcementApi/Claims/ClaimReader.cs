@@ -88,6 +88,7 @@ internal static partial class ClaimReader
                 var metric = VerbBefore(text, sentence, number) ?? (counted.Named ? Reworded(text, sentence, counted.Metric) : null);
                 // A number whose sentence does not say what it counts counts what the paragraph's last claim did ("… 271,000 people … The daily average is about 660").
                 metric ??= lastMetric;
+                metric = Averaged(text, sentence, number, metric, vocabulary.Metrics);
                 var period = PeriodJustBefore(text, sentence, number, periods) ?? periodOf[f];
                 if (SamePeriodEarlier().IsMatch(text[number.End..sentence.End]) && claims.LastOrDefault()?.Period is { From: { } from, To: { } to } previous)
                     period = new PeriodMention(number.End, number.End, $"the same period a year earlier ({Day(from.AddYears(-1))} to {Day(to.AddYears(-1))})",
@@ -97,7 +98,8 @@ internal static partial class ClaimReader
                 if (counted.Kind != FigureKind.Actual && period is { To: { } last } && last == asOf && period.Label.EndsWith(" to " + Day(asOf), StringComparison.Ordinal))
                     period = period with { Label = period.Label[..^(" to " + Day(asOf)).Length], To = period.Label.StartsWith("FY", StringComparison.Ordinal) ? new DateOnly(asOf.Month >= 10 ? asOf.Year + 1 : asOf.Year, 9, 30) : new DateOnly(asOf.Year, 12, 31) };
                 var next = f + 1 < figures.Count ? figures[f + 1].QualifierStart : sentence.End;
-                var breakdown = ClaimBreakdowns.Of(text, number.Start, next, vocabulary)
+                var breakdown = ClaimBreakdowns.ArrestingAgency(text, sentence.Start, sentence.End, metric)
+                                ?? ClaimBreakdowns.Of(text, number.Start, next, vocabulary)
                                 ?? ClaimBreakdowns.Before(text, f > 0 ? figures[f - 1].End : sentence.Start, number.QualifierStart, vocabulary);
                 var (start, end) = Words(text, sentence, number, counted.Named ? counted.StatedAs : null);
                 claims.Add(new ReadClaim(start, end, metric, counted.Kind, number.Value, number.Qualifier, unit,
@@ -130,8 +132,8 @@ internal static partial class ClaimReader
     [GeneratedRegex(@"^[^.;]{0,20}?\b(?:in|over|during)\s+the\s+same\s+period\s+(?:a\s+year\s+(?:earlier|ago|before)|last\s+year|of\s+the\s+previous\s+year|the\s+year\s+before)", RegexOptions.IgnoreCase)]
     private static partial Regex SamePeriodEarlier();
 
-    // "down from 2020 which saw 185,884": the period named just before the number, joined to it.
-    [GeneratedRegex(@"^\s*,?\s*(?:which|that|when)\s+(?:saw|had|recorded|there\s+were)\s*$", RegexOptions.IgnoreCase)]
+    // "down from 2020 which saw 185,884", "in October (18,747)": the period named just before the number, joined to it.
+    [GeneratedRegex(@"^\s*(?:,?\s*(?:which|that|when)\s+(?:saw|had|recorded|there\s+were)|\()\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex JoinedToPeriod();
 
     static PeriodMention? PeriodJustBefore(string text, Sentence sentence, NumberMention number, IReadOnlyList<PeriodMention> periods) =>
@@ -166,8 +168,24 @@ internal static partial class ClaimReader
     [GeneratedRegex(@"^\s+(?:[A-Z][a-z]+(?:s|\s+(?:nationals|citizens))|(?:citizens|nationals)\s+of\s+[A-Z])")]
     private static partial Regex PeopleOfACountry();
 
+    // "the agency held 44,701 on average", "are currently monitoring 124,054": a count of people held or watched.
+    [GeneratedRegex(@"\b(?:held|holding|holds|detained|detaining|monitor(?:s|ed|ing)?|booked)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex CustodyVerbBefore();
+
     static bool CountsPeople(string text, NumberMention number, Sentence sentence) =>
-        PeopleOfACountry().IsMatch(text[number.End..sentence.End]);
+        PeopleOfACountry().IsMatch(text[number.End..sentence.End]) || CustodyVerbBefore().IsMatch(text[sentence.Start..number.QualifierStart]);
+
+    // "held 44,701 on average", "25,519 aliens on an average day": the average daily population, not the count on one day.
+    [GeneratedRegex(@"\bon\s+(?:an\s+)?average(?:\s+day)?\b|\baverage\s+daily\b|\bADP\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OnAverage();
+
+    static string? Averaged(string text, Sentence sentence, NumberMention number, string? metric, IReadOnlyList<KnownMetric> metrics)
+    {
+        // "the agency held 44,701": people held are the detained population.
+        if (metric is null && Regex.IsMatch(text[sentence.Start..number.QualifierStart], @"\b(?:held|holding|holds)\s*$", RegexOptions.IgnoreCase)) metric = "detained_population";
+        return metric == "detained_population" && OnAverage().IsMatch(text[sentence.Start..sentence.End]) && metrics.Any(m => m.Id == "average_daily_population")
+            ? "average_daily_population" : metric;
+    }
 
     /// <summary>The claim's words: from its qualifier to its number, and to the nearest word naming what it counts when that stands close.</summary>
     static (int Start, int End) Words(string text, Sentence sentence, NumberMention number, string? statedAs)

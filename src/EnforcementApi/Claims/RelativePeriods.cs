@@ -67,6 +67,14 @@ internal static partial class RelativePeriods
     [GeneratedRegex(@"\bso\s+far\s+(?:in\s+|during\s+|this\s+)?", RegexOptions.IgnoreCase)]
     private static partial Regex SoFar();
 
+    // A day the count stands on: "as of February 13, 2022", "data released on September 13, 2021".
+    [GeneratedRegex(@"\b(?i:as\s+of|on)\s+(?<m>" + Month + @")\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>(?:19|20)\d{2})\b")]
+    private static partial Regex OnDay();
+
+    // A month without its year: "in October (18,747) or December (16,130)", "in the month of June": its latest one by asOf.
+    [GeneratedRegex(@"\b(?i:in|during|and|or)\s+(?i:the\s+month\s+of\s+)?(?<m>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s*,?\s*(?:\d|of\s+\d))")]
+    private static partial Regex MonthAlone();
+
     /// <summary>The last inauguration on or before the day: January 20 of every fourth year since 1937 (1937, …, 2021, 2025).</summary>
     public static DateOnly InaugurationBefore(DateOnly day)
     {
@@ -138,6 +146,19 @@ internal static partial class RelativePeriods
             // "since Oct. 1" read in November is this October; read in March, last October's.
             if (from > asOf && !m.Groups["y"].Success && Day(m.Groups["m"].Value, m.Groups["d"].Value, y - 1) is { } before) from = before;
             if (from <= asOf) Add(m, $"{Day(from)} to {Day(asOf)}", from, asOf);
+        }
+        foreach (Match m in OnDay().Matches(sentence))
+        {
+            if (Day(m.Groups["m"].Value, m.Groups["d"].Value, Year(m.Groups["y"].Value)) is { } day) Add(m, Day(day), day, day);
+        }
+        foreach (Match m in MonthAlone().Matches(sentence))
+        {
+            if (found.Any(p => Overlaps(p, start + m.Index, start + m.Index + m.Length))) continue;
+            var month = Array.IndexOf(MonthNames, m.Groups["m"].Value.ToLowerInvariant()) + 1;
+            var first = new DateOnly(asOf.Year, month, 1);
+            if (first.AddMonths(1).AddDays(-1) > asOf) first = first.AddYears(-1);
+            var words = m.Groups["m"];
+            found.Add(new PeriodMention(start + words.Index, start + words.Index + words.Length, $"{m.Groups["m"].Value} {first.Year}", first, first.AddMonths(1).AddDays(-1)));
         }
         foreach (Match m in PastSpan().Matches(sentence))
         {

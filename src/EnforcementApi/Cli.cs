@@ -14,7 +14,7 @@ namespace EnforcementApi;
 /// </summary>
 public static class Cli
 {
-    static readonly string[] Commands = ["keys", "import", "export", "migrate", "drafts"];
+    static readonly string[] Commands = ["keys", "import", "export", "migrate", "drafts", "claims"];
 
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && (Commands.Contains(args[0]) || args[0] is "--help" or "-h" or "-?");
@@ -42,6 +42,7 @@ public static class Cli
         foreach (var command in BulkCommands.Create(Migrated, ApiJson.Options(app.Services)))
             root.Subcommands.Add(command);
         root.Subcommands.Add(Drafts.DraftsCommand.Create(Migrated));
+        root.Subcommands.Add(Claims.ClaimsCommand.Create(Migrated));
         try
         {
             return root.Parse(args).Invoke();

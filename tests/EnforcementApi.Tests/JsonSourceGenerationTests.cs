@@ -19,6 +19,7 @@ public sealed class JsonSourceGenerationTests(ApiFactory factory) : IClassFixtur
     [InlineData(typeof(Page<Figure>))]
     [InlineData(typeof(Page<SearchHit>))]
     [InlineData(typeof(PaceReport))]
+    [InlineData(typeof(EnforcementApi.Claims.ClaimReport))]
     public void A_read_body_type_is_serialized_by_generated_code_with_the_api_options(Type type)
     {
         var options = ApiJson.Options(factory.Services);

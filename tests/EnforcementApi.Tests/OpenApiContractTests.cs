@@ -129,6 +129,12 @@ public sealed class OpenApiContractTests(ApiFactory factory) : IClassFixture<Api
                 if (operation["security"] is not null) expected = [.. expected, "401", "403"];
                 Assert.Equal(expected.Order(), statuses);
             }
+            else if (path == "/api/v1/claims/check")
+            {
+                // The claims check is a POST that reads: public (no key), with the body's own problems, and nothing written.
+                Assert.Equal(["200", "400", "413", "414", "415", "429", "431", "500", "503"], statuses);
+                Assert.Null(operation["security"]);
+            }
             else
             {
                 // Writes need a key, and say what happens without one or with the wrong scope.

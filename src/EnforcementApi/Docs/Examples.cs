@@ -87,6 +87,27 @@ internal static class Examples
             new SeriesPoint("2025-Q2", new DateOnly(2025, 4, 1), new DateOnly(2025, 6, 30), null, null, null, null, [], null, []),
         ], null);
 
+    /// <summary>The text of the claims check's examples: a claim of the kind a fact-checker meets.</summary>
+    public const string ClaimText = "DHS said more than 150,000 people were deported in the first three months.";
+
+    /// <summary>
+    /// What <c>GET /api/v1/claims/check?text=…&amp;asOf=2025-06-01</c> answers for <see cref="ClaimText"/> against the example
+    /// figure (a test checks that the API answers exactly this).
+    /// </summary>
+    public static readonly Claims.ClaimReport ClaimReport = new(ClaimText, 0.02m, new DateOnly(2025, 6, 1), Claims.ClaimJudge.Method,
+    [
+        new Claims.Claim("more than 150,000 people were deported", 9, 47,
+            new Claims.ClaimedFigure("removals", FigureKind.Actual, 150000m, ValueQualifier.MoreThan, FigureUnit.People,
+                new DateOnly(2025, 1, 20), new DateOnly(2025, 4, 19), "first 3 months of the administration (from 2025-01-20)", null, null),
+            Claims.ClaimVerdict.Contradicted,
+            "The figure a series takes (none is preferred; the most recently published) for removals over 2025-01-20 to 2025-04-29 " +
+            "(first 100 days of the administration) is 65,600 (reported by Department of Homeland Security); the claim's more than 150,000 " +
+            "does not agree with it within 2%. It is the only comparable figure.",
+            [new Claims.ClaimMatch(Figure.Id, Figure.Value, Figure.ValueQualifier, Figure.Unit, Figure.PeriodStart, Figure.PeriodEnd, Figure.PeriodLabel,
+                Figure.Rank, Figure.CountedBy, Figure.ReportedBy, true, Claims.ClaimComparison.Count, 65600.0m, false, 84400.0m, 2.2866m, 0.9000m,
+                Figure.Citations)]),
+    ]);
+
     public static readonly Statement Statement = new(
         "tom-homan-on-agents",
         new EntityRef("tom-homan", EntityKind.Person, "Tom Homan"),
@@ -214,6 +235,8 @@ internal static class Examples
             new Dictionary<string, int> { ["source"] = 0, ["entity"] = 0, ["event"] = 0, ["figure"] = 0, ["statement"] = 0 }),
         [typeof(DiscrepancyReport)] = Discrepancies,
         [typeof(SeriesReport)] = Series,
+        [typeof(Claims.ClaimReport)] = ClaimReport,
+        [typeof(Claims.ClaimCheckRequest)] = new Claims.ClaimCheckRequest(ClaimText, 0.02m, "2025-06-01"),
         [typeof(Statement)] = Statement,
         [typeof(Page<Source>)] = new Page<Source>([Source], null),
         [typeof(Page<Entity>)] = new Page<Entity>([Entity], null),

@@ -200,7 +200,10 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
         if (operation.RequestBody is OpenApiRequestBody body && body.Content is not null)
         {
             body.Required = !metadata.OfType<Drafts.OptionalBody>().Any();
-            body.Description = body.Content.ContainsKey("text/plain")
+            var claimText = metadata.OfType<Claims.ClaimText>().Any();
+            body.Description = claimText
+                ? "The text to check, at most 5,000 characters: as plain text in UTF-8 (`text/plain`), or as JSON with `text` and optionally `tolerance` and `asOf`."
+                : body.Content.ContainsKey("text/plain")
                 ? "The source's full text, as plain text in UTF-8. Leave the body out to draft the text the API stores for the source."
                 : metadata.OfType<Drafts.AcceptedRecordTypes>().Any()
                 ? "Optional. A JSON merge patch of the proposed record (`application/merge-patch+json`: the fields to change, null clears one), or the whole record to write instead (`application/json`). Without a body, or with the merge patch `{}`, the proposal is written as it is."
@@ -218,6 +221,15 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
                     media.Example = mediaType == "application/json"
                         ? Serialize(Examples.For(typeof(Figures.FigureInput))!)
                         : new JsonObject { ["reportedBy"] = new JsonObject { ["id"] = "dhs" }, ["periodStart"] = "2025-01-20", ["periodEnd"] = "2025-04-29" };
+                }
+                else if (claimText && mediaType == "text/plain")
+                {
+                    media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The text to check, in UTF-8." };
+                    media.Example = Examples.ClaimText;
+                }
+                else if (claimText)
+                {
+                    media.Example = Serialize(Examples.For(typeof(Claims.ClaimCheckRequest))!);
                 }
                 else if (body.Content.ContainsKey("text/plain"))
                 {
@@ -253,7 +265,9 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
 
         if (operation.Responses is null) return;
         // Every operation can meet the limits (Limits:*) and the database's own state; writes also a full disk.
-        foreach (var status in isRead ? new[] { "414", "429", "431", "503" } : ["414", "429", "431", "503", "507"])
+        // The claims check is a POST that writes nothing: it cannot fill the disk.
+        var writes = !isRead && !context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<Claims.ClaimText>().Any();
+        foreach (var status in writes ? new[] { "414", "429", "431", "503", "507" } : ["414", "429", "431", "503"])
             operation.Responses.TryAdd(status, new OpenApiResponse { Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("Problem", context.Document) } } });
         if (!isRead || streamed.Count > 0) operation.Responses.Remove("304");
         var sorted = operation.Responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();

@@ -100,14 +100,17 @@ public static class DiscrepanciesApi
         return TypedResults.Ok(new DiscrepancyReport(tolerance, DiscrepancyMethod, groups));
     }
     /// <summary>Whether each of two periods is at least 90% covered by their overlap.</summary>
-    static bool NearlyCoincide(FigureRow a, FigureRow b)
+    static bool NearlyCoincide(FigureRow a, FigureRow b) =>
+        NearlyCoincide(a.PeriodStart!.Value, a.PeriodEnd!.Value, b.PeriodStart!.Value, b.PeriodEnd!.Value);
+
+    /// <summary>Whether each of two periods is at least 90% covered by their overlap (a claim's check reads periods so too).</summary>
+    internal static bool NearlyCoincide(DateOnly aStart, DateOnly aEnd, DateOnly bStart, DateOnly bEnd)
     {
-        var start = a.PeriodStart!.Value > b.PeriodStart!.Value ? a.PeriodStart.Value : b.PeriodStart.Value;
-        var end = a.PeriodEnd!.Value < b.PeriodEnd!.Value ? a.PeriodEnd.Value : b.PeriodEnd.Value;
+        var start = aStart > bStart ? aStart : bStart;
+        var end = aEnd < bEnd ? aEnd : bEnd;
         if (end < start) return false;
         var overlap = (decimal)Days(start, end);
-        return overlap >= 0.9m * Days(a.PeriodStart.Value, a.PeriodEnd.Value)
-            && overlap >= 0.9m * Days(b.PeriodStart.Value, b.PeriodEnd.Value);
+        return overlap >= 0.9m * Days(aStart, aEnd) && overlap >= 0.9m * Days(bStart, bEnd);
     }
 
     /// <summary>
@@ -142,10 +145,14 @@ public static class DiscrepanciesApi
     }
 
     /// <summary>Whether the ranges the two values stand for, widened by the tolerance, meet.</summary>
-    static bool Agree(FigureRow a, FigureRow b, decimal tolerance)
+    static bool Agree(FigureRow a, FigureRow b, decimal tolerance) =>
+        Agree(a.DecimalValue, a.Qualifier, b.DecimalValue, b.Qualifier, tolerance);
+
+    /// <summary>Whether two qualified values agree within the tolerance: the rule a claim's check applies too.</summary>
+    internal static bool Agree(decimal a, ValueQualifier aQualifier, decimal b, ValueQualifier bQualifier, decimal tolerance)
     {
-        var (aLow, aHigh) = Qualifiers.Range(a.DecimalValue, a.Qualifier);
-        var (bLow, bHigh) = Qualifiers.Range(b.DecimalValue, b.Qualifier);
+        var (aLow, aHigh) = Qualifiers.Range(a, aQualifier);
+        var (bLow, bHigh) = Qualifiers.Range(b, bQualifier);
         var aLowWide = aLow * (1 - tolerance);
         var bLowWide = bLow * (1 - tolerance);
         var aHighWide = aHigh is { } ah ? ah * (1 + tolerance) : (decimal?)null;

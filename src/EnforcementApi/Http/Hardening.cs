@@ -106,7 +106,7 @@ internal static class Hardening
                 // Health probes come from the platform that runs the API, often many a minute.
                 if (http.Request.Path.StartsWithSegments("/health")) return RateLimitPartition.GetNoLimiter("health");
                 var isWrite = !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)
-                              && !HttpMethods.IsOptions(http.Request.Method);
+                              && !HttpMethods.IsOptions(http.Request.Method) && http.GetEndpoint()?.Metadata.GetMetadata<ReadsOnly>() is null;
                 // Writes count against the key that makes them; reads, and writes without a valid key,
                 // against the client's address.
                 var key = isWrite && http.User.Identity?.IsAuthenticated == true
@@ -247,3 +247,6 @@ internal static class Hardening
         _ => null,
     };
 }
+
+/// <summary>Marks a POST that only reads (the claims check, whose text is too long for a URL): it is limited as a read.</summary>
+internal sealed record ReadsOnly;

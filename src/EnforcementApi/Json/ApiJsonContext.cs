@@ -31,5 +31,6 @@ namespace EnforcementApi.Json;
 [JsonSerializable(typeof(PaceReport))]
 [JsonSerializable(typeof(DiscrepancyReport))]
 [JsonSerializable(typeof(SeriesReport))]
+[JsonSerializable(typeof(Claims.ClaimReport))]
 [JsonSerializable(typeof(ImportResult))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -7,7 +7,7 @@ namespace EnforcementApi.Pages;
 internal static partial class Pages
 {
     /// <summary>The paths the pages own: the caching and security headers treat them as pages.</summary>
-    static readonly string[] Roots = ["/figures", "/statements", "/sources", "/search", "/charts", "/assets"];
+    static readonly string[] Roots = ["/figures", "/statements", "/sources", "/search", "/charts", "/check", "/assets"];
 
     public static bool Owns(PathString path) => path == "/" || Roots.Any(root => path.StartsWithSegments(root));
 
@@ -27,6 +27,7 @@ internal static partial class Pages
         pages.MapGet("/statements/{id}", StatementPages.OneAsync);
         pages.MapGet("/sources/{id}", SourcePages.OneAsync);
         pages.MapGet("/search", SearchPages.SearchAsync);
+        pages.MapGet("/check", CheckPages.CheckAsync);
         pages.MapGet("/charts/series", ChartPages.SeriesAsync);
         pages.MapGet("/charts/breakdown", ChartPages.BreakdownAsync);
         pages.MapGet("/charts/pace", ChartPages.PaceAsync);

@@ -137,6 +137,7 @@ public sealed class ContrastInBrowserTests(BrowserApp app, ITestOutputHelper out
         { "/charts/series?metric=removals&interval=fiscal_year", "heading, chart text, label, form control, table header" },
         { "/charts/breakdown?metric=removals&dimension=citizenship&year=FY2024", "heading, chart text, table header" },
         { "/charts/pace?metric=arrests&target=ilkha-white-house-daily-arrest-goal", "heading, chart text, table header" },
+        { "/check?text=ICE%20removed%20120,000%20Guatemalans%20last%20fiscal%20year.%20ICE%20deported%2066,435%20Guatemalans%20in%20fiscal%20year%202024.&asOf=2025-06-01", "heading, body text, link, label, button, table header" },
     };
 
     [Theory]

@@ -83,6 +83,19 @@ public sealed class LimitsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_posted_claims_check_is_limited_as_a_read_not_as_a_write()
+    {
+        var client = factory.CreateClient();
+        for (var i = 0; i < Reads; i++)
+        {
+            using var check = await client.PostAsync("/api/v1/claims/check", new StringContent("ICE removed 271,484 people in fiscal year 2024.", System.Text.Encoding.UTF8, "text/plain"));
+            Assert.Equal(HttpStatusCode.OK, check.StatusCode);
+        }
+        var refused = await client.PostAsync("/api/v1/claims/check", new StringContent("ICE removed 271,484 people.", System.Text.Encoding.UTF8, "text/plain"));
+        Assert.Contains("Limits:ReadsPerMinute", (await ProblemAsync(refused, HttpStatusCode.TooManyRequests)).Str("detail"));
+    }
+
+    [Fact]
     public async Task A_query_string_or_headers_over_their_limit_get_a_problem_naming_the_limit()
     {
         var client = factory.CreateClient();

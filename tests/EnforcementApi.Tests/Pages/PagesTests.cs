@@ -22,6 +22,7 @@ public sealed class PagesTests(DatasetApiFactory factory) : IClassFixture<Datase
         "/sources/article-ice-leadership-shakeup", "/search", "/search?q=deport*", "/search?q=removals&types=figure",
         "/charts/series", "/charts/series?metric=removals&interval=month", "/charts/series?metric=removals&dimension=citizenship&dimensionValue=MX",
         "/charts/breakdown", "/charts/breakdown?year=FY2019", "/charts/pace", "/charts/pace?metric=removals",
+        "/check", "/check?text=ICE%20removed%20120,000%20Guatemalans%20last%20fiscal%20year.&asOf=2025-06-01", "/check?text=No%20number%20here.",
     ];
 
     [Theory]
@@ -319,6 +320,10 @@ public sealed class PagesTests(DatasetApiFactory factory) : IClassFixture<Datase
         { "/charts/breakdown?year=FY1999", 400, "year" },
         { "/charts/pace?target=nope", 400, "target" },
         { "/charts/pace?from=2025-13-01", 400, "from" },
+        { "/check?text=", 200, "" },
+        { "/check?text=ICE%07removed%2010", 400, "text" },
+        { "/check?text=ICE%20removed%2010&asOf=tomorrow", 400, "asOf" },
+        { "/check?text=ICE%20removed%2010&colour=red", 400, "colour" },
         { "/figures/no-such-figure", 404, "" },
         { "/statements/no-such-statement", 404, "" },
         { "/sources/no-such-source", 404, "" },

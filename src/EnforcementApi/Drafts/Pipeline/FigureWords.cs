@@ -7,7 +7,11 @@ namespace EnforcementApi.Drafts.Pipeline;
 internal sealed record KnownMetric(string Id, string Label);
 
 /// <summary>What the words beside a number say it counts: the metric, the source's own word for it, and the kind.</summary>
-internal sealed record CountedAs(string Metric, string StatedAs, FigureKind Kind, bool Confident);
+internal sealed record CountedAs(string Metric, string StatedAs, FigureKind Kind, bool Confident)
+{
+    /// <summary>Whether the sentence names what is counted at all; when not, the metric is only the fallback guess (a claim's check needs to know).</summary>
+    public bool Named { get; init; } = true;
+}
 
 /// <summary>
 /// Step 6: which numbers are figures, and of what. A count is a figure when the words after it name
@@ -142,7 +146,7 @@ internal static partial class FigureWords
             : FigureKind.Actual;
         return best is { } found
             ? new CountedAs(found.Metric, found.Word, kind, found.Distance < 60)
-            : new CountedAs(metrics.Any(m => m.Id == "arrests") ? "arrests" : metrics[0].Id, NounAfter(after) ?? "", kind, false);
+            : new CountedAs(metrics.Any(m => m.Id == "arrests") ? "arrests" : metrics[0].Id, NounAfter(after) ?? "", kind, false) { Named = false };
     }
 
     // Each pattern is parsed once, not at every number (the metric labels of the API's vocabulary are few).

@@ -8,7 +8,6 @@ namespace EnforcementApi.Tests;
 /// The OpenAPI document is part of the product: the served one is the checked-in one, and it says
 /// everything a client generator or a reader needs.
 /// </summary>
-[SqliteOnly(NotOnPostgres.NoDatabase)]
 public sealed class OpenApiContractTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     const string RefreshVariable = "UPDATE_OPENAPI";
@@ -188,9 +187,14 @@ public sealed class OpenApiContractTests(ApiFactory factory) : IClassFixture<Api
             using var request = new HttpRequestMessage(HttpMethod.Get, url + "?" + string.Join("&", query));
             if (operation["security"] is not null) request.Headers.Authorization = new("Bearer", Key());
             var response = await client.SendAsync(request);
+            tried++;
+            if (TestPostgres.NotYet(request.RequestUri!.ToString()))
+            {
+                await TestPostgres.AssertNotYetAsync(response, request.RequestUri.ToString());
+                continue;
+            }
             Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK,
                 $"GET {path}: the example {cursor["name"]} is refused: {await response.Content.ReadAsStringAsync()}");
-            tried++;
         }
         Assert.Equal(13, tried);
     }

@@ -13,7 +13,6 @@ namespace EnforcementApi.Tests.Contract;
 /// and their acceptance typed by kind, files as bytes, the headers the server really sends, served
 /// records valid as PUT bodies, HEAD, <c>/</c> and the health probes described, and no .NET type names.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Writes)]
 public sealed class ClientContractTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     const string Article = "article-ice-leadership-shakeup";
@@ -76,6 +75,7 @@ public sealed class ClientContractTests(ApiFactory factory) : IClassFixture<ApiF
         }
     }
 
+    [SqliteOnly(NotOnPostgres.Drafts)]
     [Fact]
     public async Task A_draft_item_is_one_of_three_shapes_told_apart_by_kind_and_served_drafts_match_them()
     {
@@ -108,6 +108,7 @@ public sealed class ClientContractTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.NotEmpty(SchemaCheck.Errors(wrong, variants["figure"], schemas));
     }
 
+    [SqliteOnly(NotOnPostgres.Drafts)]
     [Fact]
     public async Task Accepting_an_item_answers_its_kind_record_id_and_record_under_the_kinds_name_with_the_records_etag()
     {
@@ -157,6 +158,7 @@ public sealed class ClientContractTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.Empty(SchemaCheck.Errors(written, schemas["AcceptedDraftItem"]!, schemas));
     }
 
+    [SqliteOnly(NotOnPostgres.Drafts)]
     [Fact]
     public async Task An_empty_merge_patch_accepts_the_proposal_as_it_is()
     {
@@ -171,6 +173,7 @@ public sealed class ClientContractTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.NotNull(body[kind]);
     }
 
+    [SqliteOnly(NotOnPostgres.Bulk)]
     [Fact]
     public async Task Exports_the_download_and_the_import_body_are_bytes_and_their_headers_are_what_the_server_sends()
     {
@@ -204,6 +207,7 @@ public sealed class ClientContractTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.Equal("ImportJob", RefName(import["responses"]!["202"]!["content"]!["application/json"]!["schema"]));
     }
 
+    [SqliteOnly(NotOnPostgres.Bulk)]
     [Fact]
     public async Task An_import_job_answers_its_own_schema()
     {
@@ -230,6 +234,7 @@ public sealed class ClientContractTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.True(startedJob["dryRun"]!.GetValue<bool>());
     }
 
+    [SqliteOnly(NotOnPostgres.Bulk)]
     [Theory]
     [InlineData(null, "application/x-ndjson")]
     [InlineData("text/csv", "text/csv")]
@@ -250,6 +255,7 @@ public sealed class ClientContractTests(ApiFactory factory) : IClassFixture<ApiF
         else Assert.StartsWith("{", text);
     }
 
+    [SqliteOnly(NotOnPostgres.Bulk)]
     [Fact]
     public async Task Format_wins_over_accept()
     {
@@ -259,6 +265,7 @@ public sealed class ClientContractTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType!.MediaType);
     }
 
+    [SqliteOnly(NotOnPostgres.Writes)]
     [Theory]
     [InlineData("sources", "article-ice-leadership-shakeup")]
     [InlineData("entities", "tom-homan")]

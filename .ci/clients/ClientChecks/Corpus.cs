@@ -116,6 +116,17 @@ static class Corpus
         }
         foreach (var url in new[] { "/api/v1/figures/pace?metric=colour", "/api/v1/figures/series?metric=removals&interval=week", "/api/v1/search?q=%22open" })
             await Send("GET", url, valid: false);
+
+        // The claims check: as a link (GET, HEAD), POSTed as text and as JSON, and bad texts.
+        var claim = Uri.EscapeDataString("ICE removed 271,484 people in fiscal year 2024.");
+        await Send("GET", "/api/v1/claims/check?text=" + claim + "&asOf=2025-06-01");
+        await Send("HEAD", "/api/v1/claims/check?text=" + claim + "&asOf=2025-06-01");
+        await Send("GET", "/api/v1/claims/check?text=" + Uri.EscapeDataString("No number here."));
+        await Send("POST", "/api/v1/claims/check", "DHS deported more than 150,000 in the first three months.", "text/plain");
+        await Send("POST", "/api/v1/claims/check", """{"text": "ICE removed 271,484 people in fiscal year 2024.", "tolerance": 0.05, "asOf": "2025-06-01"}""", "application/json");
+        await Send("GET", "/api/v1/claims/check?text=", valid: false);
+        await Send("GET", "/api/v1/claims/check?text=a%01b", valid: false);
+        await Send("POST", "/api/v1/claims/check", """{"text": "ICE removed 271,484 people.", "tolerance": 7}""", "application/json", valid: false);
         var (_, changes, _) = await Send("GET", "/api/v1/changes?limit=2");
         if (JsonNode.Parse(changes)?["nextCursor"]?.GetValue<string>() is { } since)
             await Send("GET", "/api/v1/changes?limit=2&since=" + Uri.EscapeDataString(since));

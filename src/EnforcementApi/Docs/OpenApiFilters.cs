@@ -499,6 +499,7 @@ internal sealed class DocumentFilter : IDocumentFilter
             new() { Name = "Metrics", Description = "The controlled vocabulary of what figures count." },
             new() { Name = "Search", Description = "Full-text search across every record and the excerpts that cite them." },
             new() { Name = "Drafts", Description = "Records proposed from a source's text, for a curator to accept or reject one by one." },
+            new() { Name = "Claims", Description = "A sentence checked against the record: each number's verdict, with the figures and the sources' own words." },
             new() { Name = "Changes", Description = "Every change to every record, in commit order, for clients that sync." },
             new() { Name = "Admin", Description = "Key administration, for keys with scope admin." },
             new() { Name = "Bulk", Description = "Import from NDJSON, export as NDJSON or CSV, and the whole database as one SQLite file." },

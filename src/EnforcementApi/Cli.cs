@@ -45,11 +45,18 @@ public static class Cli
         root.Subcommands.Add(Claims.ClaimsCommand.Create(Migrated));
         try
         {
-            return root.Parse(args).Invoke();
+            // Without the default handler, a database from a newer build reaches the catch below: one line, not a stack trace.
+            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (DatabaseTooNewException e)
         {
             Console.Error.WriteLine("EnforcementApi cannot open the database: " + e.Message);
+            return 1;
+        }
+        catch (Exception e)
+        {
+            // What the default handler printed for anything else: the failure whole, and exit code 1.
+            Console.Error.WriteLine("Unhandled exception: " + e);
             return 1;
         }
     }

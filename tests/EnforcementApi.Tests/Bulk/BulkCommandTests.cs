@@ -114,6 +114,33 @@ public sealed class BulkCommandTests(ApiFactory factory) : IClassFixture<ApiFact
     }
 
     [Fact]
+    public async Task A_command_on_a_database_from_a_newer_build_says_so_in_one_line_and_changes_nothing()
+    {
+        var path = TempDatabase.NewPath();
+        try
+        {
+            Assert.Equal(0, (await AppProcess.RunAsync(path, ["migrate"])).ExitCode);
+            using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+                connection.Execute("insert into schema_migrations (version, name, applied_at) values (999, 'from_a_newer_build', '2030-01-01T00:00:00Z')");
+
+            foreach (var command in new[] { new[] { "migrate" }, ["export", "--type", "figures"] })
+            {
+                var outcome = await AppProcess.RunAsync(path, command);
+                Assert.True(outcome.ExitCode == 1, outcome.ToString());
+                Assert.Contains("has schema version 999", outcome.Stderr);
+                Assert.DoesNotContain("   at ", outcome.Stderr);
+                Assert.DoesNotContain("Unhandled exception", outcome.Stderr);
+            }
+            using var after = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+            Assert.Equal(999, after.ExecuteScalar<long>("select max(version) from schema_migrations"));
+        }
+        finally
+        {
+            TempDatabase.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task An_import_killed_part_way_leaves_none_of_itself_and_a_sound_database()
     {
         var file = FiguresFile(200_000, "test-killed-src", "test-killed-fig");

@@ -49,8 +49,10 @@ public sealed class Db : IDisposable
 
     /// <summary>The database's file (SQLite), or its server and name (PostgreSQL): for messages.</summary>
     public string DataSource => postgres is not null
-        ? new NpgsqlConnectionStringBuilder(ConnectionString) is var pg ? $"{pg.Database} on {pg.Host}:{pg.Port}" : ""
+        ? Where(new NpgsqlConnectionStringBuilder(ConnectionString))
         : new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+
+    static string Where(NpgsqlConnectionStringBuilder server) => $"{server.Database} on {server.Host}:{server.Port}";
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {

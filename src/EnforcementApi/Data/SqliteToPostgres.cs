@@ -26,8 +26,8 @@ public static class SqliteToPostgres
             throw new InvalidOperationException($"The SQLite database is at schema version {fromVersion} and the PostgreSQL one at {toVersion}; migrate both first.");
 
         await using var transaction = (NpgsqlTransaction)Dialect.Postgres.BeginWrite(to);
-        var columns = (await to.QueryAsync<(string Table, string Column, string Type, bool Identity)>("""
-            select c.table_name, c.column_name, c.data_type, c.is_identity = 'YES'
+        var columns = (await to.QueryAsync<(string Table, string Column, string Type)>("""
+            select c.table_name, c.column_name, c.data_type
             from information_schema.columns c
             join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
             where c.table_schema = current_schema() and t.table_type = 'BASE TABLE' and c.is_generated = 'NEVER'
@@ -76,13 +76,11 @@ public static class SqliteToPostgres
                 }
                 await writer.CompleteAsync(ct);
             }
-            foreach (var identity in copied.Where(c => c.Identity))
-                await to.ExecuteAsync($"""
-                    select setval(pg_get_serial_sequence('"{table}"', '{identity.Column}'), coalesce(max("{identity.Column}"), 0) + 1, false) from "{table}"
-                    """, transaction: transaction);
         }
 
         foreach (var table in tables) await to.ExecuteAsync($"alter table \"{table}\" enable trigger user", transaction: transaction);
+        // The ids copied are given: each identity column's next one comes after them (the schema's own function).
+        await to.ExecuteAsync("select sync_identity_sequences()", transaction: transaction);
         await to.ExecuteAsync("update data_version set version = version + 1", transaction: transaction);
         await transaction.CommitAsync(ct);
         return rows;

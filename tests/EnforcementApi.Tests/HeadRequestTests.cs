@@ -112,7 +112,6 @@ public sealed class HeadRequestTests(ApiFactory factory) : IClassFixture<ApiFact
         AssertSameAnswer(get, head, headBody, "/api/v1/figures?limit=0");
     }
 
-    [SqliteOnly(NotOnPostgres.Bulk)]
     [Theory]
     [InlineData("/api/v1/export/figures")]
     [InlineData("/api/v1/export/figures?format=csv&metric=removals")]
@@ -128,7 +127,6 @@ public sealed class HeadRequestTests(ApiFactory factory) : IClassFixture<ApiFact
         Assert.False(head.Content.Headers.NonValidated.Contains("Content-Length"), "HEAD of an export states a length");
     }
 
-    [SqliteOnly(NotOnPostgres.Bulk)]
     [Fact]
     public async Task Head_of_the_dataset_download_gives_its_size()
     {

@@ -13,7 +13,6 @@ namespace EnforcementApi.Tests;
 /// The README's curator flow ("Curating records"), its commands read from the README itself and sent in
 /// order against a first start, as a newcomer pasting them would: each answers as the README says.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Writes)]
 public sealed partial class ReadmeCuratorFlowTests(DatasetApiFactory factory) : IClassFixture<DatasetApiFactory>
 {
     readonly HttpClient client = factory.CreateClient(new() { AllowAutoRedirect = false });

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.CommandLine;
 using System.Text.Json;
 using EnforcementApi.Data;
@@ -49,7 +50,7 @@ public static class BulkCommands
         export.SetAction(async (result, ct) =>
         {
             var exportable = Exportables.All.Single(e => e.Resource == result.GetValue(type));
-            await using var connection = await db().OpenSqliteAsync(ct);
+            await using var connection = await db().OpenAsync(ct);
             var csv = result.GetValue(format) == "csv";
             var line = new ProgressLine("exported", result.GetValue(exportQuiet));
             // The table's rows are the records to go (the table is the resource's name); CSV's header line is not a record.

@@ -1,6 +1,7 @@
 using Dapper;
 using EnforcementApi.Data;
 using EnforcementApi.Querying;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace EnforcementApi.Bulk;
@@ -40,7 +41,7 @@ internal sealed class BulkLoad
     /// </summary>
     public static bool Pays(long lines, long figuresBefore) => lines >= Threshold && lines * 2 >= figuresBefore;
 
-    public static async Task<BulkLoad> BeginAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken ct)
+    public static async Task<BulkLoad> BeginAsync(SqliteConnection connection, DbTransaction transaction, CancellationToken ct)
     {
         // In the order they were made, to be made again in that order.
         var indexes = (await connection.QueryAsync<(string Name, string Sql)>(new CommandDefinition("""
@@ -59,7 +60,7 @@ internal sealed class BulkLoad
     }
 
     /// <summary>The indexes it dropped, made again: the last writes before the commit.</summary>
-    public async Task EndAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken ct)
+    public async Task EndAsync(SqliteConnection connection, DbTransaction transaction, CancellationToken ct)
     {
         foreach (var (_, sql) in dropped)
             await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, cancellationToken: ct));
@@ -70,7 +71,7 @@ internal sealed class BulkLoad
     /// full-text data raised to <see cref="SearchBufferBytes"/>, then puts back the default. The setting is
     /// kept in the index's own config table, in the same transaction.
     /// </summary>
-    public static async Task WithLargeSearchBufferAsync(SqliteConnection connection, SqliteTransaction transaction, Func<Task> index, CancellationToken ct)
+    public static async Task WithLargeSearchBufferAsync(SqliteConnection connection, DbTransaction transaction, Func<Task> index, CancellationToken ct)
     {
         const string Set = "insert into search_text (search_text, rank) values ('hashsize', @bytes)";
         await connection.ExecuteAsync(new CommandDefinition(Set, new { bytes = SearchBufferBytes }, transaction, cancellationToken: ct));

@@ -36,26 +36,26 @@ internal static class BundledData
     {
         const string Corpus = "db/corpus/";
         var assembly = typeof(BundledData).Assembly;
-        await using var connection = await db.OpenSqliteAsync(ct);
+        await using var connection = await db.OpenAsync(ct);
         var missing = (await connection.QueryAsync<string>(new CommandDefinition(
             "select s.id from sources s where not exists (select 1 from source_texts t where t.source_id = s.id)", cancellationToken: ct))).ToHashSet();
         var texts = assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(Corpus, StringComparison.Ordinal) && missing.Contains(n[Corpus.Length..^".txt".Length]))
             .ToList();
         if (texts.Count == 0) return;
-        using var transaction = connection.BeginTransaction(deferred: false);
+        await using var transaction = await db.Dialect.BeginWriteAsync(connection, ct);
         foreach (var resource in texts)
         {
             using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
-            await connection.ExecuteAsync(new CommandDefinition("insert or ignore into source_texts (source_id, text) values (@id, @text)",
+            await connection.ExecuteAsync(new CommandDefinition("insert into source_texts (source_id, text) values (@id, @text) on conflict do nothing",
                 new { id = resource[Corpus.Length..^".txt".Length], text = await reader.ReadToEndAsync(ct) }, transaction, cancellationToken: ct));
         }
-        transaction.Commit();
+        await transaction.CommitAsync(ct);
     }
 
     public static async Task LoadPendingAsync(Db db, JsonSerializerOptions json, ILogger logger, CancellationToken ct)
     {
-        await using (var connection = await db.OpenSqliteAsync(ct))
+        await using (var connection = await db.OpenAsync(ct))
         {
             var loaded = (await connection.QueryAsync<string>("select name from bundled_datasets")).ToHashSet(StringComparer.Ordinal);
             if (Names.All(loaded.Contains)) return;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.ComponentModel;
 using EnforcementApi.Data;
 using EnforcementApi.Http;
@@ -93,7 +94,7 @@ public static class ExportApi
             if (format is not (null or "csv")) errors.Add("format", $"Must be csv (citations come embedded in the NDJSON of each resource); got {QueryErrors.Quote(format)}.");
             return errors.ToProblem();
         }
-        await using var connection = await db.OpenSqliteAsync(ct);
+        await using var connection = await db.OpenAsync(ct);
         Start(http, ExportFormat.Csv, "citations");
         if (HeadRequests.IsHead(http)) return TypedResults.Empty;
         await Exporter.WriteCitationsCsvAsync(connection, http.Response.Body, ct);

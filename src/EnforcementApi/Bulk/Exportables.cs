@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.ComponentModel;
 using System.Text.Json;
 using EnforcementApi.Data;
@@ -11,7 +12,6 @@ using EnforcementApi.Sources;
 using EnforcementApi.Statements;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
 
 namespace EnforcementApi.Bulk;
 
@@ -21,7 +21,7 @@ internal interface IExportable
     RecordType Type { get; }
     string Resource { get; }
     void Map(RouteGroupBuilder group);
-    Task WriteAllAsync(SqliteConnection connection, ExportFormat format, Stream output, JsonSerializerOptions json, CancellationToken ct);
+    Task WriteAllAsync(DbConnection connection, ExportFormat format, Stream output, JsonSerializerOptions json, CancellationToken ct);
 }
 
 internal static class Exportables
@@ -44,8 +44,8 @@ internal static class Exportables
 
 internal sealed class Exportable<TQuery, TRow, TRecord>(
     RecordType type,
-    Func<SqliteConnection, List<TRow>, CancellationToken, Task<List<TRecord>>> toRecords,
-    Func<SqliteConnection, List<TRecord>, CancellationToken, Task<List<TRecord>>>? wholeOrder = null) : IExportable
+    Func<DbConnection, List<TRow>, CancellationToken, Task<List<TRecord>>> toRecords,
+    Func<DbConnection, List<TRecord>, CancellationToken, Task<List<TRecord>>>? wholeOrder = null) : IExportable
     where TQuery : ListParameters<TRow>, new()
 {
     public RecordType Type => type;
@@ -54,7 +54,7 @@ internal sealed class Exportable<TQuery, TRow, TRecord>(
 
     readonly string resource = RecordKinds.Of(type).Plural;
 
-    public async Task WriteAllAsync(SqliteConnection connection, ExportFormat format, Stream output, JsonSerializerOptions json, CancellationToken ct) =>
+    public async Task WriteAllAsync(DbConnection connection, ExportFormat format, Stream output, JsonSerializerOptions json, CancellationToken ct) =>
         await Exporter.WriteAsync(connection, await new TQuery().ToListQueryAsync(connection), toRecords, Wire<RecordType>.Name(type), format,
             output, json, ct, wholeOrder);
 
@@ -66,7 +66,7 @@ internal sealed class Exportable<TQuery, TRow, TRecord>(
                 [FromQuery(Name = "format"), Description(ExportApi.Format), ApiParameter(Type = typeof(ExportFormat), Example = "csv")] string? format,
                 HttpContext http, Db db, CancellationToken ct) =>
             {
-                await using var connection = await db.OpenSqliteAsync(ct);
+                await using var connection = await db.OpenAsync(ct);
                 var list = await query.ToListQueryAsync(connection);
                 var exportFormat = ExportApi.ParseFormat(format, http, list.Errors);
                 foreach (var name in ExportApi.ListOnly.Where(http.Request.Query.ContainsKey))

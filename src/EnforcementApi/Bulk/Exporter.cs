@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -13,7 +14,6 @@ using EnforcementApi.Figures;
 using EnforcementApi.Querying;
 using EnforcementApi.Sources;
 using EnforcementApi.Statements;
-using Microsoft.Data.Sqlite;
 
 namespace EnforcementApi.Bulk;
 
@@ -41,9 +41,9 @@ internal static class Exporter
     };
 
     public static async Task WriteAsync<TRow, TRecord>(
-        SqliteConnection connection, ListQuery<TRow> list, Func<SqliteConnection, List<TRow>, CancellationToken, Task<List<TRecord>>> toRecords,
+        DbConnection connection, ListQuery<TRow> list, Func<DbConnection, List<TRow>, CancellationToken, Task<List<TRecord>>> toRecords,
         string type, ExportFormat format, Stream output, JsonSerializerOptions json, CancellationToken ct,
-        Func<SqliteConnection, List<TRecord>, CancellationToken, Task<List<TRecord>>>? wholeOrder = null)
+        Func<DbConnection, List<TRecord>, CancellationToken, Task<List<TRecord>>>? wholeOrder = null)
     {
         var pages = Pages(connection, list, toRecords, ct);
         if (wholeOrder is not null) pages = Whole(connection, pages, wholeOrder, ct);
@@ -54,8 +54,8 @@ internal static class Exporter
     }
 
     static async IAsyncEnumerable<List<TRecord>> Pages<TRow, TRecord>(
-        SqliteConnection connection, ListQuery<TRow> list,
-        Func<SqliteConnection, List<TRow>, CancellationToken, Task<List<TRecord>>> toRecords,
+        DbConnection connection, ListQuery<TRow> list,
+        Func<DbConnection, List<TRow>, CancellationToken, Task<List<TRecord>>> toRecords,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await foreach (var rows in list.AllPagesAsync(connection, PageSize, ct))
@@ -64,8 +64,8 @@ internal static class Exporter
 
     /// <summary>All pages as one, in an order that needs them all (entities, a few thousand at most).</summary>
     static async IAsyncEnumerable<List<TRecord>> Whole<TRecord>(
-        SqliteConnection connection, IAsyncEnumerable<List<TRecord>> pages,
-        Func<SqliteConnection, List<TRecord>, CancellationToken, Task<List<TRecord>>> order,
+        DbConnection connection, IAsyncEnumerable<List<TRecord>> pages,
+        Func<DbConnection, List<TRecord>, CancellationToken, Task<List<TRecord>>> order,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var all = new List<TRecord>();
@@ -184,7 +184,7 @@ internal static class Exporter
     };
 
     /// <summary>Every citation as a CSV row: the record it supports, its source and its words.</summary>
-    public static Task WriteCitationsCsvAsync(SqliteConnection connection, Stream output, CancellationToken ct) =>
+    public static Task WriteCitationsCsvAsync(DbConnection connection, Stream output, CancellationToken ct) =>
         WriteCitationRowsAsync(CitationRows(connection, ct), output, ct);
 
     static async Task WriteCitationRowsAsync(IAsyncEnumerable<object?[]> rows, Stream output, CancellationToken ct)
@@ -205,7 +205,7 @@ internal static class Exporter
     }
 
     /// <summary>Every citation's row, in the order they were recorded.</summary>
-    static async IAsyncEnumerable<object?[]> CitationRows(SqliteConnection connection, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    static async IAsyncEnumerable<object?[]> CitationRows(DbConnection connection, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition("""
             select c.record_type, c.record_id, c.source_id, s.title, c.excerpt, c.char_start, c.char_end, c.page, c.paragraph
@@ -225,7 +225,7 @@ internal static class Exporter
     /// Entities in an order an import can follow: organizations from the top down (each after the one
     /// that contains it), then people (whose roles are at organizations).
     /// </summary>
-    public static async Task<List<Entity>> InContainmentOrderAsync(SqliteConnection connection, List<Entity> entities, CancellationToken ct)
+    public static async Task<List<Entity>> InContainmentOrderAsync(DbConnection connection, List<Entity> entities, CancellationToken ct)
     {
         var depth = (await connection.QueryAsync<(string Id, long Depth)>(new CommandDefinition("""
             with recursive tree(id, depth) as (

@@ -85,17 +85,17 @@ public sealed class ImportJobs(Db db, IServiceProvider services, ILogger<ImportJ
             await body.CopyToAsync(file, ct);
             bytes = file.Length;
         }
-        await using (var connection = await db.OpenSqliteAsync(ct))
+        await using (var connection = await db.OpenAsync(ct))
             await connection.ExecuteAsync(new CommandDefinition("""
                 insert into import_jobs (id, state, dry_run, bytes, created_by, created_at) values (@id, 'queued', @dryRun, @bytes, @keyName, @now)
-                """, new { id, dryRun, bytes, keyName, now = Timestamps.Now() }, cancellationToken: ct));
+                """, new { id, dryRun = dryRun ? 1 : 0, bytes, keyName, now = Timestamps.Now() }, cancellationToken: ct));
         await queue.Writer.WriteAsync(id, ct);
         return (await FindAsync(id, ct))!;
     }
 
     public async Task<ImportJob?> FindAsync(string id, CancellationToken ct)
     {
-        await using var connection = await db.OpenSqliteAsync(ct);
+        await using var connection = await db.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition("""
             select id, state, dry_run, bytes, created_by, created_at, started_at, finished_at, records_read, records_written, result, problem
             from import_jobs where id = @id
@@ -135,7 +135,7 @@ public sealed class ImportJobs(Db db, IServiceProvider services, ILogger<ImportJ
     {
         var job = await FindAsync(id, ct);
         if (job is null || job.State != ImportJobState.Queued) return;
-        await using (var connection = await db.OpenSqliteAsync(ct))
+        await using (var connection = await db.OpenAsync(ct))
             await connection.ExecuteAsync(new CommandDefinition("update import_jobs set state = 'running', started_at = @now where id = @id",
                 new { id, now = Timestamps.Now() }, cancellationToken: ct));
         running[id] = new ImportProgress(0, 0);
@@ -153,7 +153,7 @@ public sealed class ImportJobs(Db db, IServiceProvider services, ILogger<ImportJ
     {
         var json = ApiJson.Options(services);
         running.TryGetValue(id, out var progress);
-        await using var connection = await db.OpenSqliteAsync();
+        await using var connection = await db.OpenAsync();
         await connection.ExecuteAsync("""
             update import_jobs
             set state = @state, finished_at = @now, result = @result, problem = @problem,

@@ -9,6 +9,7 @@ using EnforcementApi.Figures;
 using EnforcementApi.Sources;
 using EnforcementApi.Statements;
 using EnforcementApi.Writes;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace EnforcementApi.Bulk;
@@ -68,19 +69,21 @@ internal static class Importer
     /// </summary>
     public static async Task<(ImportResult? Result, ImportErrors? Errors)> RunAsync(
         Db db, Stream ndjson, string keyName, bool dryRun, JsonSerializerOptions json, CancellationToken ct,
-        Func<SqliteConnection, SqliteTransaction, int?, Task<bool>>? once = null, IProgress<ImportProgress>? progress = null)
+        Func<DbConnection, DbTransaction, int?, Task<bool>>? once = null, IProgress<ImportProgress>? progress = null)
     {
         var errors = new ImportErrors();
         var created = Writers.Keys.ToDictionary(k => k, _ => 0);
         var replaced = Writers.Keys.ToDictionary(k => k, _ => 0);
         var records = 0;
 
-        await using var connection = await db.OpenSqliteAsync(ct);
-        using var transaction = connection.BeginTransaction(deferred: false);
+        await using var connection = await db.OpenAsync(ct);
+        await using var transaction = await db.Dialect.BeginWriteAsync(connection, ct);
         if (once is not null && !await once(connection, transaction, null)) return (null, null);
-        var searchTriggers = await PauseSearchIndexAsync(connection, transaction, ct);
+        // On SQLite the import keeps the full-text index itself (below); PostgreSQL's is kept by its triggers.
+        var sqlite = connection as SqliteConnection;
+        var searchTriggers = sqlite is null ? null : await PauseSearchIndexAsync(sqlite, transaction, ct);
         // Figures the import creates come after this rowid: they are indexed for search together at the end.
-        var figuresBefore = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        var figuresBefore = sqlite is null ? 0 : await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "select coalesce(max(rowid), 0) from figures", transaction: transaction, cancellationToken: ct));
         BulkLoad? bulk = null;
         using var session = new ImportSession(connection, transaction);
@@ -103,13 +106,14 @@ internal static class Importer
             (ChangeKind Change, string Id)? change;
             try
             {
+                session.Line = line.Number;
                 change = await line.Writer!.PutAsync(session, line.Input, lineErrors, keyName, json, ct);
-                if (change is { } done && !(type == "figure" && done.Change == ChangeKind.Created))
+                if (sqlite is not null && change is { } done && !(type == "figure" && done.Change == ChangeKind.Created))
                     await TouchAsync(session, type, done.Id, done.Change, ct);
             }
-            catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: a rule only the schema knows
+            catch (DbException e) when (Dialect.ConstraintMessage(e) is { } rule) // a rule only the schema knows
             {
-                lineErrors.Add("", "Conflicts with the records: " + e.Message.Replace("SQLite Error 19: ", ""));
+                lineErrors.Add("", "Conflicts with the records: " + rule);
                 change = null;
             }
 
@@ -117,15 +121,17 @@ internal static class Importer
             else if (change?.Change is ChangeKind.Updated) replaced[type]++;
             else errors.Add(line.Number, lineErrors.ToDictionary());
             if (records % 1000 == 0) progress?.Report(new ImportProgress(records, created.Values.Sum() + replaced.Values.Sum()));
-            if (bulk is null && BulkLoad.Pays(records, figuresBefore)) bulk = await BulkLoad.BeginAsync(connection, transaction, ct);
+            if (sqlite is not null && bulk is null && BulkLoad.Pays(records, figuresBefore)) bulk = await BulkLoad.BeginAsync(sqlite, transaction, ct);
         }
 
+        await session.FlushHeldAsync(ct);
+        foreach (var (number, rule) in session.Refused) errors.Add(number, null, "Conflicts with the records: " + rule);
         progress?.Report(new ImportProgress(records, created.Values.Sum() + replaced.Values.Sum()));
         if (errors.BadLines > 0) return (null, errors);
-        await ResumeSearchIndexAsync(connection, transaction, searchTriggers, figuresBefore, bulk is not null, ct);
-        if (bulk is not null) await bulk.EndAsync(connection, transaction, ct);
+        if (sqlite is not null) await ResumeSearchIndexAsync(sqlite, transaction, searchTriggers!, figuresBefore, bulk is not null, ct);
+        if (bulk is not null) await bulk.EndAsync(sqlite!, transaction, ct);
         if (once is not null) await once(connection, transaction, records);
-        if (!dryRun) transaction.Commit();
+        if (!dryRun) await transaction.CommitAsync(ct);
         return (new ImportResult(dryRun, records, created, replaced), null);
     }
 
@@ -137,7 +143,7 @@ internal static class Importer
     /// touched and refreshes each entry once, at the end, before the same commit. Schema changes are
     /// transactional in SQLite: a failed or killed import leaves the triggers as they were.
     /// </summary>
-    static async Task<List<string>> PauseSearchIndexAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken ct)
+    static async Task<List<string>> PauseSearchIndexAsync(SqliteConnection connection, DbTransaction transaction, CancellationToken ct)
     {
         var triggers = (await connection.QueryAsync<(string Name, string Sql)>(new CommandDefinition("""
             select name, sql from sqlite_master
@@ -170,7 +176,7 @@ internal static class Importer
     /// lets SQLite keep to that type's part of the search view, and reach its rows by id.
     /// </summary>
     static async Task ResumeSearchIndexAsync(
-        SqliteConnection connection, SqliteTransaction transaction, List<string> triggers, long figuresBefore, bool bulk, CancellationToken ct)
+        SqliteConnection connection, DbTransaction transaction, List<string> triggers, long figuresBefore, bool bulk, CancellationToken ct)
     {
         foreach (var type in Writers.Keys)
             await connection.ExecuteAsync(new CommandDefinition("""

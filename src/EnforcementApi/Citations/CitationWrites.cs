@@ -4,7 +4,7 @@ using Dapper;
 using EnforcementApi.Data;
 using EnforcementApi.Json;
 using EnforcementApi.Writes;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EnforcementApi.Citations;
 
@@ -75,7 +75,7 @@ internal static class CitationWrites
 
     /// <summary>Replaces the record's citations with these.</summary>
     public static async Task WriteAsync(
-        SqliteConnection connection, SqliteTransaction transaction, RecordType type, string id, List<CitationInput> citations)
+        DbConnection connection, DbTransaction transaction, RecordType type, string id, List<CitationInput> citations)
     {
         await connection.ExecuteAsync(DeleteSql, new { type = Wire<RecordType>.Name(type), id }, transaction);
         foreach (var c in citations)
@@ -85,7 +85,7 @@ internal static class CitationWrites
     /// <summary>The citations of a new record, with an import's compiled statements.</summary>
     public static void Insert(ImportSession session, RecordType type, string id, IEnumerable<CitationInput> citations)
     {
-        var statement = session.Native(InsertSql);
+        var statement = session.Insert(InsertSql);
         foreach (var c in citations)
         {
             Values(statement, type, id, c);

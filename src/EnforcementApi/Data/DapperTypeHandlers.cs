@@ -16,10 +16,11 @@ internal static class DapperTypeHandlers
     {
         if (Interlocked.Exchange(ref registered, 1) == 1) return;
         DefaultTypeMap.MatchNamesWithUnderscores = true;
-        // Dapper reads DateOnly with the provider's GetFieldValue<DateOnly>: Microsoft.Data.Sqlite parses text, Npgsql
-        // reads only a date column so. Dates are text on both engines: read them as text, through the handler below.
-        SqlMapper.AddTypeMap(typeof(DateOnly), DbType.String, useGetFieldValue: false);
-        SqlMapper.AddTypeMap(typeof(DateOnly?), DbType.String, useGetFieldValue: false);
+        // Dapper maps DateOnly itself: it reads one with the provider's GetFieldValue<DateOnly> and binds it as it is.
+        // Microsoft.Data.Sqlite takes both as text; Npgsql takes neither for a text column. Dates are text on both
+        // engines, so Dapper's own mapping goes, and the handler below reads and binds them (a type map would win over it).
+        SqlMapper.RemoveTypeMap(typeof(DateOnly));
+        SqlMapper.RemoveTypeMap(typeof(DateOnly?));
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
     }

@@ -112,6 +112,6 @@ public sealed class Db : IDisposable
     }
 }
 
-/// <summary>What the configured provider (PostgreSQL) does not take yet: writes, imports, exports and search are SQLite's until step 2.</summary>
+/// <summary>What the configured provider (PostgreSQL) does not take yet: search is SQLite's until step 2 is done.</summary>
 public sealed class NotOnThisProviderException()
-    : Exception("This operation is not available on PostgreSQL yet: writes, imports, exports, drafts and search run on SQLite only for now.");
+    : Exception("This operation is not available on PostgreSQL yet: search runs on SQLite only for now.");

@@ -55,6 +55,9 @@ public abstract class Dialect
     /// </summary>
     public abstract DbTransaction BeginWrite(DbConnection connection);
 
+    /// <inheritdoc cref="BeginWrite"/>
+    public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct = default);
+
     /// <summary>
     /// The status and detail of a database failure that is the server's state, not the client's fault (busy,
     /// read-only, full), or null for any other failure.
@@ -63,6 +66,17 @@ public abstract class Dialect
     {
         SqliteException e => SqliteDialect.Condition(e),
         PostgresException e => PostgresDialect.Condition(e),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The message of a failure that is one of the schema's rules (a constraint, or a trigger's check): SQLite's
+    /// SQLITE_CONSTRAINT, PostgreSQL's class 23. Null for any other failure.
+    /// </summary>
+    public static string? ConstraintMessage(Exception exception) => exception switch
+    {
+        SqliteException { SqliteErrorCode: 19 } e => e.Message.Replace("SQLite Error 19: ", ""),
+        PostgresException e when e.SqlState.StartsWith("23", StringComparison.Ordinal) => e.MessageText,
         _ => null,
     };
 
@@ -78,6 +92,10 @@ public abstract class Dialect
         public override string DataVersionSql => "pragma data_version";
         public override bool ChoosesListPlans => true;
         public override DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
+
+        // SQLite's BEGIN IMMEDIATE waits for the lock in the busy handler: there is nothing to await.
+        public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct = default) =>
+            Task.FromResult(BeginWrite(connection));
 
         public static (int, string)? Condition(SqliteException e) => e.SqliteErrorCode switch
         {
@@ -106,6 +124,13 @@ public abstract class Dialect
         {
             var transaction = connection.BeginTransaction();
             connection.Execute("select pg_advisory_xact_lock(@key)", new { key = WriteLock }, transaction);
+            return transaction;
+        }
+
+        public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct = default)
+        {
+            var transaction = await connection.BeginTransactionAsync(ct);
+            await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(@key)", new { key = WriteLock }, transaction, cancellationToken: ct));
             return transaction;
         }
 

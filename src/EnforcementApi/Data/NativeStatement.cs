@@ -14,7 +14,7 @@ namespace EnforcementApi.Data;
 /// as Dapper names them (<c>@id</c>); a failure is the <see cref="SqliteException"/> a command would throw.
 /// It runs in whatever transaction the connection has open.
 /// </summary>
-internal sealed class NativeStatement : IStatementValues, IDisposable
+internal sealed class NativeStatement : IImportStatement
 {
     const int StackBytes = 768;
 
@@ -107,6 +107,11 @@ internal sealed class NativeStatement : IStatementValues, IDisposable
         return this;
     }
 
+    IImportStatement IImportStatement.Text(string name, string? value) => Text(name, value);
+    IImportStatement IImportStatement.Real(string name, double value) => Real(name, value);
+    IImportStatement IImportStatement.Integer(string name, long? value) => Integer(name, value);
+    IImportStatement IImportStatement.Date(string name, DateOnly? value) => Date(name, value);
+    IImportStatement IImportStatement.Utf8(string name, ReadOnlySpan<byte> value) => Utf8(name, value);
     IStatementValues IStatementValues.Text(string name, string? value) => Text(name, value);
     IStatementValues IStatementValues.Real(string name, double value) => Real(name, value);
     IStatementValues IStatementValues.Integer(string name, long? value) => Integer(name, value);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace EnforcementApi.Data;
@@ -9,18 +10,19 @@ namespace EnforcementApi.Data;
 /// for every call, so SQLite compiles the statement every time; for an import that runs a few
 /// statements per record, compiling was most of the work. Values come from an object's properties as
 /// Dapper takes them (<c>@Name</c> for property <c>Name</c>), stored as the Dapper type handlers store them.
+/// On PostgreSQL the commands are kept but not prepared: a parameter's type is known there only from its first value.
 /// </summary>
-internal sealed class PreparedStatements(SqliteConnection connection, SqliteTransaction transaction) : IDisposable
+internal sealed class PreparedStatements(DbConnection connection, DbTransaction transaction) : IDisposable
 {
-    readonly Dictionary<(string Sql, Type? Values), (SqliteCommand Command, PropertyInfo[] Bound)> commands = [];
+    readonly Dictionary<(string Sql, Type? Values), (DbCommand Command, PropertyInfo[] Bound)> commands = [];
 
     public int Execute(string sql, object? values = null) => Bind(sql, values).ExecuteNonQuery();
 
     public object? Scalar(string sql, object? values = null) => Bind(sql, values).ExecuteScalar() is var value and not DBNull ? value : null;
 
-    public SqliteDataReader Reader(string sql, object? values = null) => Bind(sql, values).ExecuteReader();
+    public DbDataReader Reader(string sql, object? values = null) => Bind(sql, values).ExecuteReader();
 
-    SqliteCommand Bind(string sql, object? values)
+    DbCommand Bind(string sql, object? values)
     {
         var key = (sql, values?.GetType());
         if (!commands.TryGetValue(key, out var prepared))
@@ -30,8 +32,13 @@ internal sealed class PreparedStatements(SqliteConnection connection, SqliteTran
             command.CommandText = sql;
             // Only the properties the statement names, as Dapper does.
             var bound = (key.Item2?.GetProperties() ?? []).Where(p => sql.Contains("@" + p.Name, StringComparison.Ordinal)).ToArray();
-            foreach (var property in bound) command.Parameters.Add(new SqliteParameter("@" + property.Name, null));
-            command.Prepare();
+            foreach (var property in bound)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@" + property.Name;
+                command.Parameters.Add(parameter);
+            }
+            if (connection is SqliteConnection) command.Prepare();
             commands[key] = prepared = (command, bound);
         }
         for (var i = 0; i < prepared.Bound.Length; i++)

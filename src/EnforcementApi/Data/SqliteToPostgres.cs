@@ -15,7 +15,7 @@ namespace EnforcementApi.Data;
 public static class SqliteToPostgres
 {
     /// <summary>Tables that are SQLite's own or rebuilt by the target: its migrations, the FTS5 index and its shadow tables.</summary>
-    static bool Skipped(string table) =>
+    internal static bool Skipped(string table) =>
         table is "schema_migrations" || table.StartsWith("sqlite_", StringComparison.Ordinal) || table.StartsWith("search_text", StringComparison.Ordinal);
 
     public static async Task<long> CopyAsync(SqliteConnection from, NpgsqlConnection to, CancellationToken ct = default)
@@ -105,7 +105,7 @@ public static class SqliteToPostgres
     };
 
     /// <summary>Referenced tables before the tables that reference them (a table's references to itself aside).</summary>
-    static List<string> ForeignKeyOrder(List<string> tables, IEnumerable<(string Table, string References)> keys)
+    internal static List<string> ForeignKeyOrder(List<string> tables, IEnumerable<(string Table, string References)> keys)
     {
         var before = keys.Where(k => k.Table != k.References && tables.Contains(k.References))
             .ToLookup(k => k.Table, k => k.References);

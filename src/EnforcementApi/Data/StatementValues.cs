@@ -16,6 +16,27 @@ internal interface IStatementValues
     IStatementValues Date(string name, DateOnly? value);
 }
 
+/// <summary>
+/// A statement an import keeps and runs once per record: <see cref="NativeStatement"/> on SQLite,
+/// <see cref="PostgresStatement"/> on PostgreSQL.
+/// </summary>
+internal interface IImportStatement : IStatementValues, IDisposable
+{
+    new IImportStatement Text(string name, string? value);
+    new IImportStatement Real(string name, double value);
+    new IImportStatement Integer(string name, long? value);
+    new IImportStatement Date(string name, DateOnly? value);
+
+    /// <summary>Text already encoded as UTF-8 (a record serialized as JSON).</summary>
+    IImportStatement Utf8(string name, ReadOnlySpan<byte> value);
+
+    /// <summary>Runs the statement to its end.</summary>
+    void Run();
+
+    /// <summary>Runs a query whose first row's first column is a number (a count, an id): that number, or null without a row.</summary>
+    long? Number();
+}
+
 /// <summary>Values for Dapper: the same names, stored as the Dapper type handlers store them.</summary>
 internal sealed class DapperValues : IStatementValues
 {

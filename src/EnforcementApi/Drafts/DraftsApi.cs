@@ -16,7 +16,7 @@ using EnforcementApi.Statements;
 using EnforcementApi.Writes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 
 namespace EnforcementApi.Drafts;
@@ -114,7 +114,7 @@ public static class DraftsApi
             sent = Encoding.UTF8.GetString(bytes);
         }
 
-        await using var connection = await db.OpenSqliteAsync(ct);
+        await using var connection = await db.OpenAsync(ct);
         var source = await connection.QuerySingleOrDefaultAsync<(string Title, string? PublishedOn, string? Text)?>(new CommandDefinition("""
             select s.title, s.published_on, t.text from sources s left join source_texts t on t.source_id = s.id where s.id = @id
             """, new { id }, cancellationToken: ct));
@@ -143,7 +143,7 @@ public static class DraftsApi
             proposal.Record, proposal.Notes, null, null, null) { ShareOf = proposal.ShareOf }).ToList();
         var json = ApiJson.Options(http.RequestServices);
 
-        using (var transaction = connection.BeginTransaction(deferred: false))
+        await using (var transaction = await db.Dialect.BeginWriteAsync(connection, ct))
         {
             await connection.ExecuteAsync(new CommandDefinition("""
                 insert into drafts (id, source_id, text, words, created_at, created_by) values (@draftId, @id, @text, @words, @now, @key)
@@ -153,7 +153,7 @@ public static class DraftsApi
                     insert into draft_items (draft_id, n, kind, item) values (@draftId, @N, @kind, @item)
                     """, new { draftId, item.N, kind = Wire<DraftItemKind>.Name(item.Kind), item = JsonSerializer.Serialize(item, json) },
                     transaction, cancellationToken: ct));
-            transaction.Commit();
+            await transaction.CommitAsync();
         }
 
         var draft = new Draft(draftId, id, source.Value.Title, now, http.KeyName(), new CodePoints(text).Of(text.Length), result.Words,
@@ -190,7 +190,7 @@ public static class DraftsApi
     static async Task<Results<Ok<Page<DraftSummary>>, ValidationProblem>> ListDraftsAsync(
         [AsParameters] DraftListQuery query, Db db, HttpContext http, CancellationToken ct)
     {
-        await using var connection = await db.OpenSqliteAsync(ct);
+        await using var connection = await db.OpenAsync(ct);
         var list = new ListQuery<SummaryRow>(List);
         await list.ReferenceAsync(connection, "source", query.Source, Reference.Source, new Match("d.source_id"));
         list.Paging(null, query.Limit, query.Cursor);
@@ -202,7 +202,7 @@ public static class DraftsApi
     static async Task<Results<Ok<Draft>, MissingRecord>> GetDraftAsync(
         [Description("The draft's id."), ApiParameter(Example = "draft-3f9a2c71b0de")] string id, Db db, HttpContext http, CancellationToken ct)
     {
-        await using var connection = await db.OpenSqliteAsync(ct);
+        await using var connection = await db.OpenAsync(ct);
         var draft = await LoadAsync(connection, null, id, ApiJson.Options(http.RequestServices), ct);
         return draft is null ? MissingRecord.For("draft", id) : TypedResults.Ok(draft);
     }
@@ -210,7 +210,7 @@ public static class DraftsApi
     static async Task<Results<NoContent, MissingRecord>> DeleteDraftAsync(
         [Description("The draft's id.")] string id, Db db, CancellationToken ct)
     {
-        await using var connection = await db.OpenSqliteAsync(ct);
+        await using var connection = await db.OpenAsync(ct);
         var deleted = await connection.ExecuteAsync(new CommandDefinition("delete from drafts where id = @id", new { id }, cancellationToken: ct));
         return deleted == 0 ? MissingRecord.For("draft", id) : TypedResults.NoContent();
     }
@@ -221,7 +221,7 @@ public static class DraftsApi
         [FromHeader(Name = "Idempotency-Key"), ApiParameter(Example = "5f0c6a1e-8d2b-4a47-9e3f-2b7d9c1a4e60"), Description("Any unique string (a UUID, say). A repeat of the request with the same key and body answers the first response again; the same key with another body is a 422.")] string? idempotencyKey,
         HttpContext http, Db db, CancellationToken ct)
     {
-        await using var connection = await db.OpenSqliteAsync(ct);
+        await using var connection = await db.OpenAsync(ct);
         var json = ApiJson.Options(http.RequestServices);
         var item = await ItemAsync(connection, id, n, json, ct);
         if (item is null) return MissingItem(id, n);
@@ -243,7 +243,7 @@ public static class DraftsApi
         if (item.State != DraftItemState.Proposed && idempotencyKey is null)
             return Conflict(item);
 
-        async Task Mark(SqliteConnection c, SqliteTransaction t, string recordId)
+        async Task Mark(DbConnection c, DbTransaction t, string recordId)
         {
             var marked = await c.ExecuteAsync("""
                 update draft_items set state = 'accepted', record_id = @recordId, decided_at = @now, decided_by = @key
@@ -279,7 +279,7 @@ public static class DraftsApi
         [Description("The item's number in the draft, from 1.")] int n,
         HttpContext http, Db db, CancellationToken ct)
     {
-        await using var connection = await db.OpenSqliteAsync(ct);
+        await using var connection = await db.OpenAsync(ct);
         var json = ApiJson.Options(http.RequestServices);
         var changed = await connection.ExecuteAsync(new CommandDefinition("""
             update draft_items set state = 'rejected', decided_at = @now, decided_by = @key
@@ -325,14 +325,14 @@ public static class DraftsApi
         public static readonly RecordWriter<EntityInput, Entity> Entity = new(EntityWrites.Resource);
     }
 
-    static async Task<DraftItem?> ItemAsync(SqliteConnection connection, string id, int n, JsonSerializerOptions json, CancellationToken ct)
+    static async Task<DraftItem?> ItemAsync(DbConnection connection, string id, int n, JsonSerializerOptions json, CancellationToken ct)
     {
         var row = await connection.QuerySingleOrDefaultAsync<ItemRow>(new CommandDefinition(
             "select item, state, record_id, decided_at, decided_by from draft_items where draft_id = @id and n = @n", new { id, n }, cancellationToken: ct));
         return row?.ToItem(json);
     }
 
-    internal static async Task<Draft?> LoadAsync(SqliteConnection connection, SqliteTransaction? transaction, string id, JsonSerializerOptions json, CancellationToken ct)
+    internal static async Task<Draft?> LoadAsync(DbConnection connection, DbTransaction? transaction, string id, JsonSerializerOptions json, CancellationToken ct)
     {
         var summary = await connection.QuerySingleOrDefaultAsync<SummaryRow>(new CommandDefinition(
             SummarySelect + "\nwhere d.id = @id", new { id }, transaction, cancellationToken: ct));

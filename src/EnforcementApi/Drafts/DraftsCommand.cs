@@ -43,7 +43,7 @@ public static class DraftsCommand
                 Console.Error.WriteLine($"No evaluation set at {setDir.FullName} or no corpus at {corpusDir.FullName}; run from the repository root or pass --set and --corpus.");
                 return 2;
             }
-            await using var connection = await db().OpenSqliteAsync(ct);
+            await using var connection = await db().OpenAsync(ct);
             var (entities, metrics) = await Vocabulary.LoadAsync(connection, ct);
             var texts = DraftEvaluation.Load(setDir.FullName, corpusDir.FullName);
             var scores = texts.Select(t => DraftEvaluation.Score(t, entities, metrics)).ToList();

@@ -5,7 +5,7 @@ using EnforcementApi.Citations;
 using EnforcementApi.Data;
 using EnforcementApi.Json;
 using EnforcementApi.Writes;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EnforcementApi.Entities;
 
@@ -50,7 +50,7 @@ internal static class EntityWrites
         LoadAsync = (connection, transaction, id, ct) => EntitiesApi.LoadAsync(connection, id, ct, transaction),
     };
 
-    static async Task CheckAsync(SqliteConnection connection, SqliteTransaction transaction, EntityInput e, string? id, BodyErrors errors)
+    static async Task CheckAsync(DbConnection connection, DbTransaction transaction, EntityInput e, string? id, BodyErrors errors)
     {
         if (e.Parent is { } parent)
         {
@@ -88,11 +88,15 @@ internal static class EntityWrites
         }
     }
 
-    /// <summary>Whether <paramref name="candidate"/> is <paramref name="id"/> or one of the organizations within it.</summary>
-    static async Task<bool> IsWithinAsync(SqliteConnection connection, SqliteTransaction transaction, string candidate, string id) =>
+    /// <summary>
+    /// Whether <paramref name="candidate"/> is <paramref name="id"/> or one of the organizations within it. The walk starts
+    /// from the candidate's row (it exists: references are checked first), so that both terms of the recursion are the
+    /// column's own text, which PostgreSQL requires (a bare parameter has another collation than the C of the column).
+    /// </summary>
+    static async Task<bool> IsWithinAsync(DbConnection connection, DbTransaction transaction, string candidate, string id) =>
         await connection.ExecuteScalarAsync<long>("""
             with recursive up(id) as (
-                select @candidate
+                select id from entities where id = @candidate
                 union
                 select e.parent_id from entities e join up on e.id = up.id where e.parent_id is not null
             )
@@ -103,7 +107,7 @@ internal static class EntityWrites
     /// Keeps the roles that stay (same title and organization) with their ids, so statements that name
     /// them keep pointing at them; adds the new ones and removes the rest.
     /// </summary>
-    static async Task WriteRolesAsync(SqliteConnection connection, SqliteTransaction transaction, string id, IReadOnlyList<RoleInput> roles)
+    static async Task WriteRolesAsync(DbConnection connection, DbTransaction transaction, string id, IReadOnlyList<RoleInput> roles)
     {
         var existing = (await connection.QueryAsync<(long Id, string Title, string? Organization)>(
             "select id, title, organization_id from entity_roles where entity_id = @id order by id", new { id }, transaction)).ToList();

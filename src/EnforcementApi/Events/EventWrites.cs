@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Dapper;
@@ -30,7 +31,7 @@ internal static class EventWrites
         LoadAsync = (connection, transaction, id, ct) => EventsApi.LoadAsync(connection, id, ct, transaction),
     };
 
-    static async Task WriteChildrenAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, string id, EventInput e)
+    static async Task WriteChildrenAsync(DbConnection connection, DbTransaction transaction, string id, EventInput e)
     {
         await connection.ExecuteAsync("delete from event_participants where event_id = @id", new { id }, transaction);
         foreach (var p in e.Participants)

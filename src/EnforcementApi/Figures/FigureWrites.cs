@@ -25,7 +25,7 @@ internal static class FigureWrites
         },
         InsertInImport = (session, id, f) =>
         {
-            var insert = session.Native(FigureDefinition.Table.Insert);
+            var insert = session.Insert(FigureDefinition.Table.Insert);
             FigureDefinition.Table.Bind(insert, id, f);
             insert.Run();
             CitationWrites.Insert(session, RecordType.Figure, id, f.Citations);

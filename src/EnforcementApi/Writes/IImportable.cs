@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EnforcementApi.Data;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EnforcementApi.Writes;
 
@@ -29,5 +29,5 @@ internal interface IWritableResource : IImportable
     Type InputType { get; }
 
     /// <summary>The record as the API serves it, with its revision; null when there is none with the id.</summary>
-    Task<(object Record, long Revision)?> LoadRecordAsync(SqliteConnection connection, SqliteTransaction transaction, string id, CancellationToken ct);
+    Task<(object Record, long Revision)?> LoadRecordAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken ct);
 }

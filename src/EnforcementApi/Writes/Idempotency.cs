@@ -2,7 +2,7 @@ using EnforcementApi.Data;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EnforcementApi.Writes;
 
@@ -27,7 +27,7 @@ internal static class Idempotency
         public bool Matches(byte[] requestHash) => CryptographicOperations.FixedTimeEquals(requestHash, RequestHash);
     }
 
-    public static async Task<Earlier?> FindAsync(SqliteConnection connection, SqliteTransaction transaction, string keyName, string idempotencyKey)
+    public static async Task<Earlier?> FindAsync(DbConnection connection, DbTransaction transaction, string keyName, string idempotencyKey)
     {
         await connection.ExecuteAsync("delete from idempotency_keys where created_at < @cutoff",
             new { cutoff = Timestamps.Format(DateTimeOffset.UtcNow - Lifetime) }, transaction);
@@ -39,7 +39,7 @@ internal static class Idempotency
     }
 
     public static Task SaveAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string keyName, string idempotencyKey,
+        DbConnection connection, DbTransaction transaction, string keyName, string idempotencyKey,
         byte[] requestHash, int status, string location, byte[] body, long revision) =>
         connection.ExecuteAsync("""
             insert into idempotency_keys (key_name, idempotency_key, request_hash, status, location, body, revision, created_at)

@@ -2,7 +2,9 @@ using EnforcementApi.Data;
 using EnforcementApi.Entities;
 using EnforcementApi.Json;
 using EnforcementApi.Querying;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace EnforcementApi.Writes;
 
@@ -24,26 +26,52 @@ internal sealed class ImportSession : IDisposable
     readonly Dictionary<string, EntityRef> entities = new(StringComparer.Ordinal);
     readonly Dictionary<string, string> sourceTitles = new(StringComparer.Ordinal);
     readonly Dictionary<string, string> dimensionLabels = new(StringComparer.Ordinal);
-    readonly Dictionary<string, NativeStatement> native = new(StringComparer.Ordinal);
-    readonly long ownCacheSize;
+    readonly Dictionary<string, IImportStatement> native = new(StringComparer.Ordinal);
+    readonly long? ownCacheSize;
 
-    public ImportSession(SqliteConnection connection, SqliteTransaction transaction)
+    public ImportSession(DbConnection connection, DbTransaction transaction)
     {
         Connection = connection;
         Transaction = transaction;
         Statements = new PreparedStatements(connection, transaction);
+        if (connection is NpgsqlConnection postgres) Held = new CopyBuffer(postgres, (NpgsqlTransaction)transaction);
+        if (connection is not SqliteConnection) return;
         ownCacheSize = (long)Statements.Scalar("pragma cache_size")!;
         Statements.Execute(LargeCache);
     }
 
-    public SqliteConnection Connection { get; }
-    public SqliteTransaction Transaction { get; }
+    public DbConnection Connection { get; }
+    public DbTransaction Transaction { get; }
     public PreparedStatements Statements { get; }
 
-    /// <summary>The statement compiled for this SQL, once for the whole import: what a record's own rows are written with.</summary>
-    public NativeStatement Native(string sql)
+    /// <summary>Whether the import writes to SQLite, whose statements it may run on the connection's own handle.</summary>
+    public bool OnSqlite => Connection is SqliteConnection;
+
+    /// <summary>On PostgreSQL, the rows of new records held to be written with COPY; null on SQLite.</summary>
+    public CopyBuffer? Held { get; }
+
+    /// <summary>The number of the line being written (from 1), for what <see cref="Held"/> writes later.</summary>
+    public int Line { get; set; }
+
+    /// <summary>Lines whose held rows the schema refused when they were written, with its message.</summary>
+    public List<(int Line, string Message)> Refused { get; } = [];
+
+    /// <summary>Writes the rows held (PostgreSQL): before any statement that must see them, and at the end.</summary>
+    public async Task FlushHeldAsync(CancellationToken ct)
     {
-        if (!native.TryGetValue(sql, out var statement)) native[sql] = statement = new NativeStatement(Connection, sql);
+        if (Held is not null) Refused.AddRange(await Held.FlushAsync(ct));
+    }
+
+    /// <summary>The statement that inserts a new record's row: held for COPY on PostgreSQL, else <see cref="Native"/>'s.</summary>
+    public IImportStatement Insert(string sql) => Held?.Insert(sql) ?? Native(sql);
+
+    /// <summary>The statement compiled for this SQL, once for the whole import: what a record's own rows are written with.</summary>
+    public IImportStatement Native(string sql)
+    {
+        if (!native.TryGetValue(sql, out var statement))
+            native[sql] = statement = Connection is SqliteConnection sqlite
+                ? new NativeStatement(sqlite, sql)
+                : new PostgresStatement((NpgsqlConnection)Connection, (NpgsqlTransaction)Transaction, sql);
         return statement;
     }
 
@@ -95,10 +123,11 @@ internal sealed class ImportSession : IDisposable
     {
         foreach (var statement in native.Values) statement.Dispose();
         Statements.Dispose();
+        if (ownCacheSize is null) return;
         using var restore = Connection.CreateCommand();
         restore.Transaction = Transaction.Connection is null ? null : Transaction; // still open when the import failed
         // A pragma takes no bound parameters; the value is the number SQLite itself gave above.
-        restore.CommandText = "pragma cache_size = " + ownCacheSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        restore.CommandText = "pragma cache_size = " + ownCacheSize.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
         restore.ExecuteNonQuery();
     }
 }

@@ -1,10 +1,11 @@
+using EnforcementApi.Data;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using EnforcementApi.Json;
 using EnforcementApi.Querying;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EnforcementApi.Writes;
 
@@ -27,13 +28,13 @@ internal sealed class BodyErrors
     /// answer lists a missing source beside an empty excerpt. One query per kind of record, for the ids
     /// not in <paramref name="known"/> (an import's earlier finds), which gains those found.
     /// </summary>
-    public async Task CheckReferencesAsync(SqliteConnection connection, SqliteTransaction transaction, ReferencesFound? known = null)
+    public async Task CheckReferencesAsync(DbConnection connection, DbTransaction transaction, ReferencesFound? known = null)
     {
         foreach (var group in references.Where(r => known is null || !known.Contains(r.Kind, r.Id)).GroupBy(r => r.Kind))
         {
             var ids = group.Select(r => r.Id).Distinct().ToArray();
-            var found = (await connection.QueryAsync<(string Id, bool Fits)>(ExistingIn(group.Key), new { ids }, transaction))
-                .ToDictionary(r => r.Id, r => r.Fits, StringComparer.Ordinal);
+            var found = (await connection.QueryAsync<(string Id, long Fits)>(ExistingIn(group.Key, Dialect.Of(connection)), new { ids }, transaction))
+                .ToDictionary(r => r.Id, r => r.Fits == 1, StringComparer.Ordinal);
             foreach (var (id, fits) in found)
                 if (fits) known?.Add(group.Key, id);
             foreach (var (path, kind, id) in group)
@@ -54,14 +55,15 @@ internal sealed class BodyErrors
         }
     }
 
-    static string ExistingIn(Referenced kind) => kind switch
+    /// <summary>The ids among <c>@ids</c> that exist, each with 1 when it fits where it is referred to (an organization), else 0.</summary>
+    static string ExistingIn(Referenced kind, Dialect dialect) => kind switch
     {
-        Referenced.Entity => "select id, 1 from entities where id in @ids",
-        Referenced.Organization => "select id, kind = 'organization' from entities where id in @ids",
-        Referenced.Source => "select id, 1 from sources where id in @ids",
-        Referenced.Dimension => "select id, 1 from dimensions where id in @ids",
-        Referenced.DimensionValue => "select dimension_id || ':' || value, 1 from dimension_values where dimension_id || ':' || value in @ids",
-        Referenced.Metric => "select id, 1 from metrics where id in @ids",
+        Referenced.Entity => "select id, 1 from entities where id " + dialect.InList("@ids"),
+        Referenced.Organization => "select id, case when kind = 'organization' then 1 else 0 end from entities where id " + dialect.InList("@ids"),
+        Referenced.Source => "select id, 1 from sources where id " + dialect.InList("@ids"),
+        Referenced.Dimension => "select id, 1 from dimensions where id " + dialect.InList("@ids"),
+        Referenced.DimensionValue => "select dimension_id || ':' || value, 1 from dimension_values where dimension_id || ':' || value " + dialect.InList("@ids"),
+        Referenced.Metric => "select id, 1 from metrics where id " + dialect.InList("@ids"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -8,7 +8,7 @@ using EnforcementApi.Figures;
 using EnforcementApi.Json;
 using EnforcementApi.Sources;
 using EnforcementApi.Statements;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EnforcementApi.Writes;
 
@@ -41,7 +41,7 @@ public static class RecordHistory
     /// A record gets a revision only when what it serves now differs from its last revision.
     /// </summary>
     public static async Task ReviseDependentsAsync(
-        SqliteConnection connection, SqliteTransaction transaction, RecordType type, string id, string keyName,
+        DbConnection connection, DbTransaction transaction, RecordType type, string id, string keyName,
         JsonSerializerOptions json, CancellationToken ct)
     {
         if (DependentsOf(type) is not { } sql) return;
@@ -94,7 +94,7 @@ public static class RecordHistory
     public static async Task<int> BackfillAsync(Db db, JsonSerializerOptions json, CancellationToken ct = default)
     {
         var written = 0;
-        await using var connection = await db.OpenSqliteAsync(ct);
+        await using var connection = await db.OpenAsync(ct);
         foreach (var (resource, withoutHistory, lastRowid, _) in Kinds)
         {
             var type = resource.Type;
@@ -109,7 +109,7 @@ public static class RecordHistory
             if (!missing && db.IsReadOnly) continue;
             while (true)
             {
-                using var transaction = connection.BeginTransaction(deferred: false);
+                await using var transaction = await db.Dialect.BeginWriteAsync(connection, ct);
                 var ids = (await connection.QueryAsync<string>(withoutHistory, new { mark, name }, transaction)).AsList();
                 if (ids.Count == 0)
                 {
@@ -118,7 +118,7 @@ public static class RecordHistory
                         insert into history_checked (record_type, max_rowid) values (@name, @last)
                         on conflict (record_type) do update set max_rowid = excluded.max_rowid
                         """, new { name, last }, transaction);
-                    transaction.Commit();
+                    await transaction.CommitAsync();
                     break;
                 }
                 foreach (var id in ids)
@@ -127,7 +127,7 @@ public static class RecordHistory
                     await Revisions.AddAsync(connection, transaction, type, id, revision, "created",
                         JsonSerializer.SerializeToUtf8Bytes(record, record.GetType(), json), "migration");
                 }
-                transaction.Commit();
+                await transaction.CommitAsync();
                 written += ids.Count;
             }
         }

@@ -11,7 +11,7 @@ using EnforcementApi.Json;
 using EnforcementApi.Querying;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 
 namespace EnforcementApi.Writes;
@@ -34,17 +34,17 @@ internal sealed class WritableResource<TInput, TRecord> : IWritableResource wher
     Type IWritableResource.InputType => typeof(TInput);
 
     async Task<(object Record, long Revision)?> IWritableResource.LoadRecordAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string id, CancellationToken ct) =>
+        DbConnection connection, DbTransaction transaction, string id, CancellationToken ct) =>
         await LoadAsync(connection, transaction, id, ct) is { } found ? (found.Record, found.Revision) : null;
     public required Func<JsonBody, TInput?> Parse { get; init; }
     public required Func<TInput, string?> IdOf { get; init; }
     public required Func<TInput, string> IdBase { get; init; }
     /// <summary>Checks beyond the body itself and beyond the existence of what it refers to, which every write checks.</summary>
-    public Func<SqliteConnection, SqliteTransaction, TInput, string?, BodyErrors, Task>? CheckAsync { get; init; }
-    public required Func<SqliteConnection, SqliteTransaction, string, TInput, Task> InsertAsync { get; init; }
-    public required Func<SqliteConnection, SqliteTransaction, string, TInput, Task> UpdateAsync { get; init; }
-    public required Func<SqliteConnection, SqliteTransaction, string, Task<string?>> BlockerAsync { get; init; }
-    public required Func<SqliteConnection, SqliteTransaction, string, CancellationToken, Task<(TRecord Record, long Revision)?>> LoadAsync { get; init; }
+    public Func<DbConnection, DbTransaction, TInput, string?, BodyErrors, Task>? CheckAsync { get; init; }
+    public required Func<DbConnection, DbTransaction, string, TInput, Task> InsertAsync { get; init; }
+    public required Func<DbConnection, DbTransaction, string, TInput, Task> UpdateAsync { get; init; }
+    public required Func<DbConnection, DbTransaction, string, Task<string?>> BlockerAsync { get; init; }
+    public required Func<DbConnection, DbTransaction, string, CancellationToken, Task<(TRecord Record, long Revision)?>> LoadAsync { get; init; }
     /// <summary>
     /// Inserts a new record as <see cref="InsertAsync"/> does, with an import's compiled statements, and
     /// returns it as <see cref="LoadAsync"/> would load it (revision 1), built from what was written instead
@@ -69,6 +69,8 @@ internal sealed class WritableResource<TInput, TRecord> : IWritableResource wher
         var (connection, transaction) = (session.Connection, session.Transaction);
         var id = input is null ? null : IdOf(input);
         if (await ValidateAsync(connection, transaction, input, id, errors, session.References) is not { } valid) return null;
+        // A held record that a later line replaces is written first.
+        if (id is not null && session.Held?.Holds(Type, id) == true) await session.FlushHeldAsync(ct);
 
         var exists = id is not null && Exists(session, id);
         if (!exists && id is not null && IdTaken(session, id))
@@ -77,17 +79,27 @@ internal sealed class WritableResource<TInput, TRecord> : IWritableResource wher
             return null;
         }
         // A line without an id is a new record: its id is made here, so it takes the fast path a line with one does.
-        id ??= NewId(session, IdBase(valid));
-        if (!exists && InsertInImport is { } insert)
+        id ??= await NewIdAsync(session, IdBase(valid), ct);
+        if (!exists && session.Held is { } held && InsertInImport is { } hold)
+        {
+            // PostgreSQL: the rows are held, and written with COPY (CopyBuffer); nothing runs until then.
+            held.BeginLine(session.Line, Type, id);
+            var record = hold(session, id, valid);
+            Revisions.Add(session, Type, id, 1, Wire<ChangeKind>.Name(ChangeKind.Created), JsonSerializer.SerializeToUtf8Bytes(record, json), keyName);
+            if (held.Full) await session.FlushHeldAsync(ct);
+            return (ChangeKind.Created, id);
+        }
+        if (!exists && session.OnSqlite && InsertInImport is { } insert)
         {
             // No savepoint: one costs SQLite a copy of every page the line changes. A line that fails
             // part-way removes what it wrote instead, which for a new record is the record and its revision.
+            // (PostgreSQL cannot go on in a transaction after a failed statement: there every line has its savepoint.)
             try
             {
                 var record = insert(session, id, valid);
                 Revisions.Add(session, Type, id, 1, Wire<ChangeKind>.Name(ChangeKind.Created), JsonSerializer.SerializeToUtf8Bytes(record, json), keyName);
             }
-            catch (SqliteException)
+            catch (DbException)
             {
                 // Its citations and other parts go with it (on delete cascade).
                 session.Statements.Execute("delete from " + Table + " where id = @id", new { id });
@@ -98,6 +110,8 @@ internal sealed class WritableResource<TInput, TRecord> : IWritableResource wher
         }
 
         var change = exists ? ChangeKind.Updated : ChangeKind.Created;
+        // What is held is written before a line that may read it (a renamed reporter revises its figures).
+        await session.FlushHeldAsync(ct);
         // A line that fails part-way leaves nothing of itself behind, so the lines after it are checked
         // against the records as they would be without it.
         session.Statements.Execute("savepoint line");
@@ -105,7 +119,7 @@ internal sealed class WritableResource<TInput, TRecord> : IWritableResource wher
         {
             await StoreAsync(connection, transaction, id, valid, change, keyName, json, ct);
         }
-        catch (SqliteException)
+        catch (DbException)
         {
             session.Statements.Execute("rollback to line");
             throw;
@@ -124,7 +138,7 @@ internal sealed class WritableResource<TInput, TRecord> : IWritableResource wher
     /// input when it can be written; null otherwise (a body that did not parse never can).
     /// </summary>
     public async Task<TInput?> ValidateAsync(
-        SqliteConnection connection, SqliteTransaction transaction, TInput? input, string? id, BodyErrors errors, ReferencesFound? known = null)
+        DbConnection connection, DbTransaction transaction, TInput? input, string? id, BodyErrors errors, ReferencesFound? known = null)
     {
         await errors.CheckReferencesAsync(connection, transaction, known);
         if (input is null || errors.Any) return null;
@@ -137,7 +151,7 @@ internal sealed class WritableResource<TInput, TRecord> : IWritableResource wher
     /// also revises the records that show it. Returns the record as it is now served.
     /// </summary>
     public async Task<(TRecord Record, long Revision, byte[] Bytes)> StoreAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string id, TInput input, ChangeKind change, string keyName,
+        DbConnection connection, DbTransaction transaction, string id, TInput input, ChangeKind change, string keyName,
         JsonSerializerOptions json, CancellationToken ct)
     {
         if (change == ChangeKind.Created)
@@ -156,7 +170,7 @@ internal sealed class WritableResource<TInput, TRecord> : IWritableResource wher
     }
 
     /// <summary>Whether a record of this kind has, or once had, the id.</summary>
-    public async Task<bool> IdTakenAsync(SqliteConnection connection, SqliteTransaction transaction, string id) =>
+    public async Task<bool> IdTakenAsync(DbConnection connection, DbTransaction transaction, string id) =>
         await connection.ExecuteScalarAsync<long>(
             "select (select count(*) from " + Table + " where id = @id)"
             + " + (select count(*) from deleted_records where record_type = @type and record_id = @id)",
@@ -171,7 +185,7 @@ internal sealed class WritableResource<TInput, TRecord> : IWritableResource wher
     /// suffix drawn at random, so a new id costs at most three lookups however many records share its words
     /// (a hundred figures of one metric and year used to probe <c>-2</c> to <c>-100</c>).
     /// </summary>
-    public async Task<string> NewIdAsync(SqliteConnection connection, SqliteTransaction transaction, string words)
+    public async Task<string> NewIdAsync(DbConnection connection, DbTransaction transaction, string words)
     {
         foreach (var candidate in IdCandidates(Slugs.From(words, Noun)))
             if (!await IdTakenAsync(connection, transaction, candidate)) return candidate;
@@ -185,7 +199,7 @@ internal sealed class WritableResource<TInput, TRecord> : IWritableResource wher
     /// write lock, so nothing else can take an id under that tag before it commits; and ids made in order sit
     /// together in the indexes, where drawn ones would land all over them.
     /// </summary>
-    string NewId(ImportSession session, string words)
+    async Task<string> NewIdAsync(ImportSession session, string words, CancellationToken ct)
     {
         var slug = Slugs.From(words, Noun);
         if (session.SlugTags.TryGetValue((Type, slug), out var tagged))
@@ -195,6 +209,8 @@ internal sealed class WritableResource<TInput, TRecord> : IWritableResource wher
         }
         foreach (var candidate in new[] { slug, slug + "-2" })
             if (!Exists(session, candidate) && !IdTaken(session, candidate)) return candidate;
+        // The ranges below are read from the tables: held records (PostgreSQL) go in first.
+        await session.FlushHeldAsync(ct);
         string prefix;
         do prefix = slug + "-" + Slugs.RandomSuffix()[..4] + "-";
         while (AnyIdStartsWith(session, prefix));
@@ -207,9 +223,9 @@ internal sealed class WritableResource<TInput, TRecord> : IWritableResource wher
     {
         // The ids from the prefix up to the prefix with its last character (a dash) raised by one: those that start with it.
         var end = prefix[..^1] + (char)(prefix[^1] + 1);
-        return session.Native("select count(*) from (select 1 from " + Table + " where id >= @from and id < @to limit 1)")
+        return session.Native("select count(*) from (select 1 from " + Table + " where id >= @from and id < @to limit 1) as found")
                    .Text("@from", prefix).Text("@to", end).Number() > 0
-               || session.Native("select count(*) from (select 1 from deleted_records where record_type = @type and record_id >= @from and record_id < @to limit 1)")
+               || session.Native("select count(*) from (select 1 from deleted_records where record_type = @type and record_id >= @from and record_id < @to limit 1) as found")
                    .Text("@type", Wire<RecordType>.Name(Type)).Text("@from", prefix).Text("@to", end).Number() > 0;
     }
 
@@ -222,7 +238,8 @@ internal sealed class WritableResource<TInput, TRecord> : IWritableResource wher
     }
 
     bool Exists(ImportSession session, string id) =>
-        session.Native("select count(*) from " + Table + " where id = @id").Text("@id", id).Number() > 0;
+        session.Held?.Holds(Type, id) == true
+        || session.Native("select count(*) from " + Table + " where id = @id").Text("@id", id).Number() > 0;
 }
 
 /// <summary>
@@ -316,15 +333,15 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
     /// </summary>
     public async Task<Results<Created<TRecord>, ValidationProblem, ProblemHttpResult>> CreateFromBodyAsync(
         HttpContext http, Db db, JsonObject body, byte[] bytes, string? idempotencyKey,
-        Func<SqliteConnection, SqliteTransaction, string, Task>? alongside, CancellationToken ct)
+        Func<DbConnection, DbTransaction, string, Task>? alongside, CancellationToken ct)
     {
         var errors = new BodyErrors();
         var input = resource.Parse(new JsonBody(body!, "", errors));
         if (idempotencyKey is { Length: 0 or > 255 })
             return Problem(StatusCodes.Status400BadRequest, "The Idempotency-Key header is invalid.", "It must be 1 to 255 characters.");
 
-        await using var connection = await db.OpenSqliteAsync(ct);
-        using var transaction = connection.BeginTransaction(deferred: false);
+        await using var connection = await db.OpenAsync(ct);
+        await using var transaction = await db.Dialect.BeginWriteAsync(connection, ct);
         var keyName = http.KeyName();
         var requestHash = SHA256.HashData(Encoding.UTF8.GetBytes(http.Request.Path + "\n").Concat(bytes).ToArray());
         if (idempotencyKey is not null && await Idempotency.FindAsync(connection, transaction, keyName, idempotencyKey) is { } earlier)
@@ -348,7 +365,7 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
         if (alongside is not null) await alongside(connection, transaction, id);
         if (idempotencyKey is not null)
             await Idempotency.SaveAsync(connection, transaction, keyName, idempotencyKey, requestHash, StatusCodes.Status201Created, location, recordBytes, revision);
-        transaction.Commit();
+        await transaction.CommitAsync();
 
         ETags.Remember(http, revision);
         http.Response.Headers.Location = location;
@@ -379,8 +396,8 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
     async Task<Results<Ok<TRecord>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         string id, HttpContext http, Db db, string? ifMatch, Func<JsonObject, JsonObject> newBody, CancellationToken ct)
     {
-        await using var connection = await db.OpenSqliteAsync(ct);
-        using var transaction = connection.BeginTransaction(deferred: false);
+        await using var connection = await db.OpenAsync(ct);
+        await using var transaction = await db.Dialect.BeginWriteAsync(connection, ct);
         var current = await resource.LoadAsync(connection, transaction, id, ct);
         if (current is null) return await MissingAsync(connection, transaction, id);
 
@@ -397,7 +414,7 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
 
         var (record, revision, _) = await resource.StoreAsync(
             connection, transaction, id, valid, ChangeKind.Updated, http.KeyName(), JsonOptionsOf(http), ct);
-        transaction.Commit();
+        await transaction.CommitAsync();
 
         ETags.Remember(http, revision);
         return TypedResults.Ok(record);
@@ -408,8 +425,8 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
         [FromHeader(Name = "If-Match"), ApiParameter(Example = QueryDocs.ETagExample), Description("The ETag the record must still have for the deletion to happen; `*` for any.")] string? ifMatch,
         CancellationToken ct)
     {
-        await using var connection = await db.OpenSqliteAsync(ct);
-        using var transaction = connection.BeginTransaction(deferred: false);
+        await using var connection = await db.OpenAsync(ct);
+        await using var transaction = await db.Dialect.BeginWriteAsync(connection, ct);
         var current = await resource.LoadAsync(connection, transaction, id, ct);
         if (current is null) return await MissingAsync(connection, transaction, id);
 
@@ -424,7 +441,7 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
             "insert into deleted_records (record_type, record_id, deleted_at) values (@type, @id, @now)",
             new { type = Wire<RecordType>.Name(resource.Type), id, now = Timestamps.Now() }, transaction);
         await Revisions.AddAsync(connection, transaction, resource.Type, id, current.Value.Revision + 1, "deleted", currentBytes, http.KeyName());
-        transaction.Commit();
+        await transaction.CommitAsync();
         return TypedResults.NoContent();
     }
 
@@ -441,7 +458,7 @@ internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRe
         return TypedResults.Ok(result.ToPage(result.Rows.Select(Revisions.ToRevision).ToList()));
     }
 
-    async Task<ProblemHttpResult> MissingAsync(SqliteConnection connection, SqliteTransaction transaction, string id)
+    async Task<ProblemHttpResult> MissingAsync(DbConnection connection, DbTransaction transaction, string id)
     {
         var deleted = await connection.ExecuteScalarAsync<long>(
             "select count(*) from deleted_records where record_type = @type and record_id = @id",

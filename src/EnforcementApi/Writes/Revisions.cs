@@ -4,7 +4,7 @@ using Dapper;
 using EnforcementApi.Data;
 using EnforcementApi.Json;
 using EnforcementApi.Querying;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace EnforcementApi.Writes;
 
@@ -45,7 +45,7 @@ internal static class Revisions
         """;
 
     public static Task AddAsync(
-        SqliteConnection connection, SqliteTransaction transaction, RecordType type, string id, long revision,
+        DbConnection connection, DbTransaction transaction, RecordType type, string id, long revision,
         string change, byte[] record, string keyName)
     {
         var values = new DapperValues();
@@ -56,7 +56,7 @@ internal static class Revisions
     /// <summary><see cref="AddAsync"/> with an import's compiled statement, the record bound as the UTF-8 it was serialized to.</summary>
     public static void Add(ImportSession session, RecordType type, string id, long revision, string change, ReadOnlySpan<byte> record, string keyName)
     {
-        var insert = session.Native(InsertSql);
+        var insert = session.Insert(InsertSql);
         Values(insert, type, id, revision, change, keyName);
         insert.Utf8("@record", record);
         insert.Run();

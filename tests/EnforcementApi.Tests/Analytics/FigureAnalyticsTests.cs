@@ -78,7 +78,6 @@ public sealed class FigureAnalyticsTests(ApiFactory factory) : IClassFixture<Api
         Assert.Contains("rounded", pace.Str("arithmetic"));
     }
 
-    [SqliteOnly(NotOnPostgres.Writes)]
     [Fact]
     public async Task Pace_carries_qualifiers_and_divides_a_target_over_a_period_by_its_days()
     {
@@ -116,7 +115,6 @@ public sealed class FigureAnalyticsTests(ApiFactory factory) : IClassFixture<Api
         Assert.Equal("approximately", daily.Str("ratioQualifier"));
     }
 
-    [SqliteOnly(NotOnPostgres.Writes)]
     [Fact]
     public async Task Pace_follows_a_write_at_once_and_leaves_out_deprecated_figures()
     {
@@ -135,7 +133,6 @@ public sealed class FigureAnalyticsTests(ApiFactory factory) : IClassFixture<Api
         Assert.Empty((await GetAsync(url)).GetProperty("actuals").EnumerateArray());
     }
 
-    [SqliteOnly(NotOnPostgres.Writes)]
     [Fact]
     public async Task Discrepancies_take_qualifiers_and_tolerance_into_account_and_skip_a_quarter_beside_its_year()
     {
@@ -164,7 +161,6 @@ public sealed class FigureAnalyticsTests(ApiFactory factory) : IClassFixture<Api
         Assert.Empty((await GetAsync("/api/v1/figures/discrepancies?" + range)).GetProperty("groups").EnumerateArray());
     }
 
-    [SqliteOnly(NotOnPostgres.Writes)]
     [Fact]
     public async Task Approximate_figures_within_the_tolerance_agree_and_a_tighter_tolerance_separates_them()
     {
@@ -184,7 +180,6 @@ public sealed class FigureAnalyticsTests(ApiFactory factory) : IClassFixture<Api
         Assert.Equal(["test-disc-about", "test-disc-close"], group.GetProperty("disagreements")[0].EnumerateArray().Select(i => i.GetString()).Order());
     }
 
-    [SqliteOnly(NotOnPostgres.Writes)]
     [Fact]
     public async Task Discrepancy_groups_are_sorted_by_spread_largest_first()
     {
@@ -200,7 +195,6 @@ public sealed class FigureAnalyticsTests(ApiFactory factory) : IClassFixture<Api
         Assert.Equal("2034-06-01", groups[0].Str("periodStart"));
     }
 
-    [SqliteOnly(NotOnPostgres.Writes)]
     [Fact]
     public async Task A_fiscal_year_series_spans_calendar_years_and_has_a_null_point_for_every_empty_bucket()
     {
@@ -230,7 +224,6 @@ public sealed class FigureAnalyticsTests(ApiFactory factory) : IClassFixture<Api
         Assert.All(monthly.GetProperty("points").EnumerateArray(), p => Assert.Equal(JsonValueKind.Null, p.GetProperty("value").ValueKind));
     }
 
-    [SqliteOnly(NotOnPostgres.Writes)]
     [Fact]
     public async Task Rank_decides_a_series_point_then_the_latest_source_and_the_others_are_listed()
     {
@@ -265,7 +258,6 @@ public sealed class FigureAnalyticsTests(ApiFactory factory) : IClassFixture<Api
         return source;
     }
 
-    [SqliteOnly(NotOnPostgres.Writes)]
     [Fact]
     public async Task A_figure_has_rank_normal_by_default_and_a_curator_can_set_it_and_filter_by_it()
     {
@@ -285,7 +277,6 @@ public sealed class FigureAnalyticsTests(ApiFactory factory) : IClassFixture<Api
         await BadAsync("/api/v1/figures?rank=best", "rank");
     }
 
-    [SqliteOnly(NotOnPostgres.Writes)]
     [Theory]
     [InlineData("pace")]
     [InlineData("discrepancies")]

@@ -35,7 +35,7 @@ public sealed class PercentFiguresTests(ApiFactory factory) : IClassFixture<ApiF
         return figure;
     }
 
-    [SqliteOnly(NotOnPostgres.Writes)]
+    [SqliteOnly(NotOnPostgres.Search)]
     [Fact]
     public async Task A_percentage_is_written_served_and_shown_as_a_percentage()
     {
@@ -57,7 +57,6 @@ public sealed class PercentFiguresTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.Equal("Arrests, about 91% (test period)", hit.Str("label"));
     }
 
-    [SqliteOnly(NotOnPostgres.Writes)]
     [Fact]
     public async Task A_series_leaves_percentages_out_unless_unit_percent_asks_for_them()
     {
@@ -75,7 +74,6 @@ public sealed class PercentFiguresTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.Equal(("test-percent-series-share", 86m), (shares.Str("figureId"), shares.GetProperty("value").GetDecimal()));
     }
 
-    [SqliteOnly(NotOnPostgres.Writes)]
     [Fact]
     public async Task Discrepancies_compare_percentages_only_when_asked_and_pace_never_takes_them()
     {

@@ -21,7 +21,6 @@ public sealed class BreakdownTests(ApiFactory factory) : IClassFixture<ApiFactor
         return body;
     }
 
-    [SqliteOnly(NotOnPostgres.Writes)]
     [Fact]
     public async Task A_figure_with_a_breakdown_is_served_with_its_label_and_sent_back_as_it_came()
     {
@@ -42,7 +41,6 @@ public sealed class BreakdownTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Equal(JsonValueKind.Null, whole.GetProperty("breakdown").ValueKind);
     }
 
-    [SqliteOnly(NotOnPostgres.Writes)]
     [Theory]
     [InlineData("""{"dimension": "colour", "value": "MX"}""", "breakdown.dimension", "No dimension has the id 'colour'")]
     [InlineData("""{"dimension": "citizenship", "value": "ZZ"}""", "breakdown.value", "'ZZ' is not a value of the dimension 'citizenship'")]
@@ -73,7 +71,6 @@ public sealed class BreakdownTests(ApiFactory factory) : IClassFixture<ApiFactor
             dimensions["criminality"].GetProperty("values").EnumerateArray().Select(v => v.Str("value")));
     }
 
-    [SqliteOnly(NotOnPostgres.Writes)]
     [Fact]
     public async Task Lists_filter_by_dimension_and_value_and_count_each()
     {
@@ -109,7 +106,6 @@ public sealed class BreakdownTests(ApiFactory factory) : IClassFixture<ApiFactor
     public async Task A_bad_breakdown_filter_is_a_400_naming_it(string query, string parameter) =>
         await api.Client.GetBadRequestAsync("/api/v1/figures?" + query, parameter);
 
-    [SqliteOnly(NotOnPostgres.Writes)]
     [Fact]
     public async Task A_series_follows_one_part_or_each_part_and_never_mixes_them_with_the_whole()
     {
@@ -150,7 +146,6 @@ public sealed class BreakdownTests(ApiFactory factory) : IClassFixture<ApiFactor
     public async Task A_series_with_a_breakdown_that_does_not_hold_together_is_a_400(string query, string parameter) =>
         await api.Client.GetBadRequestAsync("/api/v1/figures/series?metric=removals&interval=year&" + query, parameter);
 
-    [SqliteOnly(NotOnPostgres.Writes)]
     [Fact]
     public async Task Pace_compares_a_part_only_with_targets_for_the_same_part()
     {
@@ -172,7 +167,6 @@ public sealed class BreakdownTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Equal("MX", part.GetProperty("breakdown").Str("value"));
     }
 
-    [SqliteOnly(NotOnPostgres.Writes)]
     [Fact]
     public async Task Discrepancies_set_a_part_against_the_same_part_never_against_the_whole()
     {
@@ -190,7 +184,6 @@ public sealed class BreakdownTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Equal([4500m, 4000m], group.GetProperty("figures").EnumerateArray().Select(f => f.GetProperty("value").GetDecimal()));
     }
 
-    [SqliteOnly(NotOnPostgres.Writes)]
     [Fact]
     public async Task The_csv_export_has_the_breakdown_as_columns()
     {

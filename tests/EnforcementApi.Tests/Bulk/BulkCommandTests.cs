@@ -13,7 +13,6 @@ namespace EnforcementApi.Tests.Bulk;
 /// <c>import</c>, <c>export</c> and <c>migrate</c> run as the real app process on the database file of an
 /// in-process app; and an import killed part-way leaves none of itself and a sound database.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Bulk)]
 public sealed class BulkCommandTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     readonly HttpClient client = factory.CreateClient();

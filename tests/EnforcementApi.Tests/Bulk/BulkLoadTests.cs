@@ -20,7 +20,6 @@ namespace EnforcementApi.Tests.Bulk;
 /// revisions and the change feed, the schema is the schema of a fresh database with its plans, and a bad last
 /// line, a database that runs out of room or a killed import leaves the database exactly as it was.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Bulk)]
 public sealed class BulkLoadTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     const int Figures = BulkLoad.Threshold + 2_000;

@@ -5,7 +5,6 @@ using EnforcementApi.Tests.Writes;
 namespace EnforcementApi.Tests.Bulk;
 
 /// <summary>An excerpt that breaks a line keeps its row whole in a CSV export (RFC 4180: the cell is quoted).</summary>
-[SqliteOnly(NotOnPostgres.Bulk)]
 public sealed class CsvLineBreakTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     readonly WriteApi api = WriteApi.For(factory);

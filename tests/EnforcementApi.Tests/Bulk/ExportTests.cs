@@ -13,7 +13,6 @@ namespace EnforcementApi.Tests.Bulk;
 /// download: the same records the lists serve, the same filters, RFC 4180 with formulas neutralised, and
 /// an export that an empty database imports into the same records.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Bulk)]
 public sealed class ExportTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     readonly WriteApi api = WriteApi.For(factory);

@@ -16,7 +16,6 @@ namespace EnforcementApi.Tests.Bulk;
 /// or problem as a synchronous import, one import at a time, and a job a restart interrupts failed with
 /// nothing of it written.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Bulk)]
 public sealed class ImportJobsTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     readonly WriteApi api = WriteApi.For(factory);

@@ -13,7 +13,6 @@ namespace EnforcementApi.Tests.Bulk;
 /// a bad line and nothing is written; every record written has a revision, is in the change feed, the
 /// lists and search.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Bulk)]
 public sealed class ImportTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     const string Ndjson = "application/x-ndjson";
@@ -264,7 +263,6 @@ public sealed class SmallImportApiFactory() : ConfiguredApiFactory(new Dictionar
 }
 
 /// <summary>An import over <c>Api:MaxImportBytes</c> is a 413 problem and writes nothing, however it is sent.</summary>
-[SqliteOnly(NotOnPostgres.Bulk)]
 public sealed class ImportSizeLimitTests(SmallImportApiFactory factory) : IClassFixture<SmallImportApiFactory>
 {
     readonly WriteApi api = WriteApi.For(factory, factory.OpenDatabase);

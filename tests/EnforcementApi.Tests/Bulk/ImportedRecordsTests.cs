@@ -11,7 +11,6 @@ namespace EnforcementApi.Tests.Bulk;
 /// for byte, what GET serves; references that many lines repeat, and records that later lines of the same
 /// file replace, come out as they would one write at a time.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Bulk)]
 public sealed class ImportedRecordsTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     readonly WriteApi api = WriteApi.For(factory);

@@ -107,7 +107,6 @@ public sealed class CachingTests : IClassFixture<ApiFactory>
         Assert.True(response.Headers.CacheControl?.NoStore, $"{url}: Cache-Control is '{response.Headers.CacheControl}'");
     }
 
-    [SqliteOnly(NotOnPostgres.Writes)]
     [Fact]
     public async Task A_write_answer_is_never_stored()
     {
@@ -156,7 +155,6 @@ public sealed class CachingTests : IClassFixture<ApiFactory>
         Assert.Equal("{\"id\":\"dhs-removals-first-100-days\"}", await response.Content.ReadAsStringAsync());
     }
 
-    [SqliteOnly(NotOnPostgres.Writes)]
     [Fact]
     public async Task A_hot_read_is_served_from_the_cache_until_a_write_through_the_api()
     {
@@ -246,7 +244,6 @@ public sealed class CachingTests : IClassFixture<ApiFactory>
         Assert.Equal("public, max-age=60", response.Headers.CacheControl?.ToString());
     }
 
-    [SqliteOnly(NotOnPostgres.Bulk)]
     [Fact]
     public async Task An_export_is_streamed_not_cached()
     {

@@ -11,7 +11,6 @@ namespace EnforcementApi.Tests.Caching;
 /// (most do, and decompress without telling) can send back the tag it got, in <c>If-Match</c> as in
 /// <c>If-None-Match</c>; and a strong tag always names the same bytes, computed or served from the cache.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Writes)]
 public sealed class CompressedETagTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     readonly HttpClient client = factory.CreateClient();

@@ -75,7 +75,6 @@ public sealed class ClientContractTests(ApiFactory factory) : IClassFixture<ApiF
         }
     }
 
-    [SqliteOnly(NotOnPostgres.Drafts)]
     [Fact]
     public async Task A_draft_item_is_one_of_three_shapes_told_apart_by_kind_and_served_drafts_match_them()
     {
@@ -108,7 +107,6 @@ public sealed class ClientContractTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.NotEmpty(SchemaCheck.Errors(wrong, variants["figure"], schemas));
     }
 
-    [SqliteOnly(NotOnPostgres.Drafts)]
     [Fact]
     public async Task Accepting_an_item_answers_its_kind_record_id_and_record_under_the_kinds_name_with_the_records_etag()
     {
@@ -158,7 +156,6 @@ public sealed class ClientContractTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.Empty(SchemaCheck.Errors(written, schemas["AcceptedDraftItem"]!, schemas));
     }
 
-    [SqliteOnly(NotOnPostgres.Drafts)]
     [Fact]
     public async Task An_empty_merge_patch_accepts_the_proposal_as_it_is()
     {
@@ -173,7 +170,6 @@ public sealed class ClientContractTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.NotNull(body[kind]);
     }
 
-    [SqliteOnly(NotOnPostgres.Bulk)]
     [Fact]
     public async Task Exports_the_download_and_the_import_body_are_bytes_and_their_headers_are_what_the_server_sends()
     {
@@ -207,7 +203,6 @@ public sealed class ClientContractTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.Equal("ImportJob", RefName(import["responses"]!["202"]!["content"]!["application/json"]!["schema"]));
     }
 
-    [SqliteOnly(NotOnPostgres.Bulk)]
     [Fact]
     public async Task An_import_job_answers_its_own_schema()
     {
@@ -234,7 +229,6 @@ public sealed class ClientContractTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.True(startedJob["dryRun"]!.GetValue<bool>());
     }
 
-    [SqliteOnly(NotOnPostgres.Bulk)]
     [Theory]
     [InlineData(null, "application/x-ndjson")]
     [InlineData("text/csv", "text/csv")]
@@ -255,7 +249,6 @@ public sealed class ClientContractTests(ApiFactory factory) : IClassFixture<ApiF
         else Assert.StartsWith("{", text);
     }
 
-    [SqliteOnly(NotOnPostgres.Bulk)]
     [Fact]
     public async Task Format_wins_over_accept()
     {
@@ -265,7 +258,6 @@ public sealed class ClientContractTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType!.MediaType);
     }
 
-    [SqliteOnly(NotOnPostgres.Writes)]
     [Theory]
     [InlineData("sources", "article-ice-leadership-shakeup")]
     [InlineData("entities", "tom-homan")]

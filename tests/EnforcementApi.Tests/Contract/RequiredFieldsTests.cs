@@ -12,7 +12,6 @@ namespace EnforcementApi.Tests.Contract;
 /// every import line type), starting from the operation's own example, and leaves out one field at a
 /// time, nested fields included.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Writes)]
 public sealed class RequiredFieldsTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     readonly WriteApi api = WriteApi.For(factory);

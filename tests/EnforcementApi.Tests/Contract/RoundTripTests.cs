@@ -17,7 +17,6 @@ namespace EnforcementApi.Tests.Contract;
 /// field added to a write body is covered the moment it exists; the values come from the bundled records or,
 /// where no record has another, from the field's schema.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Writes)]
 public sealed class RoundTripTests(DatasetApiFactory factory) : IClassFixture<DatasetApiFactory>
 {
     readonly HttpClient client = factory.CreateClient();

@@ -9,7 +9,6 @@ namespace EnforcementApi.Tests.Contract;
 /// of the export's type that an import takes. The examples are made by the exporter, so this holds for a
 /// column added to a record the moment it is added.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Bulk)]
 public sealed class StreamedExampleTests(DatasetApiFactory factory) : IClassFixture<DatasetApiFactory>
 {
     static readonly JsonNode Contract = JsonNode.Parse(File.ReadAllText(Repo.PathOf("openapi", "enforcement-api.v1.json")))!;

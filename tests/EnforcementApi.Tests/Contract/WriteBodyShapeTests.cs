@@ -9,7 +9,6 @@ namespace EnforcementApi.Tests.Contract;
 /// What a write does with a field left out that follows from the others, and what it says to a body of
 /// the wrong shape: the accepted shape, with an example to copy.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Writes)]
 public sealed class WriteBodyShapeTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     readonly WriteApi api = WriteApi.For(factory);

@@ -12,7 +12,6 @@ namespace EnforcementApi.Tests.Curation;
 /// GET /api/v1/changes: every change in commit order, the bundled records first, and a cursor to continue
 /// from. A client that applies the changes in order holds exactly the records the lists serve.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Writes)]
 public sealed class ChangeFeedTests(ApiFactory shared) : IClassFixture<ApiFactory>
 {
     readonly HttpClient sharedClient = shared.CreateClient();

@@ -9,7 +9,6 @@ namespace EnforcementApi.Tests.Curation;
 /// A POST with an Idempotency-Key is written once: a repeat of the same request answers the first response
 /// again, the same key with another body is a 422, and keys are per API key.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Writes)]
 public sealed class IdempotencyTests : IClassFixture<ApiFactory>
 {
     readonly ApiFactory factory;

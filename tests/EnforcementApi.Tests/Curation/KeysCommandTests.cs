@@ -9,7 +9,7 @@ namespace EnforcementApi.Tests.Curation;
 /// <c>keys create|list|revoke</c>, run as the real app process on the same database file as an in-process
 /// app, which then takes (or refuses) the keys the command line made.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Writes)]
+[SqliteOnly(NotOnPostgres.OwnApp)]
 public sealed class KeysCommandTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     readonly HttpClient client = factory.CreateClient();

@@ -35,7 +35,6 @@ public sealed partial class BundledDatasetTests(DatasetApiFactory factory) : ICl
     static string CodePoints(string text, int start, int end) =>
         string.Concat(text.EnumerateRunes().Skip(start).Take(end - start).Select(r => r.ToString()));
 
-    [SqliteOnly(NotOnPostgres.Bulk)]
     [Fact]
     public async Task The_dataset_has_at_least_300_figures_from_at_least_12_sources_all_served()
     {
@@ -55,7 +54,6 @@ public sealed partial class BundledDatasetTests(DatasetApiFactory factory) : ICl
         }
     }
 
-    [SqliteOnly(NotOnPostgres.Bulk)]
     [Fact]
     public async Task Every_citation_of_every_bundled_record_is_verbatim_in_its_sources_stored_text_at_its_offsets()
     {
@@ -87,7 +85,6 @@ public sealed partial class BundledDatasetTests(DatasetApiFactory factory) : ICl
         }
     }
 
-    [SqliteOnly(NotOnPostgres.Bulk)]
     [Fact]
     public async Task Every_bundled_source_has_its_stored_text_its_url_and_its_publisher()
     {

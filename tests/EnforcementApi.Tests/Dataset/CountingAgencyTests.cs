@@ -120,7 +120,6 @@ public sealed class CountingAgencyTests(DatasetApiFactory factory) : IClassFixtu
         Assert.Contains("<option value=\"dhs\" selected", dhs);
     }
 
-    [SqliteOnly(NotOnPostgres.Drafts)]
     [Fact]
     public async Task A_draft_proposes_the_counting_agency_where_its_sentence_says_who_did_what_is_counted()
     {

@@ -65,7 +65,6 @@ public sealed partial class DatasetRulesTests(DatasetApiFactory factory) : IClas
         };
     }
 
-    [SqliteOnly(NotOnPostgres.Bulk)]
     [Fact]
     public async Task At_most_one_figure_of_each_count_is_preferred()
     {
@@ -75,7 +74,6 @@ public sealed partial class DatasetRulesTests(DatasetApiFactory factory) : IClas
         Assert.True(twice.Count == 0, "More than one preferred figure of one count:\n" + string.Join("\n", twice));
     }
 
-    [SqliteOnly(NotOnPostgres.Bulk)]
     [Fact]
     public async Task Where_the_counting_agency_published_a_count_its_own_figure_is_the_preferred_one_or_the_rank_says_why()
     {
@@ -100,7 +98,6 @@ public sealed partial class DatasetRulesTests(DatasetApiFactory factory) : IClas
         Assert.True(rounded.Count == 0, "Preferred over the agency's own exact figure: " + string.Join(", ", rounded));
     }
 
-    [SqliteOnly(NotOnPostgres.Bulk)]
     [Fact]
     public async Task No_number_is_filed_under_two_metrics_that_count_the_same_people_for_one_agency_and_period()
     {
@@ -126,7 +123,6 @@ public sealed partial class DatasetRulesTests(DatasetApiFactory factory) : IClas
         Assert.Contains("administrative_arrests", definitions["arrests"]);
     }
 
-    [SqliteOnly(NotOnPostgres.Bulk)]
     [Fact]
     public async Task A_round_number_in_thousands_for_an_actual_count_is_approximate_not_exact()
     {
@@ -150,7 +146,6 @@ public sealed partial class DatasetRulesTests(DatasetApiFactory factory) : IClas
         Assert.True(marked.Count == 0, "Stored texts that begin with a crawl's line (remove it, and move every excerpt's offsets with it):\n" + string.Join("\n", marked));
     }
 
-    [SqliteOnly(NotOnPostgres.Bulk)]
     [Fact]
     public async Task Every_bundled_figure_says_whose_operations_it_counts_apart_from_who_reported_it()
     {

@@ -8,7 +8,6 @@ namespace EnforcementApi.Tests.Drafts;
 /// start: the targets on the evaluation set the rules were tuned on, and a floor on the held-out set
 /// annotated afterwards (what to expect of a text the rules have not seen). Timing is bench/drafts.sh's.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Drafts)]
 public sealed class DraftQualityTests(DatasetApiFactory factory) : IClassFixture<DatasetApiFactory>
 {
     async Task<EvaluationScore> ScoreAsync(string set)

@@ -13,7 +13,6 @@ namespace EnforcementApi.Tests.Drafts;
 /// Drafts over HTTP: a source's text in, proposals out, each with its citation at its offsets; an item
 /// accepted becomes a record through the ordinary write path, a rejected one stays in the draft.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Drafts)]
 public sealed class DraftsApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     const string Article = "article-ice-leadership-shakeup";

@@ -20,7 +20,6 @@ namespace EnforcementApi.Tests.Hardening;
 /// was. The requests come from a fixed seed (<c>FUZZ_SEED</c> overrides it, <c>FUZZ_REQUESTS</c> the count),
 /// so a run can be replayed exactly.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Writes)]
 public sealed class ContractFuzzTests(ApiFactory factory, ITestOutputHelper output) : IClassFixture<ApiFactory>
 {
     const int DefaultSeed = 20261130;

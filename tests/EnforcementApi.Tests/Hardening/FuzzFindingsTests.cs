@@ -6,7 +6,6 @@ using EnforcementApi.Tests.Writes;
 namespace EnforcementApi.Tests.Hardening;
 
 /// <summary>What the contract fuzz test found, each pinned down by itself: all were 500s or plain-text answers.</summary>
-[SqliteOnly(NotOnPostgres.Writes)]
 public sealed class FuzzFindingsTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     readonly WriteApi api = WriteApi.For(factory);

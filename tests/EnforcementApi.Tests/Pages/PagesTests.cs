@@ -72,7 +72,6 @@ public sealed class PagesTests(DatasetApiFactory factory) : IClassFixture<Datase
         Assert.Equal(HttpStatusCode.OK, other.Status);
     }
 
-    [SqliteOnly(NotOnPostgres.Bulk)]
     [Fact]
     public async Task The_figures_table_shows_the_apis_answer_for_the_same_query_and_links_it_as_json_csv_and_swagger()
     {
@@ -366,7 +365,7 @@ public sealed class PageEncodingTests(ApiFactory factory) : IClassFixture<ApiFac
 {
     const string Hostile = "<script>alert(\"x\")</script> & 'quotes' <img src=x onerror=alert(1)>";
 
-    [SqliteOnly(NotOnPostgres.Writes)]
+    [SqliteOnly(NotOnPostgres.Search)]
     [Fact]
     public async Task Values_holding_script_tags_and_quotes_are_encoded_on_every_page_that_shows_them()
     {

@@ -79,7 +79,7 @@ public sealed class SameAnswersTests(BothProviders apps) : IClassFixture<BothPro
         AssertSame(url, fromSqlite, fromPostgres);
 
         // The next page, by the cursor SQLite gave: the same cursor reads the same page on PostgreSQL (C collation, same keys).
-        if (fromSqlite.Status == HttpStatusCode.OK && fromSqlite.Body.StartsWith('{')
+        if (fromSqlite.Status == HttpStatusCode.OK && fromSqlite.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true
             && JsonDocument.Parse(fromSqlite.Body).RootElement.TryGetProperty("nextCursor", out var cursor) && cursor.ValueKind == JsonValueKind.String)
         {
             var next = url + (url.Contains('?') ? "&" : "?") + "cursor=" + Uri.EscapeDataString(cursor.GetString()!);

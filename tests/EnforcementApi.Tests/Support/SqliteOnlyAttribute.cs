@@ -26,10 +26,7 @@ public sealed class SqliteOnlyDiscoverer : ITraitDiscoverer
 /// <summary>Why a class runs on SQLite only: the parts of the port still to come, and what only SQLite has.</summary>
 public static class NotOnPostgres
 {
-    public const string Writes = "writes, revisions, idempotency and keys on PostgreSQL are step 2 of the port";
-    public const string Search = "full-text search on PostgreSQL (tsvector) is step 2 of the port";
-    public const string Bulk = "imports, exports and the dataset download on PostgreSQL are step 2 of the port";
-    public const string Drafts = "drafts write their items; on PostgreSQL with the writes, step 2 of the port";
+    public const string Search = "full-text search on PostgreSQL (tsvector) is step 2 of the port (the test writes, then searches)";
     public const string SqliteFile = "checks SQLite's own file, plans or pragmas; PostgreSQL's equivalents come with step 2";
     public const string NoDatabase = "reads no database (the drafts pipeline, the contract's text): the same on any provider, run once";
     public const string OwnApp = "starts an app or process of its own on a SQLite file, with settings of its own (limits, logging)";

@@ -9,7 +9,6 @@ namespace EnforcementApi.Tests.Writes;
 /// A record added without a revision (by SQL written by hand, as the benchmark's generator does) gets one
 /// at the next start; each start looks only at records added since the last one (<c>history_checked</c>).
 /// </summary>
-[SqliteOnly(NotOnPostgres.Writes)]
 public sealed class BackfillTests
 {
     static long Mark(string path, string type)

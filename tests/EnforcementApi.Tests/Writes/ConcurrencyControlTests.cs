@@ -9,7 +9,6 @@ namespace EnforcementApi.Tests.Writes;
 /// is a 412 that changes nothing; the current ETag, <c>*</c> or no If-Match at all let the write happen;
 /// and a GET with an ETag from before a write gets the new record.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Writes)]
 public sealed class ConcurrencyControlTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     readonly WriteApi api = WriteApi.For(factory);

@@ -9,7 +9,6 @@ namespace EnforcementApi.Tests.Writes;
 /// Writes of entities: slugs from names, the rules of people and organizations (only organizations nest,
 /// only people hold roles, no cycles), roles that statements name, and entities other records refer to.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Writes)]
 public sealed class EntityWritesTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     readonly WriteApi api = WriteApi.For(factory);

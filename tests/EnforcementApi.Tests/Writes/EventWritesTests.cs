@@ -6,7 +6,6 @@ using EnforcementApi.Tests.Support;
 namespace EnforcementApi.Tests.Writes;
 
 /// <summary>Writes of events: participants, citations, dates and their precision.</summary>
-[SqliteOnly(NotOnPostgres.Writes)]
 public sealed class EventWritesTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     readonly WriteApi api = WriteApi.For(factory);

@@ -6,7 +6,6 @@ using EnforcementApi.Tests.Support;
 namespace EnforcementApi.Tests.Writes;
 
 /// <summary>Writes of figures: values, periods, metrics, who reported them and their citations.</summary>
-[SqliteOnly(NotOnPostgres.Writes)]
 public sealed class FigureWritesTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     readonly WriteApi api = WriteApi.For(factory);

@@ -9,7 +9,6 @@ namespace EnforcementApi.Tests.Writes;
 /// Bodies that are not JSON objects, or not sent as the JSON they must be: a 400 that says where the JSON
 /// breaks, or a 415, as problem details; never a 500, and nothing written.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Writes)]
 public sealed class RequestBodyTests : IClassFixture<ApiFactory>
 {
     readonly WriteApi api;

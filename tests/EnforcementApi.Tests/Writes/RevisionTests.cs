@@ -9,7 +9,6 @@ namespace EnforcementApi.Tests.Writes;
 /// GET /api/v1/{resource}/{id}/revisions: every change to a record, oldest first, with the key that made it,
 /// when, and the record as GET served it right after the change.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Writes)]
 public sealed class RevisionTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     readonly WriteApi api = WriteApi.For(factory);

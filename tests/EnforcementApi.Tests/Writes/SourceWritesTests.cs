@@ -6,7 +6,6 @@ using EnforcementApi.Tests.Support;
 namespace EnforcementApi.Tests.Writes;
 
 /// <summary>Writes of sources: replacing, merge patches, and a source that records still cite.</summary>
-[SqliteOnly(NotOnPostgres.Writes)]
 public sealed class SourceWritesTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     readonly WriteApi api = WriteApi.For(factory);

@@ -6,7 +6,6 @@ using EnforcementApi.Tests.Support;
 namespace EnforcementApi.Tests.Writes;
 
 /// <summary>Writes of statements: speakers and their roles, dates and their precision, citations.</summary>
-[SqliteOnly(NotOnPostgres.Writes)]
 public sealed class StatementWritesTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     readonly WriteApi api = WriteApi.For(factory);

@@ -8,7 +8,6 @@ namespace EnforcementApi.Tests.Writes;
 /// Every field of a body is checked before anything is written, and one 400 problem lists every bad field
 /// by its path (<c>citations[0].excerpt</c>). Each refused body leaves the database's rows as they were.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Writes)]
 public sealed class WriteValidationTests : IClassFixture<ApiFactory>
 {
     readonly WriteApi api;

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace EnforcementApi.Data;
+
+/// <summary>
+/// What <see cref="NativeStatement"/> is for SQLite, on PostgreSQL: one command kept for a whole import and run
+/// again with new values, each parameter typed once so that Npgsql prepares it on the server once. The values
+/// are set by the same names (<c>@id</c>), and cleared after each run so that none carries over.
+/// </summary>
+internal sealed class PostgresStatement(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql) : IImportStatement
+{
+    readonly NpgsqlCommand command = new(sql, connection, transaction);
+    bool prepared;
+
+    IImportStatement Set(string name, NpgsqlDbType type, object? value)
+    {
+        var key = name.TrimStart('@');
+        if (!command.Parameters.TryGetValue(key, out var parameter))
+            command.Parameters.Add(parameter = new NpgsqlParameter(key, type));
+        parameter.Value = value ?? DBNull.Value;
+        return this;
+    }
+
+    public IImportStatement Text(string name, string? value) => Set(name, NpgsqlDbType.Text, value);
+    public IImportStatement Utf8(string name, ReadOnlySpan<byte> value) => Set(name, NpgsqlDbType.Text, Encoding.UTF8.GetString(value));
+    public IImportStatement Real(string name, double value) => Set(name, NpgsqlDbType.Double, value);
+    public IImportStatement Integer(string name, long? value) => Set(name, NpgsqlDbType.Bigint, value);
+    public IImportStatement Date(string name, DateOnly? value) =>
+        Set(name, NpgsqlDbType.Text, value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    public void Run()
+    {
+        Prepare();
+        try { command.ExecuteNonQuery(); }
+        finally { Clear(); }
+    }
+
+    public long? Number()
+    {
+        Prepare();
+        try { return command.ExecuteScalar() is var value and not (null or DBNull) ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : null; }
+        finally { Clear(); }
+    }
+
+    // Prepared at its first run, once every parameter has been named and typed.
+    void Prepare()
+    {
+        if (prepared) return;
+        command.Prepare();
+        prepared = true;
+    }
+
+    void Clear()
+    {
+        foreach (NpgsqlParameter parameter in command.Parameters) parameter.Value = DBNull.Value;
+    }
+
+    IStatementValues IStatementValues.Text(string name, string? value) => Text(name, value);
+    IStatementValues IStatementValues.Real(string name, double value) => Real(name, value);
+    IStatementValues IStatementValues.Integer(string name, long? value) => Integer(name, value);
+    IStatementValues IStatementValues.Date(string name, DateOnly? value) => Date(name, value);
+
+    public void Dispose() => command.Dispose();
+}

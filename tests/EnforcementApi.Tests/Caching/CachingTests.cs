@@ -235,7 +235,6 @@ public sealed class CachingTests : IClassFixture<ApiFactory>
         Assert.Equal("public, max-age=60", response.Headers.CacheControl?.ToString());
     }
 
-    [SqliteOnly(NotOnPostgres.Search)]
     [Fact]
     public async Task A_search_is_computed_afresh_each_time()
     {

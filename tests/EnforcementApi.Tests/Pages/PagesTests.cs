@@ -201,7 +201,6 @@ public sealed class PagesTests(DatasetApiFactory factory) : IClassFixture<Datase
         Assert.Equal("/figures/" + id, anchored.QuerySelector(".where a")!.GetAttribute("href"));
     }
 
-    [SqliteOnly(NotOnPostgres.Search)]
     [Fact]
     public async Task Search_shows_the_apis_hits_with_their_marked_snippets_and_counts_by_kind_that_narrow_it()
     {

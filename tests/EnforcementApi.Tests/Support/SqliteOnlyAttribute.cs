@@ -27,7 +27,6 @@ public sealed class SqliteOnlyDiscoverer : ITraitDiscoverer
 public static class NotOnPostgres
 {
     public const string Writes = "writes, revisions, idempotency and keys on PostgreSQL are step 2 of the port";
-    public const string Search = "full-text search on PostgreSQL (tsvector) is step 2 of the port";
     public const string Bulk = "imports, exports and the dataset download on PostgreSQL are step 2 of the port";
     public const string Drafts = "drafts write their items; on PostgreSQL with the writes, step 2 of the port";
     public const string SqliteFile = "checks SQLite's own file, plans or pragmas; PostgreSQL's equivalents come with step 2";

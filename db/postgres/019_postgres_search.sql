@@ -30,51 +30,77 @@ begin
 end
 $$;
 
+-- FTS5's unicode61 reads every character that is not a letter or a digit as a space between words. PostgreSQL's parser
+-- reads "U.S.", "2.5", "2025-01-20", "ice.gov", "self-deported" as one token, an HTML tag as none, and, in a database
+-- of the C locale, every non-ASCII character as a letter ("“quoted”", "Trump’s"). So the text is read with its ASCII
+-- punctuation and the non-ASCII punctuation and symbols (Latin-1's, the General Punctuation, currency, arrows,
+-- mathematical and other symbols, CJK punctuation, emoji) as spaces: one space for one character, so that a snippet
+-- can show the record's own characters again. The query's terms go through the same: their ASCII punctuation in
+-- SearchQuery.ToTsQuery, the rest in search_symbols (src/EnforcementApi/Search/PostgresSearch.cs).
+create function search_symbols(words text) returns text
+language sql immutable strict parallel safe
+return regexp_replace(words,
+    '[\u00A0-\u00A9\u00AB-\u00B1\u00B4\u00B6-\u00B8\u00BB\u00BF\u00D7\u00F7\u2000-\u206F\u20A0-\u20CF\u2190-\u2BFF\u2E00-\u2E7F'
+    '\u3000-\u303F\uFE30-\uFE4F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65\U0001F000-\U0001FAFF]', ' ', 'g');
+
+create function search_words(words text) returns text
+language sql immutable strict parallel safe
+return search_symbols(regexp_replace(words, '[\u0021-\u002F\u003A-\u0040\u005B-\u0060\u007B-\u007E]', ' ', 'g'));
+
 -- The weights are FTS5's bm25 column weights (10, 4, 1: title, body, excerpts) as ts_rank's A, B and C; see
 -- src/EnforcementApi/Search/PostgresSearch.cs. Generated, so no path that writes a document can forget it (the copy
--- from SQLite leaves generated columns to the target). PostgreSQL's parser reads "<draft>" as an HTML tag and leaves
--- it out, where FTS5 reads the word "draft": with no '<', there is no tag.
+-- from SQLite leaves generated columns to the target).
 alter table search_documents add column search tsvector generated always as (
-    setweight(to_tsvector('search_english', replace(title, '<', ' ')), 'A')
-    || setweight(to_tsvector('search_english', replace(body, '<', ' ')), 'B')
-    || setweight(to_tsvector('search_english', replace(excerpts, '<', ' ')), 'C')) stored;
+    setweight(to_tsvector('search_english', search_words(title)), 'A')
+    || setweight(to_tsvector('search_english', search_words(body)), 'B')
+    || setweight(to_tsvector('search_english', search_words(excerpts)), 'C')) stored;
 
 create index search_documents_search on search_documents using gin (search);
 
 -- SQLite's snippet(search_text, -1, char(57344), char(57345), '…', 16): about 16 words of the column that matched,
 -- the matches between the two private-use characters (the API escapes the text for HTML, then makes them <mark>
 -- tags), with '…' where the text goes on. The column is the first, title before body before excerpts, that the whole
--- query matches, else the one that ranks highest. '<' is a third private-use character while ts_headline reads the
--- text, which would otherwise drop what looks like a tag. Costly on purpose: the planner then makes snippets for the
--- rows of the page only, after the sort and the limit.
+-- query matches, else the one that ranks highest. ts_headline reads the text as the index does (search_words), and
+-- the fragment is then written with the record's own characters. Costly on purpose: the planner then makes snippets
+-- for the rows of the page only, after the sort and the limit.
 create function search_snippet(title text, body text, excerpts text, query tsquery) returns text
 language plpgsql immutable parallel safe cost 1000 as $$
 declare
-    columns text[] := array[replace(title, '<', chr(57346)), replace(body, '<', chr(57346)), replace(excerpts, '<', chr(57346))];
-    source text;
+    originals text[] := array[title, body, excerpts];
+    folded text[] := array[search_words(title), search_words(body), search_words(excerpts)];
+    n int;
     shown text;
     bare text;
     at int;
-    before text;
-    after text;
+    own text;
+    k int := 1;
+    c text;
+    marked text := '';
 begin
-    source := coalesce(
-        (select c from unnest(columns) with ordinality as u (c, n) where to_tsvector('search_english', c) @@ query order by n limit 1),
-        (select c from unnest(columns) with ordinality as u (c, n) order by ts_rank(to_tsvector('search_english', c), query) desc, n limit 1));
-    shown := ts_headline('search_english', source, query,
+    n := coalesce(
+        (select u.n from unnest(folded) with ordinality as u (t, n) where to_tsvector('search_english', u.t) @@ query order by u.n limit 1),
+        (select u.n from unnest(folded) with ordinality as u (t, n) order by ts_rank(to_tsvector('search_english', u.t), query) desc, u.n limit 1));
+    shown := ts_headline('search_english', folded[n], query,
         'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MaxWords=16, MinWords=8, ShortWord=0, MaxFragments=1');
-    -- The fragment is the source's own text: what comes before and after it is either left out (an ellipsis) or, when
-    -- it holds no word (a closing quote, a full stop), shown as SQLite shows it.
     bare := replace(replace(shown, chr(57344), ''), chr(57345), '');
-    at := strpos(source, bare);
-    if at > 0 then
-        before := left(source, at - 1);
-        after := substr(source, at + length(bare));
-        shown := case when before ~ '[[:alnum:]]' then '…' else before end
-            || shown
-            || case when after ~ '[[:alnum:]]' then '…' else after end;
+    at := strpos(folded[n], bare);
+    if at = 0 then
+        return shown;  -- not a piece of the text (no case known): the folded words, still marked
     end if;
-    return replace(shown, chr(57346), '<');
+    own := substr(originals[n], at, length(bare));
+    foreach c in array regexp_split_to_array(shown, '') loop
+        if c = chr(57344) or c = chr(57345) then
+            marked := marked || c;
+        else
+            marked := marked || substr(own, k, 1);
+            k := k + 1;
+        end if;
+    end loop;
+    -- What comes before and after the fragment is left out (an ellipsis) or, when it holds no word (a closing quote,
+    -- a full stop), shown as SQLite shows it.
+    return case when left(folded[n], at - 1) ~ '[^[:space:]]' then '…' else left(originals[n], at - 1) end
+        || marked
+        || case when substr(folded[n], at + length(bare)) ~ '[^[:space:]]' then '…' else substr(originals[n], at + length(bare)) end;
 end
 $$;
 

@@ -9,7 +9,8 @@ internal sealed class PostgresSearch : SearchSql
     public static readonly PostgresSearch Instance = new();
 
     // @q is SearchQuery.ToTsQuery()'s text: every term in it quoted, so to_tsquery reads no syntax from the client.
-    const string Query = "to_tsquery('search_english', @q)";
+    // search_symbols makes the non-ASCII punctuation and symbols in the terms spaces, as in the records' text.
+    const string Query = "to_tsquery('search_english', search_symbols(@q))";
 
     // ts_rank's weights are {D, C, B, A}: excerpts (C), body (B) and title (A) weigh 1, 4 and 10, as SQLite's bm25
     // columns do; normalization 1 divides by the log of the document's length, as BM25 favours the shorter of two
@@ -20,8 +21,8 @@ internal sealed class PostgresSearch : SearchSql
     // search_snippet is costly to the planner, so it runs for the page's rows only, after the sort and the limit.
     const string SelectFrom = """
         select d.id, d.type, d.record_id, d.label,
-               search_snippet(d.title, d.body, d.excerpts, to_tsquery('search_english', @q)) as snippet,
-               -ts_rank('{0, 0.1, 0.4, 1.0}', d.search, to_tsquery('search_english', @q), 1)::float8 as rank
+               search_snippet(d.title, d.body, d.excerpts, to_tsquery('search_english', search_symbols(@q))) as snippet,
+               -ts_rank('{0, 0.1, 0.4, 1.0}', d.search, to_tsquery('search_english', search_symbols(@q)), 1)::float8 as rank
         from search_documents d
         """;
 

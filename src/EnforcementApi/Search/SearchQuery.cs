@@ -14,6 +14,9 @@ public sealed class SearchQuery
 {
     public const int MaxTerms = 32;
 
+    /// <summary>How deep parentheses may nest: FTS5's parser refuses deep nesting, and no search needs more.</summary>
+    public const int MaxDepth = 10;
+
     enum Kind { Term, And, Or, Not, Open, Close }
 
     readonly record struct Token(Kind Kind, string Text, bool Prefix = false);
@@ -126,7 +129,7 @@ public sealed class SearchQuery
                     previousOperator = null;
                     break;
                 case Kind.Open:
-                    depth++;
+                    if (++depth > MaxDepth) return $"Nests parentheses more than {MaxDepth} deep.";
                     expectTerm = true;
                     previousOperator = null;
                     break;
@@ -210,10 +213,13 @@ public sealed class SearchQuery
 
     static string Lexemes(Token term)
     {
-        if (!term.Prefix) return QuoteLexeme(term.Text);
-        var words = term.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        return words.Length == 1
-            ? QuoteLexeme(words[0]) + ":*"
+        // ASCII punctuation is a space between words, as FTS5 reads it and as the index's search_words reads the
+        // records (db/postgres/019); non-ASCII punctuation and symbols become spaces in SQL, with search_symbols.
+        var text = new string(term.Text.Select(c => c < 128 && !char.IsAsciiLetterOrDigit(c) ? ' ' : c).ToArray());
+        if (!term.Prefix) return QuoteLexeme(text);
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return words.Length <= 1
+            ? QuoteLexeme(text.Trim()) + ":*"
             : "(" + QuoteLexeme(string.Join(' ', words[..^1])) + " <-> " + QuoteLexeme(words[^1]) + ":*)";
     }
 

@@ -54,7 +54,7 @@ internal static class DatabaseSetup
             var staging = new Db($"Data Source={path};Foreign Keys=True;Pooling=False");
             new Migrator(staging, NullLogger<Migrator>.Instance).ApplyPending();
             await PrepareSqliteAsync(staging, withDatasets, json, logger);
-            await using var from = await staging.OpenSqliteAsync();
+            await using var from = (SqliteConnection)await staging.OpenAsync();
             await using var to = (NpgsqlConnection)await db.OpenAsync();
             if (!await SqliteToPostgres.IsNewAsync(to)) return; // another process got there first
             var rows = await SqliteToPostgres.CopyAsync(from, to);

@@ -52,12 +52,6 @@ public sealed class HeadRequestTests(ApiFactory factory) : IClassFixture<ApiFact
     public async Task Head_of_a_read_has_the_status_and_headers_of_its_get_and_no_body(string url)
     {
         var (get, getBody, head, headBody) = await BothAsync(url);
-        if (TestPostgres.NotYet(url))
-        {
-            await TestPostgres.AssertNotYetAsync(get, url);
-            Assert.Equal(HttpStatusCode.NotImplemented, head.StatusCode);
-            return;
-        }
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
         AssertSameAnswer(get, head, headBody, url);
         Assert.Equal(getBody.Length, head.Content.Headers.ContentLength);

@@ -240,7 +240,7 @@ public sealed class QueryPlanTests(ApiFactory factory) : IClassFixture<ApiFactor
         if (resource == "search")
         {
             string? One(string name) => values(name)?.Single();
-            return await SqlsAsync(connection, new SearchParameters { Q = One("q"), Types = One("types"), From = One("from"), To = One("to"), Count = One("count") }.ToListQuery());
+            return await SqlsAsync(connection, new SearchParameters { Q = One("q"), Types = One("types"), From = One("from"), To = One("to"), Count = One("count") }.ToListQuery(EnforcementApi.Data.Dialect.Sqlite));
         }
         var type = QueryTypes[resource];
         var build = typeof(QueryPlanTests).GetMethod(nameof(BuildTypedAsync), BindingFlags.NonPublic | BindingFlags.Static)!

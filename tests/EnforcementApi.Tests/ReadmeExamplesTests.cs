@@ -55,11 +55,6 @@ public sealed partial class ReadmeExamplesTests(DatasetApiFactory factory) : ICl
     public async Task A_read_example_of_the_readme_answers_as_the_readme_says(int line, string path)
     {
         using var response = await client.GetAsync(path);
-        if (TestPostgres.NotYet(path))
-        {
-            await TestPostgres.AssertNotYetAsync(response, $"README line {line}: {path}");
-            return;
-        }
         var body = await response.Content.ReadAsStringAsync();
         var expected = ShownErrors.GetValueOrDefault(path, HttpStatusCode.OK);
         Assert.True(response.StatusCode == expected, $"README line {line}: {path} answered {(int)response.StatusCode}, not {(int)expected}\n{body[..Math.Min(body.Length, 600)]}");

@@ -72,16 +72,6 @@ public sealed class Db : IDisposable
         return connection;
     }
 
-    /// <summary>
-    /// A SQLite connection, for the code that speaks SQLite's own interfaces (the writes, imports and exports
-    /// that PostgreSQL does not take yet): on PostgreSQL it refuses before anything is read or written.
-    /// </summary>
-    public async Task<SqliteConnection> OpenSqliteAsync(CancellationToken ct = default) =>
-        postgres is null ? (SqliteConnection)await OpenAsync(ct) : throw new NotOnThisProviderException();
-
-    /// <inheritdoc cref="OpenSqliteAsync"/>
-    public SqliteConnection OpenSqlite() => postgres is null ? (SqliteConnection)Open() : throw new NotOnThisProviderException();
-
     void Prepare(SqliteConnection connection)
     {
         if (maxPageCount is { } pages) Limit(connection, pages);
@@ -112,6 +102,3 @@ public sealed class Db : IDisposable
     }
 }
 
-/// <summary>What the configured provider (PostgreSQL) does not take yet: search is SQLite's until step 2 is done.</summary>
-public sealed class NotOnThisProviderException()
-    : Exception("This operation is not available on PostgreSQL yet: search runs on SQLite only for now.");

@@ -282,7 +282,7 @@ internal static class Examples
             "api/v1/entities" => Unfiltered(EntityDefinition.List, Entity.Name, Entity.Id),
             "api/v1/events" => Unfiltered(EventDefinition.List, Dates.Key(Event.OccurredOn), Event.Id),
             "api/v1/statements" => Unfiltered(StatementDefinition.List, Dates.Key(Statement.SaidOn), Statement.Id),
-            "api/v1/search" => new SearchParameters { Q = SearchExampleQuery }.ToListQuery().CursorAfter(-5.0, 1L),
+            "api/v1/search" => new SearchParameters { Q = SearchExampleQuery }.ToListQuery(Data.Dialect.Sqlite).CursorAfter(-5.0, 1L),
             "api/v1/figures/{id}/revisions" => Revisions(RecordType.Figure, Figure.Id),
             "api/v1/sources/{id}/revisions" => Revisions(RecordType.Source, Source.Id),
             "api/v1/entities/{id}/revisions" => Revisions(RecordType.Entity, Entity.Id),

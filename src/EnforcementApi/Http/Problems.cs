@@ -51,7 +51,6 @@ internal static class Problems
             var (status, detail) = exception switch
             {
                 BadHttpRequestException bad => (bad.StatusCode, bad.Message),
-                Data.NotOnThisProviderException notYet => (StatusCodes.Status501NotImplemented, notYet.Message),
                 // The database's own conditions are the server's state, not the client's fault, and pass:
                 // a lock held too long, a read-only database, a full disk. The write is rolled back.
                 _ => Data.Dialect.Condition(exception) ?? (0, ""),

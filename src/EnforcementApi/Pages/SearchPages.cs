@@ -23,9 +23,9 @@ internal static class SearchPages
                 : Pages.Html<SearchPage>(new SearchView(query, [], [], null, null, null, null));
         if (query.Errors.Any) return Pages.Html<SearchPage>(new SearchView(query, [], [], null, null, null, null), StatusCodes.Status400BadRequest);
 
-        var list = ListParameters.From<SearchParameters>(query.ListValues).ToListQuery(query["before"]);
+        var list = ListParameters.From<SearchParameters>(query.ListValues).ToListQuery(db.Dialect, query["before"]);
         // The counts by kind are of every hit, whichever kind the page shows, so each is a way to narrow it.
-        var byType = new SearchParameters { Q = query["q"], From = query["from"], To = query["to"], Facet = ["type"], Limit = "1" }.ToListQuery();
+        var byType = new SearchParameters { Q = query["q"], From = query["from"], To = query["to"], Facet = ["type"], Limit = "1" }.ToListQuery(db.Dialect);
         if (list.Errors.Any)
         {
             foreach (var (name, messages) in list.Errors.All)
@@ -33,7 +33,7 @@ internal static class SearchPages
             return Pages.Html<SearchPage>(new SearchView(query, [], [], null, null, null, null), StatusCodes.Status400BadRequest);
         }
 
-        await using var connection = await db.OpenSqliteAsync(ct);
+        await using var connection = await db.OpenAsync(ct);
         var result = await list.RunAsync(connection, cache, ct);
         var types = (await byType.RunAsync(connection, cache, ct)).Facets!["type"].Values;
         return Pages.Html<SearchPage>(new SearchView(query, result.Rows.Select(SearchApi.ToHit).ToList(), types, result.Total, result.NextCursor, result.PreviousCursor, result.StartCursor));

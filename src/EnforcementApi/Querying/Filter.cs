@@ -46,9 +46,7 @@ internal abstract class Filter(params string[] parameters)
     static string? One(Func<string, string[]?> values, string name) => values(name) is [var first, ..] ? first : null;
 
     /// <summary><c>q=</c>: the records whose full-text entry matches. <paramref name="type"/> is the record type the index files them under.</summary>
-    public static Filter FullText(string idSql, string type) => new FullTextFilter(
-        idSql + " in (select d.record_id from search_text cross join search_documents d on d.id = search_text.rowid"
-        + " where search_text match @q and d.type = '" + type + "')");
+    public static Filter FullText(string idSql, string type) => new FullTextFilter(idSql, type);
 
     /// <summary>A field of fixed values: <c>kind=actual</c>, <c>ne:</c>, <c>in:</c>.</summary>
     public static Filter Enum<T>(string parameter, string column) where T : struct, System.Enum => new EnumFilter<T>(parameter, new Match(column));
@@ -69,13 +67,11 @@ internal abstract class Filter(params string[] parameters)
     /// <summary><c>from</c> and <c>to</c>: the record's own date or period against a range, either end open.</summary>
     public static Filter DateRange(string fromCondition, string toCondition) => new DateRangeFilter(fromCondition, toCondition);
 
-    sealed class FullTextFilter(string condition) : Filter("q")
+    sealed class FullTextFilter(string idSql, string type) : Filter("q")
     {
         public override Task ApplyAsync<TRow>(ListQuery<TRow> list, DbConnection connection, Func<string, string[]?> values)
         {
-            list.FullText(One(values, "q"), condition);
-            // The index is SQLite's FTS5; PostgreSQL's (tsvector) is the port's next step. A malformed query is still a 400.
-            if (One(values, "q") is not null && !list.Errors.Any && Dialect.Of(connection) != Dialect.Sqlite) throw new NotOnThisProviderException();
+            list.FullText(One(values, "q"), Search.SearchSql.Of(list.Dialect).RecordsMatching(idSql, type));
             return Task.CompletedTask;
         }
     }

@@ -230,15 +230,19 @@ internal sealed partial class ListQuery<TRow>(ListDefinition<TRow> definition)
 
     /// <summary>
     /// Full-text search within the list (<c>q=</c>): <paramref name="condition"/> keeps the records whose
-    /// index entry matches <c>@q</c>.
+    /// index entry matches <c>@q</c>, the query in the form this dialect's search takes. Cursors and caches know
+    /// it by its FTS5 form, the same on both engines.
     /// </summary>
     public void FullText(string? raw, string condition)
     {
         if (raw is null) return;
-        if (SearchQuery.TryParse(raw, out var match, out var error))
-            Where("q", condition, match, Seek.Many);
-        else
+        if (SearchQuery.Parse(raw, out var error) is not { } query)
+        {
             Errors.Add("q", error);
+            return;
+        }
+        Parameters.Add("q", SearchSql.Of(Dialect).Bind(query));
+        Condition("q", condition, query.Fts5, Seek.Many);
     }
 
     /// <summary>

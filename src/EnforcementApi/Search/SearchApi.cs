@@ -27,41 +27,13 @@ public static class SearchApi
         return api;
     }
 
-    // Column weights of bm25(): title, body, excerpts.
-    internal const string Rank = "bm25(search_text, 10.0, 4.0, 1.0)";
-
-    internal static readonly ListDefinition<HitRow> List = new()
-    {
-        Resource = "search",
-        SelectFrom = SelectFrom,
-        From = "from search_text\ncross join search_documents d on d.id = search_text.rowid",
-        IdSql = "d.id",
-        IdKind = SortKind.Number,
-        Id = r => r.Id,
-        DefaultSort = "rank",
-        DefaultLimit = QueryDocs.DefaultSearchLimit,
-        RecordType = typeof(SearchHit),
-        Sorts = [new SortField<HitRow>("rank", Rank, SortKind.Number, r => r.Rank)],
-        Facets = [new Facet("type", "d.type")],
-    };
-
-    // CROSS JOIN keeps the full-text match first, so SQLite looks up only the matching documents. The
-    // snippet marks matches with two private-use characters, so that the text can be HTML-escaped
-    // before they become <mark> tags.
-    internal const string SelectFrom = """
-        select d.id, d.type, d.record_id, d.label,
-               snippet(search_text, -1, char(57344), char(57345), '…', 16) as snippet,
-               bm25(search_text, 10.0, 4.0, 1.0) as rank
-        from search_text
-        cross join search_documents d on d.id = search_text.rowid
-        """;
-
     internal static async Task<Results<Ok<Page<SearchHit>>, ValidationProblem>> SearchRecords(
         [AsParameters] SearchParameters query, Db db, HttpContext http, CancellationToken ct)
     {
-        await using var connection = await db.OpenSqliteAsync(ct);
-        var list = query.ToListQuery();
+        var list = query.ToListQuery(db.Dialect);
         if (list.Errors.Any) return list.Errors.ToProblem();
+
+        await using var connection = await db.OpenAsync(ct);
 
         var result = await list.ExecuteAsync(connection, http, ct);
         return TypedResults.Ok(result.ToPage(result.Rows.Select(ToHit).ToList()));
@@ -121,14 +93,16 @@ internal sealed class SearchParameters
     [FromQuery(Name = "cursor"), Description(QueryDocs.Cursor), ApiParameter]
     public string? Cursor { get; init; }
 
+    /// <param name="dialect">The engine the query runs on: its search SQL (<see cref="SearchSql"/>).</param>
     /// <param name="before">A cursor the page should end just before: the HTML page's Previous link; the API has none.</param>
-    public ListQuery<SearchApi.HitRow> ToListQuery(string? before = null)
+    public ListQuery<SearchApi.HitRow> ToListQuery(Dialect dialect, string? before = null)
     {
-        var list = new ListQuery<SearchApi.HitRow>(SearchApi.List);
+        var search = SearchSql.Of(dialect);
+        var list = new ListQuery<SearchApi.HitRow>(search.List) { Dialect = dialect };
         if (Q is null)
             list.Errors.Add("q", "Is required: give a word, a \"phrase\" or a prefix such as deport*.");
         else
-            list.FullText(Q, "search_text match @q");
+            list.FullText(Q, search.Matches);
 
         if (Types is not null)
         {
@@ -137,7 +111,7 @@ internal sealed class SearchParameters
             if (unknown.Count > 0)
                 list.Errors.Add("types", $"Must list kinds of record from {string.Join(", ", Wire<RecordType>.Names)}, comma-separated; got {string.Join(", ", unknown.Select(QueryErrors.Quote))}.");
             else
-                list.Where("types", "d.type in @types", types.Distinct().Order().ToArray());
+                list.Where("types", "d.type " + dialect.InList("@types"), types.Distinct().Order().ToArray());
         }
 
         list.DateRange(From, To, "coalesce(d.date_end, '') >= @from", "coalesce(d.date_start, '') between '0' and @to");

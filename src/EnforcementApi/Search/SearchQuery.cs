@@ -3,32 +3,51 @@ using System.Text;
 namespace EnforcementApi.Search;
 
 /// <summary>
-/// The search language clients write in <c>q</c>, turned into an FTS5 query. Words (<c>deportation</c>),
-/// prefixes (<c>deport*</c>), phrases in double quotes, <c>AND</c>, <c>OR</c>, <c>NOT</c> and parentheses;
-/// words side by side must all match. Every word and phrase is passed to FTS5 as a quoted string, so
-/// no FTS5 syntax (column filters, NEAR, ^) reaches it unchecked, and a malformed query is refused
-/// here with a message that says what is wrong, before SQLite sees it.
+/// The search language clients write in <c>q</c>, turned into an FTS5 query (SQLite) or a <c>tsquery</c>
+/// (PostgreSQL). Words (<c>deportation</c>), prefixes (<c>deport*</c>), phrases in double quotes, <c>AND</c>,
+/// <c>OR</c>, <c>NOT</c> and parentheses; words side by side must all match. Every word and phrase is passed to
+/// the engine as a quoted string, so no syntax of its own (FTS5's column filters, NEAR, ^; tsquery's <c>!</c>,
+/// <c>&lt;-&gt;</c>, weights) reaches it unchecked, and a malformed query is refused here, on both engines alike,
+/// with a message that says what is wrong, before the database sees it.
 /// </summary>
-public static class SearchQuery
+public sealed class SearchQuery
 {
     public const int MaxTerms = 32;
+
+    /// <summary>How deep parentheses may nest: FTS5's parser refuses deep nesting, and no search needs more.</summary>
+    public const int MaxDepth = 10;
 
     enum Kind { Term, And, Or, Not, Open, Close }
 
     readonly record struct Token(Kind Kind, string Text, bool Prefix = false);
 
-    public static bool TryParse(string raw, out string match, out string error)
+    readonly List<Token> tokens;
+
+    SearchQuery(List<Token> tokens)
     {
-        match = "";
+        this.tokens = tokens;
+        Fts5 = Render(tokens);
+    }
+
+    /// <summary>The FTS5 query; also the query's one normal form, which cursors and caches are keyed by on both engines.</summary>
+    public string Fts5 { get; }
+
+    /// <summary>The query, or null with the reason it is malformed.</summary>
+    public static SearchQuery? Parse(string raw, out string error)
+    {
         error = Check(raw) ?? "";
-        if (error.Length > 0) return false;
+        if (error.Length > 0) return null;
 
         var tokens = new List<Token>();
         error = Tokenize(raw, tokens) ?? Validate(tokens) ?? "";
-        if (error.Length > 0) return false;
+        return error.Length > 0 ? null : new SearchQuery(tokens);
+    }
 
-        match = Render(tokens);
-        return true;
+    /// <summary>The FTS5 query of <paramref name="raw"/>, or false with the reason it is malformed.</summary>
+    public static bool TryParse(string raw, out string match, out string error)
+    {
+        match = Parse(raw, out error)?.Fts5 ?? "";
+        return error.Length == 0;
     }
 
     static string? Check(string raw)
@@ -110,7 +129,7 @@ public static class SearchQuery
                     previousOperator = null;
                     break;
                 case Kind.Open:
-                    depth++;
+                    if (++depth > MaxDepth) return $"Nests parentheses more than {MaxDepth} deep.";
                     expectTerm = true;
                     previousOperator = null;
                     break;
@@ -163,4 +182,47 @@ public static class SearchQuery
     }
 
     static string Quote(string text) => "'" + (text.Length <= 40 ? text : text[..40] + "…") + "'";
+
+    /// <summary>
+    /// The text for PostgreSQL's <c>to_tsquery</c>, bound as a parameter. The operators map one for one, because
+    /// tsquery ranks them as FTS5 does (NOT, then AND, then OR), and FTS5's NOT is binary: <c>a NOT b</c> is
+    /// <c>a &amp; !b</c>. Each term is a quoted lexeme, which to_tsquery splits into words with the configuration's
+    /// parser and joins as a phrase (<c>&lt;-&gt;</c>), as FTS5 does a quoted string; a prefix applies to a phrase's
+    /// last word only, as in FTS5.
+    /// </summary>
+    public string ToTsQuery()
+    {
+        var query = new StringBuilder();
+        Token? previous = null;
+        foreach (var token in tokens)
+        {
+            if (previous is { Kind: Kind.Term or Kind.Close } && token.Kind is Kind.Term or Kind.Open) query.Append(" &");
+            if (query.Length > 0) query.Append(' ');
+            query.Append(token.Kind switch
+            {
+                Kind.Term => Lexemes(token),
+                Kind.And => "&",
+                Kind.Or => "|",
+                Kind.Not => "& !",
+                _ => token.Text,
+            });
+            previous = token;
+        }
+        return query.ToString();
+    }
+
+    static string Lexemes(Token term)
+    {
+        // ASCII punctuation is a space between words, as FTS5 reads it and as the index's search_words reads the
+        // records (db/postgres/019); non-ASCII punctuation and symbols become spaces in SQL, with search_symbols.
+        var text = new string(term.Text.Select(c => c < 128 && !char.IsAsciiLetterOrDigit(c) ? ' ' : c).ToArray());
+        if (!term.Prefix) return QuoteLexeme(text);
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return words.Length <= 1
+            ? QuoteLexeme(text.Trim()) + ":*"
+            : "(" + QuoteLexeme(string.Join(' ', words[..^1])) + " <-> " + QuoteLexeme(words[^1]) + ":*)";
+    }
+
+    /// <summary>A tsquery quoted operand: inside single quotes, a quote is doubled and a backslash escaped.</summary>
+    static string QuoteLexeme(string text) => "'" + text.Replace("\\", "\\\\").Replace("'", "''") + "'";
 }

@@ -35,7 +35,6 @@ public sealed class PercentFiguresTests(ApiFactory factory) : IClassFixture<ApiF
         return figure;
     }
 
-    [SqliteOnly(NotOnPostgres.Search)]
     [Fact]
     public async Task A_percentage_is_written_served_and_shown_as_a_percentage()
     {

@@ -146,11 +146,6 @@ public sealed class ContrastInBrowserTests(BrowserApp app, ITestOutputHelper out
     {
         await using var tab = await app.OpenPageAsync();
         var response = await tab.Page.GotoAsync(url);
-        if (TestPostgres.NotYet(url))
-        {
-            Assert.Equal(501, response?.Status);
-            return;
-        }
         Assert.Equal(200, response?.Status);
         await tab.AssertCleanAndStyledAsync();
         AssertContrast(url, kinds, await tab.EvaluateJsonAsync<List<Sample>>(Measure));

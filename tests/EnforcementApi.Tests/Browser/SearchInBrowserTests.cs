@@ -7,7 +7,6 @@ namespace EnforcementApi.Tests.Browser;
 
 /// <summary>A search as a person runs it: typed into the header's box, sent with Enter, narrowed by a count.</summary>
 [Collection(PagesInBrowser.Name)]
-[SqliteOnly(NotOnPostgres.Search)]
 public sealed class SearchInBrowserTests(BrowserApp app)
 {
     readonly HttpClient api = app.ApiClient();

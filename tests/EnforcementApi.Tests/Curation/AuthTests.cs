@@ -154,7 +154,6 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal("Synthetic curation report", (await client.GetJsonAsync($"/api/v1/sources/{source}")).Str("title"));
     }
 
-    [SqliteOnly(NotOnPostgres.Search)]
     [Theory]
     [InlineData("/api/v1/figures")]
     [InlineData("/api/v1/figures?count=true&facet=metric")]

@@ -51,7 +51,6 @@ public sealed class ConcurrentWritesTests(ApiFactory factory, ITestOutputHelper 
         }
     }
 
-    [SqliteOnly(NotOnPostgres.Search)]
     [Fact]
     public async Task Writers_and_readers_at_once_get_no_5xx_lose_no_acknowledged_write_and_leave_a_sound_database()
     {

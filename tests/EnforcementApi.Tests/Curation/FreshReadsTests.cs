@@ -10,7 +10,6 @@ namespace EnforcementApi.Tests.Curation;
 /// A write shows in the very next read: lists, their totals and facet counts (cached by SQLite's data
 /// version), GET by id and search; whether the API made the write or another connection did, in SQL.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Search)]
 public sealed class FreshReadsTests : IClassFixture<ApiFactory>
 {
     readonly ApiFactory factory;

@@ -29,11 +29,6 @@ public sealed class PagesTests(DatasetApiFactory factory) : IClassFixture<Datase
     [MemberData(nameof(EveryPage))]
     public async Task Every_page_is_sound_html_with_its_controls_labelled_under_a_csp_that_allows_only_its_own_resources(string url)
     {
-        if (TestPostgres.NotYet(url))
-        {
-            await TestPostgres.AssertNotYetAsync(await client.GetAsync(url), url);
-            return;
-        }
         var page = await client.GetPageAsync(url);
         Assert.True(page.Status == HttpStatusCode.OK, page.ToString());
         Assert.Equal("text/html", page.Response.Content.Headers.ContentType?.MediaType);
@@ -200,7 +195,6 @@ public sealed class PagesTests(DatasetApiFactory factory) : IClassFixture<Datase
         Assert.Equal("/figures/" + id, anchored.QuerySelector(".where a")!.GetAttribute("href"));
     }
 
-    [SqliteOnly(NotOnPostgres.Search)]
     [Fact]
     public async Task Search_shows_the_apis_hits_with_their_marked_snippets_and_counts_by_kind_that_narrow_it()
     {
@@ -333,11 +327,6 @@ public sealed class PagesTests(DatasetApiFactory factory) : IClassFixture<Datase
     [MemberData(nameof(BadInput))]
     public async Task Bad_input_is_a_4xx_page_that_names_the_parameter_never_a_500(string url, int status, string parameter)
     {
-        if (TestPostgres.NotYet(url) && status is >= 200 and < 300)
-        {
-            await TestPostgres.AssertNotYetAsync(await client.GetAsync(url), url);
-            return;
-        }
         var page = await client.GetPageAsync(url);
         Assert.True((int)page.Status == status, page.ToString());
         Assert.Equal("text/html", page.Response.Content.Headers.ContentType?.MediaType);
@@ -365,7 +354,6 @@ public sealed class PageEncodingTests(ApiFactory factory) : IClassFixture<ApiFac
 {
     const string Hostile = "<script>alert(\"x\")</script> & 'quotes' <img src=x onerror=alert(1)>";
 
-    [SqliteOnly(NotOnPostgres.Search)]
     [Fact]
     public async Task Values_holding_script_tags_and_quotes_are_encoded_on_every_page_that_shows_them()
     {

@@ -7,7 +7,6 @@ namespace EnforcementApi.Tests.Search;
 /// <c>q=</c> on each list: it keeps the records of that list whose text matches, together with the list's
 /// other filters, in the list's own sort, and pages like any other filter.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Search)]
 public sealed class ListFullTextTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     readonly HttpClient client = factory.WithSearchRecords().CreateClient();

@@ -8,7 +8,6 @@ namespace EnforcementApi.Tests.Search;
 /// <c>GET /api/v1/search</c>: hits of every kind of record with their label, snippet, score and href;
 /// filters by type and date; count, fields, limit and cursor pagination; the required <c>q</c>.
 /// </summary>
-[SqliteOnly(NotOnPostgres.Search)]
 public sealed class SearchApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     readonly HttpClient client = factory.WithSearchRecords().CreateClient();

@@ -23,11 +23,10 @@ public sealed class SqliteOnlyDiscoverer : ITraitDiscoverer
     }
 }
 
-/// <summary>Why a class runs on SQLite only: the parts of the port still to come, and what only SQLite has.</summary>
+/// <summary>Why a class runs on SQLite only: what only SQLite has, or what needs no second run.</summary>
 public static class NotOnPostgres
 {
-    public const string Search = "full-text search on PostgreSQL (tsvector) is step 2 of the port (the test writes, then searches)";
-    public const string SqliteFile = "checks SQLite's own file, plans or pragmas; PostgreSQL's equivalents come with step 2";
+    public const string SqliteFile = "checks SQLite's own file, plans, pragmas or bulk path; PostgreSQL has its own tests of these (tests/…/Postgres)";
     public const string NoDatabase = "reads no database (the drafts pipeline, the contract's text): the same on any provider, run once";
     public const string OwnApp = "starts an app or process of its own on a SQLite file, with settings of its own (limits, logging)";
 }

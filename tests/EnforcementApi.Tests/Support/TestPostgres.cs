@@ -20,29 +20,6 @@ public static class TestPostgres
     static readonly Lazy<string> Plain = new(() => MakeTemplate(withDataset: false));
     static readonly Lazy<string> WithDataset = new(() => MakeTemplate(withDataset: true));
 
-    /// <summary>
-    /// Whether this run is on PostgreSQL and the request is one PostgreSQL does not answer yet (search: step 2 of the
-    /// port): there it must answer 501 with a problem that says so, never a 500.
-    /// </summary>
-    public static bool NotYet(string url) => Server is not null && NotOnPostgresYet(url);
-
-    public static bool NotOnPostgresYet(string url)
-    {
-        var path = url.Split('?')[0];
-        var query = url.Contains('?') ? url[(url.IndexOf('?') + 1)..] : "";
-        var searches = query.Split('&').Any(p => p.StartsWith("q=", StringComparison.Ordinal));
-        return path.StartsWith("/api/v1/search", StringComparison.Ordinal) || searches;
-    }
-
-    /// <summary>Asserts the answer PostgreSQL gives a request of step 2: 501, as a problem naming PostgreSQL.</summary>
-    public static async Task AssertNotYetAsync(HttpResponseMessage response, string url)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Xunit.Assert.True(response.StatusCode == System.Net.HttpStatusCode.NotImplemented, $"{url} answered {(int)response.StatusCode} on PostgreSQL, not 501: {body}");
-        if (response.RequestMessage?.Method != HttpMethod.Head)
-            Xunit.Assert.Contains("not available on PostgreSQL yet", body);
-    }
-
     public static string ConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder(Server) { Database = database }.ToString();
 

@@ -96,7 +96,6 @@ public sealed class RecordWritesTests(ApiFactory factory) : IClassFixture<ApiFac
         WriteApi.AssertProblem(await api.GetAsync($"/api/v1/{resource}/{id}"), HttpStatusCode.Gone);
     }
 
-    [SqliteOnly(NotOnPostgres.Search)]
     [Theory, MemberData(nameof(Resources))]
     public async Task A_created_record_is_at_once_in_its_list_in_search_and_in_the_lists_q_search(string resource)
     {
@@ -169,7 +168,6 @@ public sealed class RecordWritesTests(ApiFactory factory) : IClassFixture<ApiFac
         await api.RefusedAsync(() => api.DeleteAsync(resource, id), HttpStatusCode.Gone);
     }
 
-    [SqliteOnly(NotOnPostgres.Search)]
     [Theory, MemberData(nameof(Resources))]
     public async Task Delete_answers_204_then_get_is_410_and_the_record_leaves_its_list_counts_facets_and_search_but_keeps_its_revisions(string resource)
     {

@@ -3,12 +3,22 @@
 #
 #   bench/run.sh            # 100,000 figures, statements and events (the database is generated once, ~1 min)
 #   RECORDS=10000 bench/run.sh
+#   Database__Provider=postgres API_SETTINGS=Caching__OutputCacheMegabytes=0 bench/run.sh   # SQLite and PostgreSQL side by side
 #
 # Settings (environment): RECORDS (100000), SEED (42), CONNECTIONS (8), THREADS (1), DURATION (10 s per
-# case), WARMUP (15 s per case; .NET needs it to reach steady speed), PORT (5091). Prints one row per case: requests/s, p50 and p99 in ms.
+# case), WARMUP (15 s per case; .NET needs it to reach steady speed), PORT (5091), API_SETTINGS (more settings
+# for the API as NAME=value words, e.g. Caching__OutputCacheMegabytes=0 to measure without its cache of hot reads).
+# Prints one row per case: requests/s, p50 and p99 in ms, the API's CPU time per request.
+#
+# With Database__Provider=postgres the same cases run against a second API on PostgreSQL over the same data, in
+# the same run, each case measured on SQLite and then on PostgreSQL (see bench/postgres.sh: a throwaway cluster,
+# the database file copied into it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+provider=${Database__Provider:-sqlite}
+# The variable chooses what the script measures; each API gets its provider explicitly.
+unset Database__Provider
 records=${RECORDS:-100000}
 seed=${SEED:-42}
 connections=${CONNECTIONS:-8}
@@ -32,16 +42,48 @@ if [ ! -f "$db" ]; then
 fi
 
 # The rate limit is for the public; the benchmark measures the server, so it lifts it.
-ConnectionStrings__Enforcement="Data Source=$db" Logging__LogLevel__Default=Warning \
-  Limits__ReadsPerMinute=1000000000 Limits__WritesPerMinute=1000000000 \
-  exec -a enforcement-bench-api dotnet src/EnforcementApi/bin/Release/net10.0/EnforcementApi.dll --urls "$base" >/tmp/enforcement-bench.log 2>&1 &
-api=$!
-trap 'kill $api 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  curl -sf "$base/health/ready" >/dev/null && break
-  sleep 0.1
-done
-curl -sf "$base/health/ready" >/dev/null || { echo "The API did not start; see /tmp/enforcement-bench.log"; exit 1; }
+# start_api NAME BASE CONNECTION_STRING [NAME=value...]: starts an API in the background, its pid in $started_pid.
+start_api() {
+  local name=$1 url=$2 connection=$3
+  shift 3
+  (
+    # shellcheck disable=SC2086 # API_SETTINGS is a list of NAME=value words
+    [ -z "${API_SETTINGS:-}" ] || export ${API_SETTINGS}
+    [ $# -eq 0 ] || export "$@"
+    ConnectionStrings__Enforcement="$connection" Logging__LogLevel__Default=Warning \
+      Limits__ReadsPerMinute=1000000000 Limits__WritesPerMinute=1000000000 \
+      exec -a "$name" dotnet src/EnforcementApi/bin/Release/net10.0/EnforcementApi.dll --urls "$url" >"/tmp/$name.log" 2>&1
+  ) &
+  started_pid=$!
+}
+# wait_ready BASE PID SECONDS: a first start on a new file gives every record its first revision (minutes).
+wait_ready() {
+  local deadline=$(( $(date +%s) + $3 ))
+  until curl -sf -o /dev/null "$1/health/ready"; do
+    [ "$(date +%s)" -lt "$deadline" ] && kill -0 "$2" 2>/dev/null || return 1
+    sleep 0.1
+  done
+}
+
+api=""
+pg_api=""
+trap 'kill $api $pg_api 2>/dev/null || true; [ -z "${pg_dir:-}" ] || bash .ci/postgres.sh stop "$pg_dir" 2>/dev/null || true' EXIT
+start_api enforcement-bench-api "$base" "Data Source=$db"
+api=$started_pid
+wait_ready "$base" "$api" 1800 || { echo "The API did not start; see /tmp/enforcement-bench-api.log"; exit 1; }
+
+if [ "$provider" = postgres ]; then
+  # shellcheck source=bench/postgres.sh
+  . bench/postgres.sh
+  exec 4>&1 1>&2 # the figures stay alone on stdout, progress goes to stderr
+  pg_base="http://127.0.0.1:$((port + 1))"
+  postgres_start
+  postgres_copy "$db"
+  start_api enforcement-bench-api-postgres "$pg_base" "$pg_connection" Database__Provider=postgres
+  pg_api=$started_pid
+  wait_ready "$pg_base" "$pg_api" 120 || { echo "The API on PostgreSQL did not start; see /tmp/enforcement-bench-api-postgres.log"; exit 1; }
+  exec 1>&4 4>&-
+fi
 
 # The cursor of page 1,000 of the list, reached by walking it (ids only, to walk fast).
 list="/api/v1/figures?sort=-periodEnd&limit=50"
@@ -58,17 +100,64 @@ cases=(
   "list, page 1,000 by cursor|$list&cursor=$cursor"
 )
 
-echo "EnforcementApi read benchmark: $records records of each type, wrk -t$threads -c$connections -d${duration}s, commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-printf '| case | requests/s | p50 ms | p99 ms | API CPU ms/request | errors |\n|---|---:|---:|---:|---:|---:|\n'
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# measure BASE PATH PID [TICKS_FUNCTION ARG]: warms the case up and measures it; prints requests/s, p50, p99,
+# errors, the API's CPU ms per request and, with a ticks function, that one's CPU ms per request too.
+measure() {
+  local base=$1 path=$2 pid=$3 extra=${4:-} arg=${5:-} before after extra_before=0 extra_after=0 result
+  wrk -t"$threads" -c"$connections" -d"${warmup}s" -s bench/wrk/paths.lua "$base" -- "$path" bench/words.txt >/dev/null
+  # CPU time the API process spent per request: steadier than requests/s on a shared machine.
+  before=$(ticks "$pid")
+  [ -z "$extra" ] || extra_before=$($extra "$arg")
+  result=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s -s bench/wrk/paths.lua "$base" -- "$path" bench/words.txt | grep '^RESULT')
+  after=$(ticks "$pid")
+  [ -z "$extra" ] || extra_after=$($extra "$arg")
+  IFS=$'\t' read -r _ rps p50 p99 errors <<<"$result"
+  awk -v r="$rps" -v p50="$p50" -v p99="$p99" -v e="$errors" -v t="$((after - before))" -v x="$((extra_after - extra_before))" \
+    -v hz="$(getconf CLK_TCK)" -v d="$duration" \
+    'BEGIN { n = r * d; printf "%s\t%s\t%s\t%s\t%.2f\t%.2f\n", r, p50, p99, e, (n > 0 ? t * 1000 / hz / n : 0), (n > 0 ? x * 1000 / hz / n : 0) }'
+}
+
+if [ "$provider" != postgres ]; then
+  echo "EnforcementApi read benchmark: $records records of each type, wrk -t$threads -c$connections -d${duration}s, commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${API_SETTINGS:+, API settings: $API_SETTINGS}"
+  printf '| case | requests/s | p50 ms | p99 ms | API CPU ms/request | errors |\n|---|---:|---:|---:|---:|---:|\n'
+  for case in "${cases[@]}"; do
+    name=${case%%|*}
+    path=${case#*|}
+    IFS=$'\t' read -r rps p50 p99 errors cpu _ < <(measure "$base" "$path" "$api")
+    printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$rps" "$p50" "$p99" "$cpu" "$errors"
+  done
+  exit 0
+fi
+
+# Both providers: each case on SQLite, then on PostgreSQL, each measure starting when both are idle. The cursor of
+# page 1,000 was made by the SQLite API; a cursor works on either engine over the same data, and the two pages are
+# compared first (a WARNING line says when they differ).
+for check in "$list" "$list&cursor=$cursor" "/api/v1/figures?metric=removals&facet=kind,reportedBy&count=true"; do
+  cmp -s <(curl -s "$base$check") <(curl -s "$pg_base$check") || echo "WARNING: SQLite and PostgreSQL answer $check differently" >&2
+done
+load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "EnforcementApi read benchmark, SQLite and PostgreSQL: $records records of each type, wrk -t$threads -c$connections -d${duration}s, warm-up ${warmup}s per provider and case, commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${API_SETTINGS:+, API settings: $API_SETTINGS}"
+echo "CPU ms per request: of the API process; on PostgreSQL also of the server's processes, and the two together (on SQLite the engine runs inside the API)."
+printf '| case | SQLite req/s | SQLite p50 ms | SQLite p99 ms | SQLite API CPU ms/req | PG req/s | PG p50 ms | PG p99 ms | PG API CPU ms/req | PG server CPU ms/req | PG API+server CPU ms/req | req/s PG/SQLite | API CPU PG/SQLite | API+server CPU PG/SQLite | errors SQLite/PG |\n'
+printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for case in "${cases[@]}"; do
   name=${case%%|*}
   path=${case#*|}
-  wrk -t"$threads" -c"$connections" -d"${warmup}s" -s bench/wrk/paths.lua "$base" -- "$path" bench/words.txt >/dev/null
-  # CPU time the API process spent per request: steadier than requests/s on a shared machine.
-  before=$(awk '{print $14 + $15}' "/proc/$api/stat")
-  result=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s -s bench/wrk/paths.lua "$base" -- "$path" bench/words.txt | grep '^RESULT')
-  after=$(awk '{print $14 + $15}' "/proc/$api/stat")
-  IFS=$'\t' read -r _ rps p50 p99 errors <<<"$result"
-  cpu=$(awk -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" -v n="$rps" -v d="$duration" 'BEGIN { printf "%.2f", t * 1000 / hz / (n * d) }')
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$rps" "$p50" "$p99" "$cpu" "$errors"
+  postgres_wait_idle "$api" "$pg_api"
+  IFS=$'\t' read -r s_rps s_p50 s_p99 s_errors s_cpu _ < <(measure "$base" "$path" "$api")
+  if [[ $path == /api/v1/search* ]]; then
+    printf '| %s | %s | %s | %s | %s | not on PostgreSQL yet (501) | | | | | | | | | %s/- |\n' "$name" "$s_rps" "$s_p50" "$s_p99" "$s_cpu" "$s_errors"
+    continue
+  fi
+  postgres_wait_idle "$api" "$pg_api"
+  IFS=$'\t' read -r p_rps p_p50 p_p99 p_errors p_cpu p_server < <(measure "$pg_base" "$path" "$pg_api" postgres_ticks "$pg_dir")
+  awk -v n="$name" -v sr="$s_rps" -v s50="$s_p50" -v s99="$s_p99" -v sc="$s_cpu" -v se="$s_errors" \
+      -v pr="$p_rps" -v p50="$p_p50" -v p99="$p_p99" -v pc="$p_cpu" -v ps="$p_server" -v pe="$p_errors" 'BEGIN {
+    both = pc + ps
+    printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.2f | %.2f | %.2f | %.2f | %s/%s |\n", n, sr, s50, s99, sc, pr, p50, p99, pc, ps, both,
+      (sr > 0 ? pr / sr : 0), (sc > 0 ? pc / sc : 0), (sc > 0 ? both / sc : 0), se, pe }'
 done
+echo "Target on PostgreSQL: uncached reads within 1.5 x the SQLite API's CPU per request (the last ratio column, the API and the server together)."
+echo "Machine: $(nproc) cores, load average $load_at_start at the start and $(cut -d' ' -f1-3 /proc/loadavg) at the end; $(postgres_version "$pg_dir")"

@@ -82,6 +82,9 @@ internal static class Importer
         // On SQLite the import keeps the full-text index itself (below); PostgreSQL's is kept by its triggers.
         var sqlite = connection as SqliteConnection;
         var searchTriggers = sqlite is null ? null : await PauseSearchIndexAsync(sqlite, transaction, ct);
+        if (sqlite is null) // PostgreSQL: the entries of what the import writes are refreshed once, at its end (db/postgres/020)
+            await connection.ExecuteAsync(new CommandDefinition(
+                "select set_config('enforcement.search_deferred', 'on', true)", transaction: transaction, cancellationToken: ct));
         // Figures the import creates come after this rowid: they are indexed for search together at the end.
         var figuresBefore = sqlite is null ? 0 : await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "select coalesce(max(rowid), 0) from figures", transaction: transaction, cancellationToken: ct));
@@ -129,6 +132,7 @@ internal static class Importer
         progress?.Report(new ImportProgress(records, created.Values.Sum() + replaced.Values.Sum()));
         if (errors.BadLines > 0) return (null, errors);
         if (sqlite is not null) await ResumeSearchIndexAsync(sqlite, transaction, searchTriggers!, figuresBefore, bulk is not null, ct);
+        else await connection.ExecuteAsync(new CommandDefinition("select search_refresh_pending()", transaction: transaction, cancellationToken: ct));
         if (bulk is not null) await bulk.EndAsync(sqlite!, transaction, ct);
         if (once is not null) await once(connection, transaction, records);
         if (!dryRun) await transaction.CommitAsync(ct);

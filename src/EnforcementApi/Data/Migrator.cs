@@ -45,7 +45,8 @@ public sealed partial class Migrator(Db db, ILogger<Migrator> logger)
         if (db.Dialect == Dialect.Sqlite && Path.GetDirectoryName(db.DataSource) is { Length: > 0 } directory)
             Directory.CreateDirectory(directory);
         using var connection = db.Open();
-        if (db.Dialect == Dialect.Postgres)
+        // Asked first, so that a database already set up opens on a read-only server too (a hot standby).
+        if (db.Dialect == Dialect.Postgres && connection.ExecuteScalar<string?>("select to_regclass('schema_migrations')::text") is null)
             connection.Execute("""
                 create table if not exists schema_migrations (
                     version     bigint primary key,
@@ -53,7 +54,7 @@ public sealed partial class Migrator(Db db, ILogger<Migrator> logger)
                     applied_at  text collate "C" not null
                 )
                 """);
-        else
+        else if (db.Dialect == Dialect.Sqlite)
             PrepareSqliteFile(connection);
 
         var known = migrations.Count == 0 ? 0 : migrations.Max(m => m.Version);

@@ -20,13 +20,14 @@ namespace EnforcementApi.Tests.Bulk;
 /// revisions and the change feed, the schema is the schema of a fresh database with its plans, and a bad last
 /// line, a database that runs out of room or a killed import leaves the database exactly as it was.
 /// </summary>
+[SqliteOnly(NotOnPostgres.SqliteFile)] // PostgreSQL's bulk path (binary COPY) has its own: Postgres/PostgresImportTests
 public sealed class BulkLoadTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     const int Figures = BulkLoad.Threshold + 2_000;
     readonly WriteApi api = WriteApi.For(factory);
 
     /// <summary>A source, then figures citing it (half removals, half arrests), each excerpt holding <paramref name="word"/>.</summary>
-    static StringBuilder FiguresFile(string source, string prefix, string word, int count = Figures)
+    internal static StringBuilder FiguresFile(string source, string prefix, string word, int count = Figures)
     {
         var lines = new StringBuilder();
         lines.Append(Line("source", Make.Source(source, "Test bulk bulletin"))).Append('\n');
@@ -39,7 +40,7 @@ public sealed class BulkLoadTests(ApiFactory factory) : IClassFixture<ApiFactory
         return lines;
     }
 
-    static string Line(string type, JsonObject body)
+    internal static string Line(string type, JsonObject body)
     {
         var line = new JsonObject { ["type"] = type };
         foreach (var (name, value) in body) line[name] = value?.DeepClone();
@@ -48,7 +49,7 @@ public sealed class BulkLoadTests(ApiFactory factory) : IClassFixture<ApiFactory
 
     Task<Reply> ImportAsync(StringBuilder lines) => ImportAsync(api, lines);
 
-    static Task<Reply> ImportAsync(WriteApi api, StringBuilder lines) =>
+    internal static Task<Reply> ImportAsync(WriteApi api, StringBuilder lines) =>
         api.SendAsync(HttpMethod.Post, "/api/v1/import", WriteApi.Body(lines.ToString(), "application/x-ndjson"));
 
     /// <summary>The schema as sqlite_master has it, less where each object's pages start.</summary>

@@ -153,7 +153,9 @@ public sealed class ImportTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var source = await api.CreateIdAsync("sources", Make.Source(Make.Id("test-after-import"), $"Test {later} bulletin"));
         Assert.Contains($"source:{source}", await api.SearchAsync(later));
         using var connection = api.OpenDatabase();
-        Assert.Equal(18, connection.ExecuteScalar<long>("select count(*) from sqlite_master where type = 'trigger' and name like '%search%' and tbl_name <> 'search_refresh' and tbl_name <> 'metrics'"));
+        Assert.Equal(18, connection.ExecuteScalar<long>(connection is Microsoft.Data.Sqlite.SqliteConnection
+            ? "select count(*) from sqlite_master where type = 'trigger' and name like '%search%' and tbl_name <> 'search_refresh' and tbl_name <> 'metrics'"
+            : "select count(distinct tgname) from pg_trigger where not tgisinternal and tgname like '%search%' and tgrelid::regclass::text not in ('search_refresh', 'metrics')"));
         Assert.Equal(0, connection.ExecuteScalar<long>("select count(*) from search_refresh"));
     }
 

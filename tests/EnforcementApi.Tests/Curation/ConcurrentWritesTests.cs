@@ -15,7 +15,8 @@ namespace EnforcementApi.Tests.Curation;
 /// </summary>
 public sealed class ConcurrentWritesTests(ApiFactory factory, ITestOutputHelper output) : IClassFixture<ApiFactory>
 {
-    const int Writers = 8;
+    // PostgreSQL takes writes from many connections at once (one at a time under its advisory lock): twice as many writers there.
+    static readonly int Writers = TestPostgres.Server is null ? 8 : 16;
     const int Readers = 8;
     static readonly TimeSpan Duration = TimeSpan.FromSeconds(3);
 
@@ -109,9 +110,7 @@ public sealed class ConcurrentWritesTests(ApiFactory factory, ITestOutputHelper 
         }
 
         using var connection = factory.OpenDatabase();
-        Assert.Equal("ok", connection.ExecuteScalar<string>("pragma integrity_check"));
-        Assert.Empty(connection.Query("pragma foreign_key_check"));
-        connection.Execute("insert into search_text(search_text) values('integrity-check')");
+        Soundness.Assert(connection);
     }
 
     async Task WriteAsync(int writer, Log log, Stopwatch clock)

@@ -227,7 +227,13 @@ public static class AppProcess
         public override string ToString() => $"exit {ExitCode}\n--- stdout:\n{Stdout}\n--- stderr:\n{Stderr}";
     }
 
-    public static async Task<Outcome> RunAsync(string databasePath, params string[] args)
+    public static Task<Outcome> RunAsync(string databasePath, params string[] args) =>
+        RunAsync(new Dictionary<string, string> { ["ConnectionStrings__Enforcement"] = "Data Source=" + databasePath }, args);
+
+    /// <summary>Runs a command of the app against the test app's own database (a SQLite file, or its PostgreSQL database).</summary>
+    public static Task<Outcome> RunAsync(ApiFactory factory, params string[] args) => RunAsync(factory.DatabaseEnvironment, args);
+
+    static async Task<Outcome> RunAsync(IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var app = typeof(Program).Assembly.Location;
         var start = new ProcessStartInfo("dotnet", [app, .. args])
@@ -236,7 +242,7 @@ public static class AppProcess
             RedirectStandardOutput = true,
             WorkingDirectory = Path.GetDirectoryName(app)!,
         };
-        start.Environment["ConnectionStrings__Enforcement"] = "Data Source=" + databasePath;
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -16,7 +16,7 @@ namespace EnforcementApi.Tests.Postgres;
 /// (<see cref="PlanDatabase"/>), and its page must do bounded work (<see cref="PlanRule"/>).
 /// On PostgreSQL the app does not choose the index (no <c>indexed by</c>): the planner does, from the statistics and
 /// the values bound (the API does not prepare its statements, so each is planned with its own values, as here).
-/// Full-text search is step 2 of the port: its queries are left out until it comes.
+/// Ranked full-text searches are left out: ranking reads every match, by design.
 /// Counts and facets read every match by design (cached until the data changes); only the page is checked here.
 /// </summary>
 public sealed class PostgresPlanTests(PlanDatabase database, ITestOutputHelper output) : IClassFixture<PlanDatabase>
@@ -58,7 +58,9 @@ public sealed class PostgresPlanTests(PlanDatabase database, ITestOutputHelper o
         foreach (var row in QueryPlanTests.Queries)
         {
             var (resource, query) = ((string)row[0], (string)row[1]);
-            if (TestPostgres.NotOnPostgresYet($"/api/v1/{resource}?{query}")) continue;
+            // A ranked search reads every match to rank it, by design (the GIN index finds them): SameSearchTests and
+            // SearchApi's plan are its checks, not this rule for pages.
+            if (resource == "search" || query.Split('&').Any(p => p.StartsWith("q=", StringComparison.Ordinal))) continue;
             if (Unbounded.ContainsKey($"{resource}?{query}") == unbounded) data.Add(resource, query);
         }
         return data;

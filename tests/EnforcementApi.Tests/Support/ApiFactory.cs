@@ -41,6 +41,23 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Enforcement", TestPostgres.ConnectionString(postgresDatabase));
     }
 
+    /// <summary>The settings, as environment variables, that point a process of the app (a command) at the test database.</summary>
+    public IReadOnlyDictionary<string, string> DatabaseEnvironment
+    {
+        get
+        {
+            _ = Services; // the database is made when the app starts
+            return postgresDatabase is null
+                ? new Dictionary<string, string> { ["ConnectionStrings__Enforcement"] = "Data Source=" + DatabasePath }
+                : new Dictionary<string, string>
+                {
+                    ["Database__Provider"] = "postgres",
+                    ["ConnectionStrings__Enforcement"] = TestPostgres.ConnectionString(postgresDatabase),
+                    ["Database__LoadBundledDatasets"] = LoadsBundledDataset ? "true" : "false",
+                };
+        }
+    }
+
     /// <summary>A connection straight to the test database, to arrange data the API cannot write yet.</summary>
     public DbConnection OpenDatabase()
     {

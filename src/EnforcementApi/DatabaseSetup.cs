@@ -41,7 +41,7 @@ internal static class DatabaseSetup
 
     /// <summary>
     /// A new PostgreSQL database gets what a new SQLite file gets, by way of one: the same steps on a SQLite file
-    /// of its own, then every row copied across. (The import path runs on SQLite only until the port's next step.)
+    /// of its own, then every row copied across, so that its records, citations and revisions are the ones a SQLite start gives.
     /// </summary>
     static async Task PreparePostgresAsync(Db db, bool withDatasets, System.Text.Json.JsonSerializerOptions json, ILogger logger)
     {

@@ -139,7 +139,9 @@ public sealed class BulkCommandTests(ApiFactory factory) : IClassFixture<ApiFact
         }
     }
 
-    [Fact, SqliteOnly(NotOnPostgres.SqliteFile)] // watches SQLite's write-ahead log; PostgresImportTests kills one on PostgreSQL
+    // Watches SQLite's write-ahead log; PostgresImportTests kills an import on PostgreSQL.
+    [Fact]
+    [SqliteOnly(NotOnPostgres.SqliteFile)]
     public async Task An_import_killed_part_way_leaves_none_of_itself_and_a_sound_database()
     {
         var file = FiguresFile(200_000, "test-killed-src", "test-killed-fig");

@@ -19,8 +19,9 @@ namespace EnforcementApi.Tests.Bulk;
 /// are dropped and built again before the commit): what it writes is all there, in lists, facets, search, the
 /// revisions and the change feed, the schema is the schema of a fresh database with its plans, and a bad last
 /// line, a database that runs out of room or a killed import leaves the database exactly as it was.
+/// PostgreSQL's bulk path (binary COPY) has its own: Postgres/PostgresImportTests.
 /// </summary>
-[SqliteOnly(NotOnPostgres.SqliteFile)] // PostgreSQL's bulk path (binary COPY) has its own: Postgres/PostgresImportTests
+[SqliteOnly(NotOnPostgres.SqliteFile)]
 public sealed class BulkLoadTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     const int Figures = BulkLoad.Threshold + 2_000;

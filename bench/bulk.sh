@@ -12,8 +12,12 @@
 # Settings (environment): FIGURES (1000000), API_FIGURES (100000, at most FIGURES), READ_SECONDS (5 per query and
 # database, after as long a warm-up), PORT (5092). Each import runs on a fresh database (bundled records only).
 # The NDJSON files are generated once into bench/data/.
+#
+# With Database__Provider=postgres it runs bench/bulk-postgres.sh instead: the command line's import into SQLite and
+# into PostgreSQL side by side, against a bare COPY of the same rows into PostgreSQL (FIGURES as here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${Database__Provider:-sqlite}" = postgres ]; then exec env -u Database__Provider bash bench/bulk-postgres.sh; fi
 
 figures=${FIGURES:-1000000}
 api_figures=${API_FIGURES:-100000}

@@ -132,7 +132,8 @@ internal static class Importer
         progress?.Report(new ImportProgress(records, created.Values.Sum() + replaced.Values.Sum()));
         if (errors.BadLines > 0) return (null, errors);
         if (sqlite is not null) await ResumeSearchIndexAsync(sqlite, transaction, searchTriggers!, figuresBefore, bulk is not null, ct);
-        else await connection.ExecuteAsync(new CommandDefinition("select search_refresh_pending()", transaction: transaction, cancellationToken: ct));
+        // Without the command timeout: the refresh is as large as the import (a minute or more for a million records).
+        else await connection.ExecuteAsync(new CommandDefinition("select search_refresh_pending()", transaction: transaction, commandTimeout: 0, cancellationToken: ct));
         if (bulk is not null) await bulk.EndAsync(sqlite!, transaction, ct);
         if (once is not null) await once(connection, transaction, records);
         if (!dryRun) await transaction.CommitAsync(ct);

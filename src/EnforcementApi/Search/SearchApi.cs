@@ -20,9 +20,10 @@ public static class SearchApi
                 wording, period, reporter), sources (title), entities (name, summary) and the excerpts that cite
                 them. Words match their variants ("deportation" finds "deported"), case and accents do not
                 matter. `q` takes words (all must match), prefixes (`deport*`), "phrases in double quotes",
-                `AND`, `OR`, `NOT` (between two terms) and parentheses. Hits are ranked by BM25, best first,
-                with title and name weighing most, then the record's own text, then excerpts; pages follow by
-                cursor. Filter by `types` and by the records' own dates with `from`/`to`.
+                `AND`, `OR`, `NOT` (between two terms) and parentheses. Hits are ranked by relevance (BM25 on
+                SQLite, `ts_rank` on PostgreSQL), best first, with title and name weighing most, then the record's
+                own text, then excerpts; pages follow by cursor. Filter by `types` and by the records' own dates
+                with `from`/`to`.
                 """);
         return api;
     }

@@ -93,6 +93,10 @@ public static class RecordHistory
 
     public static async Task<int> BackfillAsync(Db db, JsonSerializerOptions json, CancellationToken ct = default)
     {
+        // On PostgreSQL every record arrives with its revision: by the app's own writes and imports, or in the copy
+        // of a SQLite file whose records had theirs (the bundled records are loaded that way). Its tables have no rowid
+        // to keep a mark by.
+        if (db.Dialect != Dialect.Sqlite) return 0;
         var written = 0;
         await using var connection = await db.OpenAsync(ct);
         foreach (var (resource, withoutHistory, lastRowid, _) in Kinds)

@@ -244,9 +244,9 @@ internal sealed class WritableResource<TInput, TRecord> : IWritableResource wher
 
 /// <summary>
 /// POST, PUT, PATCH (JSON merge patch) and DELETE for one resource, and its revisions. Every write runs
-/// in one transaction that takes SQLite's write lock first (BEGIN IMMEDIATE): the record, its
-/// citations, its full-text entry (by trigger), its revision and any idempotency record commit together
-/// or not at all.
+/// in one transaction that takes the database's one write lock first (SQLite's BEGIN IMMEDIATE, PostgreSQL's
+/// advisory lock): the record, its citations, its full-text entry (by trigger), its revision and any
+/// idempotency record commit together or not at all.
 /// </summary>
 internal sealed class RecordWriter<TInput, TRecord>(WritableResource<TInput, TRecord> resource)
     where TInput : class where TRecord : class

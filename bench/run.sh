@@ -147,10 +147,6 @@ for case in "${cases[@]}"; do
   path=${case#*|}
   postgres_wait_idle "$api" "$pg_api"
   IFS=$'\t' read -r s_rps s_p50 s_p99 s_errors s_cpu _ < <(measure "$base" "$path" "$api")
-  if [[ $path == /api/v1/search* ]]; then
-    printf '| %s | %s | %s | %s | %s | not on PostgreSQL yet (501) | | | | | | | | | %s/- |\n' "$name" "$s_rps" "$s_p50" "$s_p99" "$s_cpu" "$s_errors"
-    continue
-  fi
   postgres_wait_idle "$api" "$pg_api"
   IFS=$'\t' read -r p_rps p_p50 p_p99 p_errors p_cpu p_server < <(measure "$pg_base" "$path" "$pg_api" postgres_ticks "$pg_dir")
   awk -v n="$name" -v sr="$s_rps" -v s50="$s_p50" -v s99="$s_p99" -v sc="$s_cpu" -v se="$s_errors" \

@@ -15,21 +15,20 @@ internal sealed class PostgresStatement(NpgsqlConnection connection, NpgsqlTrans
     readonly NpgsqlCommand command = new(sql, connection, transaction);
     bool prepared;
 
-    IImportStatement Set(string name, NpgsqlDbType type, object? value)
+    IImportStatement Set(string name, (NpgsqlDbType Type, object? Value) value)
     {
         var key = name.TrimStart('@');
         if (!command.Parameters.TryGetValue(key, out var parameter))
-            command.Parameters.Add(parameter = new NpgsqlParameter(key, type));
-        parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter = new NpgsqlParameter(key, value.Type));
+        parameter.Value = value.Value ?? DBNull.Value;
         return this;
     }
 
-    public IImportStatement Text(string name, string? value) => Set(name, NpgsqlDbType.Text, value);
-    public IImportStatement Utf8(string name, ReadOnlySpan<byte> value) => Set(name, NpgsqlDbType.Text, Encoding.UTF8.GetString(value));
-    public IImportStatement Real(string name, double value) => Set(name, NpgsqlDbType.Double, value);
-    public IImportStatement Integer(string name, long? value) => Set(name, NpgsqlDbType.Bigint, value);
-    public IImportStatement Date(string name, DateOnly? value) =>
-        Set(name, NpgsqlDbType.Text, value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+    public IImportStatement Text(string name, string? value) => Set(name, PostgresValue.Text(value));
+    public IImportStatement Utf8(string name, ReadOnlySpan<byte> value) => Set(name, PostgresValue.Utf8(value));
+    public IImportStatement Real(string name, double value) => Set(name, PostgresValue.Real(value));
+    public IImportStatement Integer(string name, long? value) => Set(name, PostgresValue.Integer(value));
+    public IImportStatement Date(string name, DateOnly? value) => Set(name, PostgresValue.Date(value));
 
     public void Run()
     {
@@ -64,4 +63,18 @@ internal sealed class PostgresStatement(NpgsqlConnection connection, NpgsqlTrans
     IStatementValues IStatementValues.Date(string name, DateOnly? value) => Date(name, value);
 
     public void Dispose() => command.Dispose();
+}
+
+/// <summary>
+/// The values an import binds, typed as the schema stores them on PostgreSQL (dates as ISO 8601 text, JSON as text):
+/// for <see cref="PostgresStatement"/>'s parameters and for the rows <see cref="Writes.CopyBuffer"/> writes with COPY.
+/// </summary>
+internal static class PostgresValue
+{
+    public static (NpgsqlDbType, object?) Text(string? value) => (NpgsqlDbType.Text, value);
+    public static (NpgsqlDbType, object?) Utf8(ReadOnlySpan<byte> value) => (NpgsqlDbType.Text, Encoding.UTF8.GetString(value));
+    public static (NpgsqlDbType, object?) Real(double value) => (NpgsqlDbType.Double, value);
+    public static (NpgsqlDbType, object?) Integer(long? value) => (NpgsqlDbType.Bigint, value);
+    public static (NpgsqlDbType, object?) Date(DateOnly? value) =>
+        (NpgsqlDbType.Text, value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 }

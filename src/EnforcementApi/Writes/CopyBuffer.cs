@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using EnforcementApi.Data;
 using Npgsql;
@@ -134,20 +132,19 @@ internal sealed partial class CopyBuffer(NpgsqlConnection connection, NpgsqlTran
         public string[] Parameters => [.. parameters.Select(p => p.TrimStart('@'))];
         public string Copy { get; } = $"copy {table} ({string.Join(", ", columns)}) from stdin (format binary)";
 
-        IImportStatement Set(string name, NpgsqlDbType type, object? value)
+        IImportStatement Set(string name, (NpgsqlDbType Type, object? Value) value)
         {
             var at = Array.IndexOf(parameters, name);
             if (at < 0) throw new ArgumentException($"The insert has no parameter {name}.", nameof(name));
-            values[at] = (type, value);
+            values[at] = value;
             return this;
         }
 
-        public IImportStatement Text(string name, string? value) => Set(name, NpgsqlDbType.Text, value);
-        public IImportStatement Utf8(string name, ReadOnlySpan<byte> value) => Set(name, NpgsqlDbType.Text, Encoding.UTF8.GetString(value));
-        public IImportStatement Real(string name, double value) => Set(name, NpgsqlDbType.Double, value);
-        public IImportStatement Integer(string name, long? value) => Set(name, NpgsqlDbType.Bigint, value);
-        public IImportStatement Date(string name, DateOnly? value) =>
-            Set(name, NpgsqlDbType.Text, value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        public IImportStatement Text(string name, string? value) => Set(name, PostgresValue.Text(value));
+        public IImportStatement Utf8(string name, ReadOnlySpan<byte> value) => Set(name, PostgresValue.Utf8(value));
+        public IImportStatement Real(string name, double value) => Set(name, PostgresValue.Real(value));
+        public IImportStatement Integer(string name, long? value) => Set(name, PostgresValue.Integer(value));
+        public IImportStatement Date(string name, DateOnly? value) => Set(name, PostgresValue.Date(value));
 
         public void Run()
         {

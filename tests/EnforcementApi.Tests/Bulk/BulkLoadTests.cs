@@ -53,6 +53,22 @@ public sealed class BulkLoadTests(ApiFactory factory) : IClassFixture<ApiFactory
     internal static Task<Reply> ImportAsync(WriteApi api, StringBuilder lines) =>
         api.SendAsync(HttpMethod.Post, "/api/v1/import", WriteApi.Body(lines.ToString(), "application/x-ndjson"));
 
+    /// <summary>
+    /// That the <paramref name="count"/> figures of a <see cref="FiguresFile"/> import are in their list, its count and
+    /// its facet, in search and the list's search, and found by value.
+    /// </summary>
+    internal static async Task AssertListedAsync(WriteApi api, string source, string prefix, string word, int count)
+    {
+        var list = await api.Client.GetJsonAsync($"/api/v1/figures?source={source}&count=true&facet=metric&limit=1");
+        Assert.Equal(count, list.GetProperty("total").GetInt32());
+        var byMetric = list.GetProperty("facets").GetProperty("metric").GetProperty("values").EnumerateArray()
+            .ToDictionary(f => f.Str("value")!, f => f.GetProperty("count").GetInt32());
+        Assert.Equal(new Dictionary<string, int> { ["removals"] = count / 2, ["arrests"] = count / 2 }, byMetric);
+        Assert.Equal(count, (await api.Client.GetJsonAsync($"/api/v1/search?q={word}&count=true&limit=1")).GetProperty("total").GetInt32());
+        Assert.Equal(count, (await api.Client.GetJsonAsync($"/api/v1/figures?q={word}&count=true&limit=1")).GetProperty("total").GetInt32());
+        Assert.Equal([$"{prefix}-7"], await api.ListIdsAsync($"/api/v1/figures?source={source}&value=7"));
+    }
+
     /// <summary>The schema as sqlite_master has it, less where each object's pages start.</summary>
     static List<string> Schema(System.Data.Common.DbConnection connection) =>
         connection.Query<string>("select type || ' ' || name || ' on ' || tbl_name || ': ' || ifnull(sql, '') from sqlite_master order by type, name").AsList();
@@ -86,14 +102,7 @@ public sealed class BulkLoadTests(ApiFactory factory) : IClassFixture<ApiFactory
         WriteApi.AssertStatus(reply, HttpStatusCode.OK);
         Assert.Equal(Figures, reply.Json.GetProperty("created").GetProperty("figure").GetInt32());
 
-        var list = await api.Client.GetJsonAsync($"/api/v1/figures?source={source}&count=true&facet=metric&limit=1");
-        Assert.Equal(Figures, list.GetProperty("total").GetInt32());
-        var byMetric = list.GetProperty("facets").GetProperty("metric").GetProperty("values").EnumerateArray()
-            .ToDictionary(f => f.Str("value")!, f => f.GetProperty("count").GetInt32());
-        Assert.Equal(new Dictionary<string, int> { ["removals"] = Figures / 2, ["arrests"] = Figures / 2 }, byMetric);
-        Assert.Equal(Figures, (await api.Client.GetJsonAsync($"/api/v1/search?q={word}&count=true&limit=1")).GetProperty("total").GetInt32());
-        Assert.Equal(Figures, (await api.Client.GetJsonAsync($"/api/v1/figures?q={word}&count=true&limit=1")).GetProperty("total").GetInt32());
-        Assert.Equal([$"{prefix}-7"], await api.ListIdsAsync($"/api/v1/figures?source={source}&value=7"));
+        await AssertListedAsync(api, source, prefix, word, Figures);
 
         // Every figure has its one revision, and the change feed has each (and the source) once.
         using (var connection = api.OpenDatabase())

@@ -49,13 +49,7 @@ public sealed class PostgresImportTests(ApiFactory factory) : IClassFixture<ApiF
 
         WriteApi.AssertStatus(reply, HttpStatusCode.OK);
         Assert.Equal(Figures, reply.Json.GetProperty("created").GetProperty("figure").GetInt32());
-        var list = await api.Client.GetJsonAsync($"/api/v1/figures?source={source}&count=true&facet=metric&limit=1");
-        Assert.Equal(Figures, list.GetProperty("total").GetInt32());
-        var byMetric = list.GetProperty("facets").GetProperty("metric").GetProperty("values").EnumerateArray()
-            .ToDictionary(f => f.Str("value")!, f => f.GetProperty("count").GetInt32());
-        Assert.Equal(new Dictionary<string, int> { ["removals"] = Figures / 2, ["arrests"] = Figures / 2 }, byMetric);
-        Assert.Equal(Figures, (await api.Client.GetJsonAsync($"/api/v1/search?q={word}&count=true&limit=1")).GetProperty("total").GetInt32());
-        Assert.Equal(Figures, (await api.Client.GetJsonAsync($"/api/v1/figures?q={word}&count=true&limit=1")).GetProperty("total").GetInt32());
+        await BulkLoadTests.AssertListedAsync(api, source, prefix, word, Figures);
 
         foreach (var i in new[] { 0, Figures / 2, Figures - 1 })
         {

@@ -472,7 +472,7 @@ def main():
 
     # Tables.
     for t in sorted(set(lt) - set(pt)):
-        (known.append(f'table {t}: SQLite only (FTS5 search index; PostgreSQL's is search_documents.search)') if KNOWN_TABLES_SQLITE.match(t)
+        (known.append(f"table {t}: SQLite only (FTS5 search index; PostgreSQL's is search_documents.search)") if KNOWN_TABLES_SQLITE.match(t)
          else differ(f'table {t}: SQLite only'))
     for t in sorted(set(pt) - set(lt)):
         (known.append(f'table {t}: PostgreSQL only (data version)') if t in KNOWN_TABLES_PG

@@ -53,7 +53,7 @@ internal static class PostgresToSqlite
         var triggers = (await to.QueryAsync<(string Name, string Sql)>(
             "select name, sql from sqlite_master where type = 'trigger' order by rowid", transaction: transaction)).AsList();
         foreach (var (name, _) in triggers)
-            await to.ExecuteAsync($"drop trigger \"{name}\"", transaction: transaction);
+            await to.ExecuteAsync($"drop trigger \"{name.Replace("\"", "\"\"")}\"", transaction: transaction);
         // What the migrations wrote (the metrics, the seed article) is in the PostgreSQL database too: replaced by its rows.
         foreach (var table in Enumerable.Reverse(order))
             await to.ExecuteAsync($"delete from \"{table}\"", transaction: transaction);

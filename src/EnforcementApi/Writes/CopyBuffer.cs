@@ -129,7 +129,8 @@ internal sealed partial class CopyBuffer(NpgsqlConnection connection, NpgsqlTran
         readonly (NpgsqlDbType Type, object? Value)[] values = new (NpgsqlDbType, object?)[columns.Length];
 
         public string Sql => sql;
-        public string[] Parameters => [.. parameters.Select(p => p.TrimStart('@'))];
+        /// <summary>The parameters' names as Npgsql takes them (without <c>@</c>), in column order.</summary>
+        public string[] Parameters { get; } = [.. parameters.Select(p => p.TrimStart('@'))];
         public string Copy { get; } = $"copy {table} ({string.Join(", ", columns)}) from stdin (format binary)";
 
         IImportStatement Set(string name, (NpgsqlDbType Type, object? Value) value)

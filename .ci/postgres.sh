@@ -5,6 +5,10 @@
 #                               starts it on 127.0.0.1 on a free port with its unix socket in DIR, waits until it
 #                               accepts connections, and prints exactly one line on stdout: the Npgsql connection
 #                               string, Host=127.0.0.1;Port=NNNN;Username=enforcement;Database=postgres
+#   .ci/postgres.sh standby PRIMARY DIR
+#                               makes a hot standby of the cluster started in PRIMARY (pg_basebackup -R: it streams
+#                               the primary's WAL and replays it), starts it as `start` does, and prints its
+#                               connection string the same way.
 #   .ci/postgres.sh stop DIR    stops that cluster at once (pg_ctl stop -m immediate) and removes DIR.
 #
 # Everything else (initdb's and the server's messages) goes to stderr; the server's log is DIR/log. The cluster
@@ -20,12 +24,18 @@ set -euo pipefail
 # stdout is kept for the one line this script answers; every command's output goes to stderr.
 exec 3>&1 1>&2
 
-usage() { echo "usage: $0 start DIR | stop DIR" >&2; exit 2; }
+usage() { echo "usage: $0 start DIR | standby PRIMARY DIR | stop DIR" >&2; exit 2; }
 say() { echo "postgres.sh: $*" >&2; }
 
-[ $# -eq 2 ] || usage
-command=$1
-dir=$2
+command=${1:-}
+if [ "$command" = standby ]; then
+  [ $# -eq 3 ] || usage
+  primary=$2
+  dir=$3
+else
+  [ $# -eq 2 ] || usage
+  dir=$2
+fi
 [ -n "$dir" ] || usage
 
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
@@ -95,7 +105,13 @@ start() {
     exit 1
   fi
 
-  run_as_owner "$PGBIN/initdb" -D "$dir/data" -E UTF8 --locale=C -A trust -U enforcement --no-instructions >&2
+  if [ -n "${primary:-}" ]; then
+    # A copy of the primary, streaming from it; -R writes standby.signal and primary_conninfo.
+    run_as_owner "$PGBIN/pg_basebackup" -h 127.0.0.1 -p "$(cat "$primary/port")" -U enforcement -D "$dir/data" -R -X stream -c fast >&2
+    rm -f "$dir/data/postmaster.pid" "$dir/data/postmaster.opts"
+  else
+    run_as_owner "$PGBIN/initdb" -D "$dir/data" -E UTF8 --locale=C -A trust -U enforcement --no-instructions >&2
+  fi
 
   # The cluster lives for one test run and is deleted after: nothing in it needs to survive a crash, so the
   # server does not wait for the disk (fsync, synchronous_commit) nor write whole pages after checkpoints
@@ -160,6 +176,7 @@ stop() {
 
 case "$command" in
   start) start ;;
+  standby) primary=$(cd "$primary" && pwd); start ;;
   stop) stop ;;
   *) usage ;;
 esac

@@ -29,7 +29,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddEnforcementData(builder.Configuration, builder.Environment);
 builder.Services.AddApiProblems();
 builder.Services.AddApiDocs();
-builder.Services.AddApiHealth();
+builder.Services.AddApiHealth(builder.Configuration);
 builder.Services.AddApiKeys();
 builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection("Api"));
 builder.Services.AddSingleton<ImportJobs>();
@@ -43,7 +43,7 @@ var app = builder.Build();
 try
 {
     await DatabaseSetup.PrepareAsync(app.Services);
-    await ImportJobs.FailInterruptedAsync(app.Services.GetRequiredService<Db>());
+    await app.Services.GetRequiredService<ImportJobs>().StartUpAsync();
 }
 catch (DatabaseTooNewException e)
 {
@@ -62,6 +62,7 @@ app.UseRouting();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseApiHardening();
+app.UseReadRouting();
 app.UseApiCompression();
 app.UseApiDocs();
 app.UseAuthentication();

@@ -77,9 +77,18 @@ public sealed class ApiKeys(Db db)
 
         // "Last used" to the minute: writing it on every request would take the write lock for each one
         // and, by changing the database, drop the cached counts and facets of every list.
+        // On a read-only database (a standby) it is not noted: the key still reads, and its writes answer 503 there.
         if (row.LastUsedAt is not { } lastUsed || DateTimeOffset.UtcNow - lastUsed > TimeSpan.FromMinutes(1))
-            await connection.ExecuteAsync(new CommandDefinition(
-                "update api_keys set last_used_at = @now where prefix = @prefix", new { prefix, now = Timestamps.Now() }, cancellationToken: ct));
+        {
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "update api_keys set last_used_at = @now where prefix = @prefix", new { prefix, now = Timestamps.Now() }, cancellationToken: ct));
+            }
+            catch (System.Data.Common.DbException e) when (Dialect.IsReadOnly(e))
+            {
+            }
+        }
         return new Verified(row.Name, row.Scope == "admin" ? KeyScope.Admin : KeyScope.Write);
     }
 

@@ -124,20 +124,14 @@ public static class ImportApi
                 return TypedResults.Accepted(location, job);
             }
 
-            if (!await jobs.TryStartAsync(ct))
+            await using var slot = await jobs.TryStartAsync(ct);
+            if (slot is null)
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Another import is running.",
-                    detail: "One import runs at a time" + (jobs.Running is { } running ? $" ({running}: /api/v1/imports/{running})" : "")
+                    detail: "One import runs at a time" + (await jobs.RunningAsync(ct) is { } running ? $" ({running}: /api/v1/imports/{running})" : "")
                             + ". Retry when it has ended, or send this one with Prefer: respond-async to queue it.");
-            try
-            {
-                var (result, errors) = await Importer.RunAsync(db, new LimitedStream(request.Body, limit), http.KeyName(), dryRun == "true",
-                    ApiJson.Options(http.RequestServices), ct);
-                return errors is null ? TypedResults.Ok(result!) : TypedResults.Problem(BadLinesProblem(errors));
-            }
-            finally
-            {
-                jobs.Finish();
-            }
+            var (result, errors) = await Importer.RunAsync(db, new LimitedStream(request.Body, limit), http.KeyName(), dryRun == "true",
+                ApiJson.Options(http.RequestServices), ct);
+            return errors is null ? TypedResults.Ok(result!) : TypedResults.Problem(BadLinesProblem(errors));
         }
         catch (ImportTooLargeException)
         {

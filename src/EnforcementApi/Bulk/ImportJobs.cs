@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.ComponentModel;
+using System.Data.Common;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -8,6 +9,7 @@ using Dapper;
 using EnforcementApi.Data;
 using EnforcementApi.Json;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 
 namespace EnforcementApi.Bulk;
 
@@ -31,36 +33,134 @@ public sealed record ImportJob(
     [property: Description("Why a failed import failed: the problem a synchronous one answers (bad lines under `errors`, `badLines`); null otherwise.")] JsonElement? Problem);
 
 /// <summary>
-/// The import queue: one import at a time, whether it came as a job or as a request that waits for its answer.
-/// A job's file is spooled to disk and its progress kept in memory while it runs (the import holds SQLite's
-/// write lock, so nothing else writes until it commits); its row records how it ended. A job that a restart
-/// interrupted is failed at start: its transaction never committed, so nothing of it was written.
+/// The import queue: one import at a time, whether it came as a job or as a request that waits for its answer, and
+/// on PostgreSQL one at a time across every API process on the database (a session lock in the database, held for
+/// the import). A job's file is spooled to disk by the process that took it, which runs it; its progress is kept in
+/// memory while it runs (the import holds the write lock, so nothing else writes until it commits), and its row
+/// records how it ended. A job whose process is gone is failed by the next process that starts: its transaction
+/// never committed, so nothing of it was written. On PostgreSQL a process is known to be there by a session lock it
+/// holds while it runs; a SQLite file has one API process, so every unfinished job there is one a restart interrupted.
 /// </summary>
 public sealed class ImportJobs(Db db, IServiceProvider services, ILogger<ImportJobs> logger) : BackgroundService
 {
+    /// <summary>The key of the advisory lock an import holds on PostgreSQL: any number, the same in every process, not the write lock's.</summary>
+    const long ImportLock = 0x456e666f7269;
+
+    /// <summary>The first key of the advisory locks that say a process is there (the second is made from its name).</summary>
+    const int PresenceSpace = 0x456e66;
+
     readonly Channel<string> queue = Channel.CreateUnbounded<string>();
     readonly ConcurrentDictionary<string, ImportProgress> running = new();
     readonly SemaphoreSlim one = new(1, 1);
+    DbConnection? presence;
+
+    /// <summary>This process, as <c>import_jobs.runner</c> names it.</summary>
+    public string Runner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
 
     /// <summary>Where a waiting job's file stays until its turn.</summary>
     public static string SpoolFolder => Path.Combine(Path.GetTempPath(), "enforcement-api-imports");
 
     static string SpoolOf(string id) => Path.Combine(SpoolFolder, id + ".ndjson");
 
-    /// <summary>Takes the import slot for a synchronous import: false when another import holds it.</summary>
-    public Task<bool> TryStartAsync(CancellationToken ct) => one.WaitAsync(TimeSpan.FromMilliseconds(200), ct);
-
-    public void Finish() => one.Release();
-
-    /// <summary>The job that holds the slot, if one does: what a refused import points to.</summary>
-    public string? Running => running.Keys.FirstOrDefault();
-
-    /// <summary>Fails the jobs a restart interrupted, and forgets their files.</summary>
-    public static async Task FailInterruptedAsync(Db db)
+    /// <summary>Takes the import slot for a synchronous import: null when another import holds it, here or in another process.</summary>
+    public async Task<ImportSlot?> TryStartAsync(CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync();
-        var interrupted = (await connection.QueryAsync<string>("select id from import_jobs where state in ('queued', 'running')")).AsList();
-        if (interrupted.Count == 0) return;
+        if (!await one.WaitAsync(TimeSpan.FromMilliseconds(200), ct)) return null;
+        try
+        {
+            var (taken, connection) = await TryLockDatabaseAsync(ct);
+            if (taken) return new ImportSlot(one, connection);
+        }
+        catch
+        {
+            one.Release();
+            throw;
+        }
+        one.Release();
+        return null;
+    }
+
+    /// <summary>Waits for the import slot: a job stays queued until the import before it, in any process, has ended.</summary>
+    async Task<ImportSlot> WaitForSlotAsync(CancellationToken ct)
+    {
+        await one.WaitAsync(ct);
+        try
+        {
+            while (true)
+            {
+                var (taken, connection) = await TryLockDatabaseAsync(ct);
+                if (taken) return new ImportSlot(one, connection);
+                await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+            }
+        }
+        catch
+        {
+            one.Release();
+            throw;
+        }
+    }
+
+    /// <summary>On PostgreSQL, the database's import lock on a connection kept for the import; SQLite needs none beyond the process's slot.</summary>
+    async Task<(bool Taken, DbConnection? Connection)> TryLockDatabaseAsync(CancellationToken ct)
+    {
+        if (db.Dialect != Dialect.Postgres) return (true, null);
+        var connection = await db.OpenPrimaryAsync(ct);
+        try
+        {
+            if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition("select pg_try_advisory_lock(@key)", new { key = ImportLock }, cancellationToken: ct)))
+                return (true, connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        await connection.DisposeAsync();
+        return (false, null);
+    }
+
+    /// <summary>The running import that holds the slot, if one does, in this process or another: what a refused import points to.</summary>
+    public async Task<string?> RunningAsync(CancellationToken ct)
+    {
+        if (running.Keys.FirstOrDefault() is { } here) return here;
+        await using var connection = await db.OpenPrimaryAsync(ct);
+        return await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
+            "select id from import_jobs where state = 'running' order by started_at desc limit 1", cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// At start: on PostgreSQL, says this process is there (a session lock kept while it runs); then fails the jobs
+    /// of processes that are gone, and forgets their files. A read-only database (a standby) is left as it is.
+    /// </summary>
+    public async Task StartUpAsync()
+    {
+        try
+        {
+            if (db.Dialect == Dialect.Postgres)
+            {
+                presence = await db.OpenPrimaryAsync();
+                await presence.ExecuteAsync("select pg_advisory_lock(@space, @runner)", new { space = PresenceSpace, runner = PresenceKey(Runner) });
+            }
+            await FailInterruptedAsync();
+        }
+        catch (DbException e) when (Dialect.IsReadOnly(e) || e is PostgresException { SqlState: "55000" })
+        {
+            logger.LogInformation("The database is read-only here: import jobs are neither checked nor run ({Message}).", e.Message);
+        }
+    }
+
+    static int PresenceKey(string runner) => BitConverter.ToInt32(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(runner)));
+
+    async Task FailInterruptedAsync()
+    {
+        await using var connection = await db.OpenPrimaryAsync();
+        var unfinished = (await connection.QueryAsync<(string Id, string? Runner)>(
+            "select id, runner from import_jobs where state in ('queued', 'running')")).AsList();
+        var gone = new List<string>();
+        foreach (var (id, runner) in unfinished)
+            if (runner is null || db.Dialect != Dialect.Postgres || await IsGoneAsync(connection, runner))
+                gone.Add(id);
+        if (gone.Count == 0) return;
         var problem = JsonSerializer.Serialize(new
         {
             type = "https://tools.ietf.org/html/rfc9110#section-15.6.1",
@@ -68,10 +168,28 @@ public sealed class ImportJobs(Db db, IServiceProvider services, ILogger<ImportJ
             status = 500,
             detail = "The server stopped while the import was queued or running. Its transaction never committed; send the file again.",
         });
-        await connection.ExecuteAsync("""
-            update import_jobs set state = 'failed', finished_at = @now, problem = @problem where state in ('queued', 'running')
-            """, new { now = Timestamps.Now(), problem });
-        foreach (var id in interrupted) File.Delete(SpoolOf(id));
+        foreach (var id in gone)
+        {
+            await connection.ExecuteAsync("""
+                update import_jobs set state = 'failed', finished_at = @now, problem = @problem where id = @id and state in ('queued', 'running')
+                """, new { id, now = Timestamps.Now(), problem });
+            File.Delete(SpoolOf(id));
+        }
+    }
+
+    /// <summary>Whether the process that queued a job has ended: its presence lock is free.</summary>
+    static async Task<bool> IsGoneAsync(DbConnection connection, string runner)
+    {
+        var key = new { space = PresenceSpace, runner = PresenceKey(runner) };
+        if (!await connection.ExecuteScalarAsync<bool>("select pg_try_advisory_lock(@space, @runner)", key)) return false;
+        await connection.ExecuteAsync("select pg_advisory_unlock(@space, @runner)", key);
+        return true;
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (presence is not null) await presence.DisposeAsync();
     }
 
     /// <summary>Spools the body and queues the job; the body must already be within its size limit.</summary>
@@ -87,8 +205,8 @@ public sealed class ImportJobs(Db db, IServiceProvider services, ILogger<ImportJ
         }
         await using (var connection = await db.OpenAsync(ct))
             await connection.ExecuteAsync(new CommandDefinition("""
-                insert into import_jobs (id, state, dry_run, bytes, created_by, created_at) values (@id, 'queued', @dryRun, @bytes, @keyName, @now)
-                """, new { id, dryRun = dryRun ? 1 : 0, bytes, keyName, now = Timestamps.Now() }, cancellationToken: ct));
+                insert into import_jobs (id, state, dry_run, bytes, created_by, created_at, runner) values (@id, 'queued', @dryRun, @bytes, @keyName, @now, @runner)
+                """, new { id, dryRun = dryRun ? 1 : 0, bytes, keyName, now = Timestamps.Now(), runner = Runner }, cancellationToken: ct));
         await queue.Writer.WriteAsync(id, ct);
         return (await FindAsync(id, ct))!;
     }
@@ -109,7 +227,7 @@ public sealed class ImportJobs(Db db, IServiceProvider services, ILogger<ImportJ
     {
         await foreach (var id in queue.Reader.ReadAllAsync(stoppingToken))
         {
-            await one.WaitAsync(stoppingToken);
+            await using var slot = await WaitForSlotAsync(stoppingToken);
             try
             {
                 await RunAsync(id, stoppingToken);
@@ -126,7 +244,6 @@ public sealed class ImportJobs(Db db, IServiceProvider services, ILogger<ImportJ
             {
                 running.TryRemove(id, out _);
                 File.Delete(SpoolOf(id));
-                one.Release();
             }
         }
     }
@@ -194,6 +311,33 @@ public sealed class ImportJobs(Db db, IServiceProvider services, ILogger<ImportJ
                 progress?.Read ?? RecordsRead, progress?.Written ?? RecordsWritten, Time(CreatedAt)!.Value, started, finished, elapsed, CreatedBy,
                 Result is null ? null : JsonSerializer.Deserialize<ImportResult>(Result, json),
                 Problem is null ? null : JsonDocument.Parse(Problem).RootElement.Clone());
+        }
+    }
+}
+
+/// <summary>The right to run one import, until disposed: this process's slot, and on PostgreSQL the database's import lock.</summary>
+public sealed class ImportSlot(SemaphoreSlim slot, DbConnection? locked) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            // Closing the connection also ends its session's locks; unlocking first frees the lock at once whatever the pool does.
+            if (locked is not null)
+            {
+                try
+                {
+                    await locked.ExecuteAsync("select pg_advisory_unlock_all()");
+                }
+                catch (DbException)
+                {
+                }
+                await locked.DisposeAsync();
+            }
+        }
+        finally
+        {
+            slot.Release();
         }
     }
 }

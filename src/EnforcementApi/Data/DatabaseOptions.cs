@@ -11,6 +11,12 @@ public sealed class DatabaseOptions
     /// <summary><c>sqlite</c> (the default) or <c>postgres</c>.</summary>
     public string Provider { get; set; } = "sqlite";
 
+    /// <summary>A read replica of the PostgreSQL primary (<c>ConnectionStrings:EnforcementRead</c>); null for none.</summary>
+    public string? ReadConnectionString { get; set; }
+
+    /// <summary>How far behind the primary the replica may be and still serve anonymous reads (<c>Database:ReplicaMaxLagSeconds</c>).</summary>
+    public double ReplicaMaxLagSeconds { get; set; } = 5;
+
     /// <summary>
     /// A PostgreSQL connection string as configured, with a lock timeout as long as SQLite's busy timeout, so
     /// that a write waiting for another writer's lock answers 503 before the request times out, unless the

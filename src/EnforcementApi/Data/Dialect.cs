@@ -69,6 +69,9 @@ public abstract class Dialect
         _ => null,
     };
 
+    /// <summary>Whether a failure is the database refusing every write here: a read-only file, a standby, a read-only server.</summary>
+    public static bool IsReadOnly(Exception exception) => exception is SqliteException { SqliteErrorCode: 8 } or PostgresException { SqlState: "25006" };
+
     /// <summary>
     /// The message of a failure that is one of the schema's rules (a constraint, or a trigger's check): SQLite's
     /// SQLITE_CONSTRAINT, PostgreSQL's class 23. Null for any other failure.
@@ -82,6 +85,7 @@ public abstract class Dialect
 
     const string Busy = "The database is busy with another write for longer than the busy timeout; nothing was written. Retry shortly.";
     const string ReadOnly = "The database is read-only here: reads work, writes do not; nothing was written.";
+    const string Unavailable = "The database server is stopping, restarting or starting; nothing was written. Retry shortly.";
     const string Full = "The database has no room for this write (disk full or its size limit reached); nothing was written.";
 
     sealed class SqliteDialect : Dialect
@@ -138,6 +142,8 @@ public abstract class Dialect
         {
             // serialization_failure, deadlock_detected, lock_not_available, query_canceled (the statement timeout)
             "40001" or "40P01" or "55P03" or "57014" => (StatusCodes.Status503ServiceUnavailable, Busy),
+            // admin_shutdown, crash_shutdown, cannot_connect_now: the server is stopping, restarting or starting
+            "57P01" or "57P02" or "57P03" => (StatusCodes.Status503ServiceUnavailable, Unavailable),
             // read_only_sql_transaction: a standby, or default_transaction_read_only
             "25006" => (StatusCodes.Status503ServiceUnavailable, ReadOnly),
             // disk_full, insufficient_resources, program_limit_exceeded of a size quota

@@ -17,8 +17,14 @@ public sealed class QueryCache(Db db) : IDisposable
 
     readonly ConcurrentDictionary<(long Version, string Key), object> entries = new();
     readonly Lock gate = new();
-    DbConnection? watcher;
-    long version = -1;
+    readonly Watched primary = new(), replica = new();
+
+    /// <summary>A connection that never writes, and the version it last saw: one on the primary, one on the replica.</summary>
+    sealed class Watched
+    {
+        public DbConnection? Connection;
+        public long Version = -1;
+    }
 
     public async Task<T> GetOrAddAsync<T>(string key, Func<Task<T>> compute) where T : notnull
     {
@@ -32,39 +38,61 @@ public sealed class QueryCache(Db db) : IDisposable
     }
 
     /// <summary>
-    /// The data version seen by a connection of our own that never writes: it changes whenever any other
-    /// connection commits. Old entries are dropped when it does.
+    /// The data version of the server this request reads (the replica's for an anonymous read, when there is one),
+    /// seen by a connection of our own that never writes: it changes whenever any other connection commits. A
+    /// version is one state of the data whichever server shows it, so entries are shared; those older than both
+    /// servers' are dropped.
     /// </summary>
     public long DataVersion()
     {
         lock (gate)
         {
-            watcher ??= OpenWatcher();
-            long current;
-            try
+            if (db.ReadsReplica)
             {
-                current = watcher.ExecuteScalar<long>(db.Dialect.DataVersionSql);
+                try
+                {
+                    return Read(replica, fromReplica: true);
+                }
+                catch (DbException e)
+                {
+                    db.Replica!.Failed(e.Message); // this request, and the next ones until a check succeeds, read the primary
+                }
             }
-            catch (DbException)
-            {
-                // A server restarted or a connection dropped (PostgreSQL): once more on a new connection, else the failure stands.
-                watcher.Dispose();
-                watcher = OpenWatcher();
-                current = watcher.ExecuteScalar<long>(db.Dialect.DataVersionSql);
-            }
-            if (current != version)
-            {
-                version = current;
-                entries.Clear();
-            }
-            return current;
+            return Read(primary, fromReplica: false);
         }
     }
 
-    DbConnection OpenWatcher()
+    long Read(Watched watched, bool fromReplica)
+    {
+        watched.Connection ??= OpenWatcher(fromReplica);
+        long current;
+        try
+        {
+            current = watched.Connection.ExecuteScalar<long>(db.Dialect.DataVersionSql);
+        }
+        catch (DbException)
+        {
+            // A server restarted or a connection dropped (PostgreSQL): once more on a new connection, else the failure stands.
+            watched.Connection.Dispose();
+            watched.Connection = null;
+            watched.Connection = OpenWatcher(fromReplica);
+            current = watched.Connection.ExecuteScalar<long>(db.Dialect.DataVersionSql);
+        }
+        if (current != watched.Version)
+        {
+            watched.Version = current;
+            var oldest = replica.Version < 0 ? primary.Version : Math.Min(primary.Version, replica.Version);
+            if (oldest < 0) oldest = current;
+            foreach (var entry in entries.Keys)
+                if (entry.Version < oldest) entries.TryRemove(entry, out _);
+        }
+        return current;
+    }
+
+    DbConnection OpenWatcher(bool fromReplica)
     {
         // PostgreSQL's version is a row every commit bumps: any connection reads it.
-        if (db.Dialect != Dialect.Sqlite) return db.Open();
+        if (db.Dialect != Dialect.Sqlite) return db.Open(fromReplica);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder(db.ConnectionString) { Pooling = false }.ToString());
         connection.Open();
         return connection;
@@ -72,6 +100,10 @@ public sealed class QueryCache(Db db) : IDisposable
 
     public void Dispose()
     {
-        lock (gate) watcher?.Dispose();
+        lock (gate)
+        {
+            primary.Connection?.Dispose();
+            replica.Connection?.Dispose();
+        }
     }
 }

@@ -100,7 +100,8 @@ public sealed class ImportJobsTests(ApiFactory factory) : IClassFixture<ApiFacto
     public async Task One_import_runs_at_a_time_jobs_wait_and_a_synchronous_import_is_refused_naming_the_slot()
     {
         var jobs = factory.Services.GetRequiredService<ImportJobs>();
-        Assert.True(await jobs.TryStartAsync(CancellationToken.None)); // as if an import were running
+        var slot = await jobs.TryStartAsync(CancellationToken.None); // as if an import were running
+        Assert.NotNull(slot);
         try
         {
             var queued = await PostAsync(Lines("job-wait", 5));
@@ -112,12 +113,13 @@ public sealed class ImportJobsTests(ApiFactory factory) : IClassFixture<ApiFacto
             Assert.Contains("One import runs at a time", refused.Str("detail"));
             WriteApi.AssertProblem(await api.GetAsync("/api/v1/figures/job-refused-0"), HttpStatusCode.NotFound);
 
-            jobs.Finish();
+            await slot.DisposeAsync();
+            slot = null;
             Assert.Equal("succeeded", (await UntilEndedAsync(queued.Location!)).Str("state"));
         }
         finally
         {
-            if (jobs.Running is null && await jobs.TryStartAsync(CancellationToken.None)) jobs.Finish();
+            if (slot is not null) await slot.DisposeAsync();
         }
     }
 

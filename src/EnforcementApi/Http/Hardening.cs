@@ -211,15 +211,22 @@ internal static class Hardening
     static async Task RequestLog(HttpContext http, Func<Task> next, ILogger logger)
     {
         var started = Stopwatch.GetTimestamp();
+        int? failed = null;
         try
         {
             await next();
+        }
+        catch (Exception e)
+        {
+            // The exception handler, outside this, writes the answer: log the status it will send, not the 200 set so far.
+            failed = Problems.AnswerTo(e)?.Status ?? StatusCodes.Status500InternalServerError;
+            throw;
         }
         finally
         {
             var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
             logger.LogInformation("{Method} {Route} {Status} {DurationMs} ms {TraceId}",
-                http.Request.Method, route, http.Response.StatusCode,
+                http.Request.Method, route, failed ?? http.Response.StatusCode,
                 Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2), Activity.Current?.Id ?? http.TraceIdentifier);
         }
     }

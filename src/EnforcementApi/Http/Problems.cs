@@ -43,19 +43,23 @@ internal static class Problems
         }
     }
 
+    /// <summary>
+    /// The status and detail a failure is answered with, other than a 500: a malformed request's own (400, 413, 415),
+    /// or the database's own conditions, which are the server's state and pass (a lock held too long, a read-only
+    /// database, a full disk; the write is rolled back). Null for a 500.
+    /// </summary>
+    public static (int Status, string Detail)? AnswerTo(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => (bad.StatusCode, bad.Message),
+        _ => Data.Dialect.Condition(exception),
+    };
+
     /// <summary>A malformed request gets its own status (400, 413, 415), not a 500.</summary>
     sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
         {
-            var (status, detail) = exception switch
-            {
-                BadHttpRequestException bad => (bad.StatusCode, bad.Message),
-                // The database's own conditions are the server's state, not the client's fault, and pass:
-                // a lock held too long, a read-only database, a full disk. The write is rolled back.
-                _ => Data.Dialect.Condition(exception) ?? (0, ""),
-            };
-            if (status == 0) return false;
+            if (AnswerTo(exception) is not var (status, detail)) return false;
             http.Response.StatusCode = status;
             if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "5";
             return await problems.TryWriteAsync(new ProblemDetailsContext

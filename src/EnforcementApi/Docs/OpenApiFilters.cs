@@ -279,6 +279,15 @@ internal sealed class ResponsesOperationFilter(IOptions<JsonOptions> json) : IOp
             if (response is not OpenApiResponse target) continue;
             var responseType = context.ApiDescription.SupportedResponseTypes.FirstOrDefault(r => r.StatusCode.ToString() == status)?.Type;
             target.Description = Describe(status, isList, method);
+            if (method is not ("GET" or "HEAD" or "OPTIONS") && status.StartsWith('2'))
+            {
+                target.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                target.Headers["Set-Cookie"] = new OpenApiHeader
+                {
+                    Description = "Only from a server with a read replica (`ConnectionStrings:EnforcementRead`): `enforcement-wrote=1`, kept for the replica's lag bound and a second. Sent back, it sends this client's reads to the primary, so they show this write; a read with a key goes there anyway. Without either, a read may come from the replica, at most the bound behind.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                };
+            }
 
             if (status.StartsWith('4') || status.StartsWith('5'))
             {

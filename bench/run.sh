@@ -41,29 +41,8 @@ if [ ! -f "$db" ]; then
   dotnet bench/Generator/bin/Release/net10.0/Generator.dll --out "$db" --records "$records" --seed "$seed"
 fi
 
-# The rate limit is for the public; the benchmark measures the server, so it lifts it.
-# start_api NAME BASE CONNECTION_STRING [NAME=value...]: starts an API in the background, its pid in $started_pid.
-start_api() {
-  local name=$1 url=$2 connection=$3
-  shift 3
-  (
-    # shellcheck disable=SC2086 # API_SETTINGS is a list of NAME=value words
-    [ -z "${API_SETTINGS:-}" ] || export ${API_SETTINGS}
-    [ $# -eq 0 ] || export "$@"
-    ConnectionStrings__Enforcement="$connection" Logging__LogLevel__Default=Warning \
-      Limits__ReadsPerMinute=1000000000 Limits__WritesPerMinute=1000000000 \
-      exec -a "$name" dotnet src/EnforcementApi/bin/Release/net10.0/EnforcementApi.dll --urls "$url" >"/tmp/$name.log" 2>&1
-  ) &
-  started_pid=$!
-}
-# wait_ready BASE PID SECONDS: a first start on a new file gives every record its first revision (minutes).
-wait_ready() {
-  local deadline=$(( $(date +%s) + $3 ))
-  until curl -sf -o /dev/null "$1/health/ready"; do
-    [ "$(date +%s)" -lt "$deadline" ] && kill -0 "$2" 2>/dev/null || return 1
-    sleep 0.1
-  done
-}
+# shellcheck source=bench/processes.sh
+. bench/processes.sh
 
 api=""
 pg_api=""

@@ -39,7 +39,8 @@ nginx_install() {
 # nginx_start PORT UPSTREAM...: nginx on 127.0.0.1:PORT passing every request to the UPSTREAMs (host:port) in turn,
 # in the foreground of a background job (its pid in $nginx_pid), its config, pid file, temp folders and error log in
 # $nginx_dir. One worker: on two cores it shares them with the APIs and PostgreSQL. A failed upstream is a 502, not
-# retried on the other (proxy_next_upstream off), so that the load's clients see every failure.
+# retried on the other (proxy_next_upstream off), so that the load's clients see every failure. Each answer names
+# the process that gave it (X-Upstream).
 nginx_start() {
   local port=$1 upstream
   shift
@@ -68,6 +69,7 @@ nginx_start() {
     echo "      proxy_set_header Host \$http_host;"
     echo "      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;"
     echo "      proxy_next_upstream off;"
+    echo "      add_header X-Upstream \$upstream_addr always;" # which process answered: bench/MixedLoad counts them
     echo "    }"
     echo "  }"
     echo "}"

@@ -2,7 +2,9 @@
 // each one back anonymously right after the write completed; reader clients read lists and records meanwhile.
 // A read back that does not show the write (its title or its ETag) is a stale read. At the end every source a writer
 // created is read once more: missing, or not with its last written title, is a lost write. Prints one line and
-// exits 1 on any 5xx, stale read, lost write or other failure (a transport error, an unexpected status).
+// exits 1 on any 5xx, stale read, lost write or other failure (a transport error, an unexpected status). Behind a
+// proxy that names the process of each answer (X-Upstream: bench/cluster.sh's nginx), it counts the reads back that
+// another process than the write's answered.
 //
 //   dotnet MixedLoad.dll --key KEY --writes URL [--reads URL] [--seconds 20] [--writers 4] [--readers 4]
 //                        [--updates 3] [--label TEXT]
@@ -45,7 +47,7 @@ var elapsed = stop.Elapsed.TotalSeconds;
 var lost = 0;
 await Parallel.ForEachAsync(expected, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (pair, ct) =>
 {
-    var (status, title, _) = await ReadSource(readClient, pair.Key, counted: false);
+    var (status, title, _, _) = await ReadSource(readClient, pair.Key, counted: false);
     if (status != HttpStatusCode.OK || title != pair.Value)
     {
         Interlocked.Increment(ref lost);
@@ -55,7 +57,7 @@ await Parallel.ForEachAsync(expected, new ParallelOptions { MaxDegreeOfParalleli
 
 var total = tally.Reads + tally.Writes;
 Console.WriteLine(FormattableString.Invariant(
-    $"{options.Label}: {total} requests in {elapsed:F1} s, {total / elapsed:F1} requests/s ({tally.Writes} writes, {tally.ReadBacks} reads back, {tally.Reads - tally.ReadBacks} other reads; {options.Writers} writers, {options.Readers} readers); sources created {expected.Count}; 5xx {tally.ServerErrors}, stale reads {tally.Stale}, lost writes {lost}, other failures {tally.Other}"));
+    $"{options.Label}: {total} requests in {elapsed:F1} s, {total / elapsed:F1} requests/s ({tally.Writes} writes, {tally.ReadBacks} reads back{(tally.ReadBacksElsewhere > 0 ? $" ({tally.ReadBacksElsewhere} by the other process than the write's)" : "")}, {tally.Reads - tally.ReadBacks} other reads; {options.Writers} writers, {options.Readers} readers); sources created {expected.Count}; 5xx {tally.ServerErrors}, stale reads {tally.Stale}, lost writes {lost}, other failures {tally.Other}"));
 foreach (var note in tally.Notes.Take(20)) Console.Error.WriteLine($"  {note}");
 return tally.ServerErrors + tally.Stale + lost + tally.Other == 0 ? 0 : 1;
 
@@ -66,26 +68,27 @@ async Task Writer(int n)
         var id = $"mixed-load-{run}-w{n}-{k}";
         var title = $"Mixed load {run} writer {n} source {k}, version 0";
         var body = JsonSerializer.Serialize(new { id, kind = "news_article", title, language = "en" });
-        var etag = await Write(HttpMethod.Post, "/api/v1/sources", body, "application/json", null, HttpStatusCode.Created);
+        var (etag, by) = await Write(HttpMethod.Post, "/api/v1/sources", body, "application/json", null, HttpStatusCode.Created);
         if (etag is null) continue;
         expected[id] = title;
-        if (!await ReadBack(id, title, etag)) continue;
+        if (!await ReadBack(id, title, etag, by)) continue;
         for (var version = 1; version <= options.Updates && stop.Elapsed < deadline; version++)
         {
             var next = $"Mixed load {run} writer {n} source {k}, version {version}";
             var patch = JsonSerializer.Serialize(new { title = next });
-            var written = await Write(HttpMethod.Patch, $"/api/v1/sources/{id}", patch, "application/merge-patch+json", etag, HttpStatusCode.OK);
+            var (written, writtenBy) = await Write(HttpMethod.Patch, $"/api/v1/sources/{id}", patch, "application/merge-patch+json", etag, HttpStatusCode.OK);
             // A write that failed may or may not have been committed: its record's last title is not known.
             if (written is null) { expected.TryRemove(id, out _); break; }
             expected[id] = next;
             etag = written;
-            if (!await ReadBack(id, next, etag)) break;
+            if (!await ReadBack(id, next, etag, writtenBy)) break;
         }
     }
 }
 
-// Sends a write with the key; answers the new ETag, or null (counted) when the answer is not the expected one.
-async Task<string?> Write(HttpMethod method, string path, string body, string contentType, string? ifMatch, HttpStatusCode ok)
+// Sends a write with the key; answers the new ETag and the process that wrote it (X-Upstream, when there is one),
+// or a null ETag (counted) when the answer is not the expected one.
+async Task<(string? ETag, string? By)> Write(HttpMethod method, string path, string body, string contentType, string? ifMatch, HttpStatusCode ok)
 {
     using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body, Encoding.UTF8, contentType) };
     request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
@@ -96,31 +99,32 @@ async Task<string?> Write(HttpMethod method, string path, string body, string co
     {
         using var response = await writes.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        if (response.StatusCode == ok && response.Headers.ETag is { } tag) return tag.ToString();
+        if (response.StatusCode == ok && response.Headers.ETag is { } tag) return (tag.ToString(), Upstream(response));
         tally.Failed(response.StatusCode, $"{method} {path}: {(int)response.StatusCode} {Shorten(text)}");
     }
     catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
     {
         tally.Failed(null, $"{method} {path}: {e.Message}");
     }
-    return null;
+    return (null, null);
 }
 
 // The read right after a completed write: it must show that write, whichever process answers it.
-async Task<bool> ReadBack(string id, string title, string etag)
+async Task<bool> ReadBack(string id, string title, string etag, string? writtenBy)
 {
     Interlocked.Increment(ref tally.ReadBacks);
-    var (status, seen, seenTag) = await ReadSource(readClient, id, counted: true);
+    var (status, seen, seenTag, readBy) = await ReadSource(readClient, id, counted: true);
+    if (writtenBy is not null && readBy is not null && writtenBy != readBy) Interlocked.Increment(ref tally.ReadBacksElsewhere);
     if (status == HttpStatusCode.OK && seen == title && seenTag == etag) return true;
     if (status is HttpStatusCode.OK or HttpStatusCode.NotFound)
     {
         Interlocked.Increment(ref tally.Stale);
-        tally.Note($"stale: {id} read {(int)status} \"{seen}\" {seenTag} after writing \"{title}\" {etag}");
+        tally.Note($"stale: {id} read {(int)status} \"{seen}\" {seenTag} from {readBy ?? "?"} after writing \"{title}\" {etag} through {writtenBy ?? "?"}");
     }
     return false;
 }
 
-async Task<(HttpStatusCode Status, string? Title, string? ETag)> ReadSource(HttpClient client, string id, bool counted)
+async Task<(HttpStatusCode Status, string? Title, string? ETag, string? By)> ReadSource(HttpClient client, string id, bool counted)
 {
     if (counted) Interlocked.Increment(ref tally.Reads);
     try
@@ -130,15 +134,15 @@ async Task<(HttpStatusCode Status, string? Title, string? ETag)> ReadSource(Http
         if (response.StatusCode != HttpStatusCode.OK)
         {
             if (response.StatusCode != HttpStatusCode.NotFound) tally.Failed(response.StatusCode, $"GET source {id}: {(int)response.StatusCode} {Shorten(text)}");
-            return (response.StatusCode, null, null);
+            return (response.StatusCode, null, null, Upstream(response));
         }
         using var json = JsonDocument.Parse(text);
-        return (response.StatusCode, json.RootElement.GetProperty("title").GetString(), response.Headers.ETag?.ToString());
+        return (response.StatusCode, json.RootElement.GetProperty("title").GetString(), response.Headers.ETag?.ToString(), Upstream(response));
     }
     catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
     {
         tally.Failed(null, $"GET source {id}: {e.Message}");
-        return (0, null, null);
+        return (0, null, null, null);
     }
 }
 
@@ -179,11 +183,14 @@ static HttpClient Client(string baseUrl) => new(new SocketsHttpHandler { MaxConn
     Timeout = TimeSpan.FromSeconds(30),
 };
 
+static string? Upstream(HttpResponseMessage response) =>
+    response.Headers.TryGetValues("X-Upstream", out var values) ? values.FirstOrDefault() : null;
+
 static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "...";
 
 sealed class Tally
 {
-    public long Reads, ReadBacks, Writes, ServerErrors, Stale, Other;
+    public long Reads, ReadBacks, ReadBacksElsewhere, Writes, ServerErrors, Stale, Other;
     public readonly ConcurrentQueue<string> Notes = new();
 
     // A 5xx, or any other unexpected answer (a transport error has no status).

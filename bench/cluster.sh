@@ -75,6 +75,6 @@ load "(a) one process" "$first" "$first"
 load "(b) two processes behind nginx" "$front" "$front"
 load "(c) writes to process 1, reads from process 2" "$first" "$second"
 echo "On $(nproc) cores the two processes share them with PostgreSQL, nginx and the load: the point of (b) and (c) is correctness, not speed-up."
-echo "Machine: $(nproc) cores, load average $load_at_start at the start and $(cut -d' ' -f1-3 /proc/loadavg) at the end; $(postgres_version "$pg_dir"); $(nginx -v 2>&1)"
+echo "Machine: $(nproc) cores, load average $load_at_start at the start and $(cut -d' ' -f1-3 /proc/loadavg) at the end; $(postgres_version "$pg_dir"); $("$nginx_bin" -v 2>&1)"
 [ -s "$nginx_dir/error.log" ] && { echo "nginx's error log:"; tail -n 5 "$nginx_dir/error.log"; }
 exit $status

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034 # sourced; started_pid, nginx_dir and nginx_pid are for the caller
 # API processes and nginx for the benchmarks (sourced by bench/run.sh and bench/cluster.sh): an API in Release in
 # the background with the rate limits lifted, a wait until it is ready, and Debian's nginx on 127.0.0.1 in front of
 # several API processes (round robin), with its own prefix in a temp folder.
@@ -9,8 +10,9 @@ start_api() {
   local name=$1 url=$2 connection=$3
   shift 3
   (
-    # shellcheck disable=SC2086 # API_SETTINGS is a list of NAME=value words
+    # shellcheck disable=SC2086,SC2163 # API_SETTINGS is a list of NAME=value words
     [ -z "${API_SETTINGS:-}" ] || export ${API_SETTINGS}
+    # shellcheck disable=SC2163 # the arguments are NAME=value words
     [ $# -eq 0 ] || export "$@"
     ConnectionStrings__Enforcement="$connection" Logging__LogLevel__Default=Warning \
       Limits__ReadsPerMinute=1000000000 Limits__WritesPerMinute=1000000000 \
@@ -28,12 +30,14 @@ wait_ready() {
   done
 }
 
-# Debian's nginx, as bench/run.sh installs wrk.
+# Debian's nginx, as bench/run.sh installs wrk; sets nginx_bin (a user's PATH may lack /usr/sbin).
 nginx_install() {
-  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] && return 0
-  echo "Installing nginx (Debian package)..." >&2
-  (apt-get install -y -qq nginx-light || (apt-get update -qq && apt-get install -y -qq nginx-light)) >/dev/null \
-    || sudo -n sh -c 'apt-get update -qq && apt-get install -y -qq nginx-light' >/dev/null
+  if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+    echo "Installing nginx (Debian package)..." >&2
+    (apt-get install -y -qq nginx || (apt-get update -qq && apt-get install -y -qq nginx)) >/dev/null \
+      || sudo -n sh -c 'apt-get update -qq && apt-get install -y -qq nginx' >/dev/null
+  fi
+  nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 }
 
 # nginx_start PORT UPSTREAM...: nginx on 127.0.0.1:PORT passing every request to the UPSTREAMs (host:port) in turn,
@@ -74,7 +78,7 @@ nginx_start() {
     echo "  }"
     echo "}"
   } >"$nginx_dir/nginx.conf"
-  nginx -p "$nginx_dir" -c "$nginx_dir/nginx.conf" -g 'daemon off;' 2>>"$nginx_dir/error.log" &
+  "$nginx_bin" -p "$nginx_dir" -c "$nginx_dir/nginx.conf" -g 'daemon off;' 2>>"$nginx_dir/error.log" &
   nginx_pid=$!
   wait_ready "http://127.0.0.1:$port" "$nginx_pid" 30 || { cat "$nginx_dir/error.log" >&2; return 1; }
 }

@@ -31,15 +31,19 @@ postgres_ticks() {
   echo "$total"
 }
 
-# postgres_wait_idle API_PID PG_API_PID: until neither API nor the server uses more than a tick or two in a quarter
-# second (a server that fell behind works on after wrk stops), for at most 15 s.
+# postgres_wait_idle PID...: until none of the processes (the APIs, nginx) uses more than a tick in a quarter second,
+# nor the server more than two (a server that fell behind works on after wrk stops), for at most 15 s.
 postgres_wait_idle() {
-  local a b p a2 b2 p2
+  local pid p p2 busy
+  local -A before
   for _ in $(seq 1 60); do
-    a=$(ticks "$1"); b=$(ticks "$2"); p=$(postgres_ticks "$pg_dir")
+    for pid; do before[$pid]=$(ticks "$pid"); done
+    p=$(postgres_ticks "$pg_dir")
     sleep 0.25
-    a2=$(ticks "$1"); b2=$(ticks "$2"); p2=$(postgres_ticks "$pg_dir")
-    [ $((a2 - a)) -le 1 ] && [ $((b2 - b)) -le 1 ] && [ $((p2 - p)) -le 2 ] && return 0
+    busy=0
+    for pid; do [ $(( $(ticks "$pid") - before[$pid] )) -le 1 ] || busy=1; done
+    p2=$(postgres_ticks "$pg_dir")
+    [ "$busy" = 0 ] && [ $((p2 - p)) -le 2 ] && return 0
   done
 }
 

@@ -4,6 +4,7 @@
 #   bench/run.sh            # 100,000 figures, statements and events (the database is generated once, ~1 min)
 #   RECORDS=10000 bench/run.sh
 #   Database__Provider=postgres API_SETTINGS=Caching__OutputCacheMegabytes=0 bench/run.sh   # SQLite and PostgreSQL side by side
+#   Database__Provider=postgres PG_PROCESSES=2 API_SETTINGS=Caching__OutputCacheMegabytes=0 bench/run.sh   # and two PostgreSQL APIs behind nginx
 #
 # Settings (environment): RECORDS (100000), SEED (42), CONNECTIONS (8), THREADS (1), DURATION (10 s per
 # case), WARMUP (15 s per case; .NET needs it to reach steady speed), PORT (5091), API_SETTINGS (more settings
@@ -12,7 +13,9 @@
 #
 # With Database__Provider=postgres the same cases run against a second API on PostgreSQL over the same data, in
 # the same run, each case measured on SQLite and then on PostgreSQL (see bench/postgres.sh: a throwaway cluster,
-# the database file copied into it).
+# the database file copied into it). With PG_PROCESSES=2 too, a third column: two API processes on that same
+# PostgreSQL database behind Debian's nginx on 127.0.0.1 (round robin; bench/processes.sh), measured through nginx;
+# its API CPU is both API processes' and nginx's together.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +29,8 @@ threads=${THREADS:-1}
 duration=${DURATION:-10}
 warmup=${WARMUP:-15}
 port=${PORT:-5091}
+pg_processes=${PG_PROCESSES:-1}
+case "$pg_processes" in 1|2) ;; *) echo "PG_PROCESSES is 1 or 2"; exit 2 ;; esac
 base="http://127.0.0.1:$port"
 db="bench/data/bench-$records-$seed.db"
 
@@ -41,33 +46,13 @@ if [ ! -f "$db" ]; then
   dotnet bench/Generator/bin/Release/net10.0/Generator.dll --out "$db" --records "$records" --seed "$seed"
 fi
 
-# The rate limit is for the public; the benchmark measures the server, so it lifts it.
-# start_api NAME BASE CONNECTION_STRING [NAME=value...]: starts an API in the background, its pid in $started_pid.
-start_api() {
-  local name=$1 url=$2 connection=$3
-  shift 3
-  (
-    # shellcheck disable=SC2086 # API_SETTINGS is a list of NAME=value words
-    [ -z "${API_SETTINGS:-}" ] || export ${API_SETTINGS}
-    [ $# -eq 0 ] || export "$@"
-    ConnectionStrings__Enforcement="$connection" Logging__LogLevel__Default=Warning \
-      Limits__ReadsPerMinute=1000000000 Limits__WritesPerMinute=1000000000 \
-      exec -a "$name" dotnet src/EnforcementApi/bin/Release/net10.0/EnforcementApi.dll --urls "$url" >"/tmp/$name.log" 2>&1
-  ) &
-  started_pid=$!
-}
-# wait_ready BASE PID SECONDS: a first start on a new file gives every record its first revision (minutes).
-wait_ready() {
-  local deadline=$(( $(date +%s) + $3 ))
-  until curl -sf -o /dev/null "$1/health/ready"; do
-    [ "$(date +%s)" -lt "$deadline" ] && kill -0 "$2" 2>/dev/null || return 1
-    sleep 0.1
-  done
-}
+# shellcheck source=bench/processes.sh
+. bench/processes.sh
 
 api=""
 pg_api=""
-trap 'kill $api $pg_api 2>/dev/null || true; [ -z "${pg_dir:-}" ] || bash .ci/postgres.sh stop "$pg_dir" 2>/dev/null || true' EXIT
+pg_api2=""
+trap 'nginx_stop; kill $api $pg_api $pg_api2 2>/dev/null || true; [ -z "${pg_dir:-}" ] || bash .ci/postgres.sh stop "$pg_dir" 2>/dev/null || true' EXIT
 start_api enforcement-bench-api "$base" "Data Source=$db"
 api=$started_pid
 wait_ready "$base" "$api" 1800 || { echo "The API did not start; see /tmp/enforcement-bench-api.log"; exit 1; }
@@ -82,6 +67,16 @@ if [ "$provider" = postgres ]; then
   start_api enforcement-bench-api-postgres "$pg_base" "$pg_connection" Database__Provider=postgres
   pg_api=$started_pid
   wait_ready "$pg_base" "$pg_api" 120 || { echo "The API on PostgreSQL did not start; see /tmp/enforcement-bench-api-postgres.log"; exit 1; }
+  if [ "$pg_processes" = 2 ]; then
+    nginx_install
+    start_api enforcement-bench-api-postgres-2 "http://127.0.0.1:$((port + 2))" "$pg_connection" Database__Provider=postgres
+    pg_api2=$started_pid
+    wait_ready "http://127.0.0.1:$((port + 2))" "$pg_api2" 120 || { echo "The second API on PostgreSQL did not start; see /tmp/enforcement-bench-api-postgres-2.log"; exit 1; }
+    nginx_start "$((port + 3))" "127.0.0.1:$((port + 1))" "127.0.0.1:$((port + 2))"
+    pg2_base="http://127.0.0.1:$((port + 3))"
+    # What the third column's CPU counts: both API processes and nginx's (master and worker).
+    pg2_pids="$pg_api $pg_api2 $nginx_pid $(pgrep -P "$nginx_pid" | tr '\n' ' ')"
+  fi
   exec 1>&4 4>&-
 fi
 
@@ -100,18 +95,21 @@ cases=(
   "list, page 1,000 by cursor|$list&cursor=$cursor"
 )
 
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# ticks PID...: the CPU ticks of the processes, together.
+ticks() { local pid total=0; for pid; do total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat") )); done; echo "$total"; }
 
-# measure BASE PATH PID [TICKS_FUNCTION ARG]: warms the case up and measures it; prints requests/s, p50, p99,
+# measure BASE PATH PIDS [TICKS_FUNCTION ARG]: warms the case up and measures it; prints requests/s, p50, p99,
 # errors, the API's CPU ms per request and, with a ticks function, that one's CPU ms per request too.
 measure() {
   local base=$1 path=$2 pid=$3 extra=${4:-} arg=${5:-} before after extra_before=0 extra_after=0 result
   wrk -t"$threads" -c"$connections" -d"${warmup}s" -s bench/wrk/paths.lua "$base" -- "$path" bench/words.txt >/dev/null
   # CPU time the API process spent per request: steadier than requests/s on a shared machine.
-  before=$(ticks "$pid")
+  # shellcheck disable=SC2086 # PIDS is a list
+  before=$(ticks $pid)
   [ -z "$extra" ] || extra_before=$($extra "$arg")
   result=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 10s -s bench/wrk/paths.lua "$base" -- "$path" bench/words.txt | grep '^RESULT')
-  after=$(ticks "$pid")
+  # shellcheck disable=SC2086
+  after=$(ticks $pid)
   [ -z "$extra" ] || extra_after=$($extra "$arg")
   IFS=$'\t' read -r _ rps p50 p99 errors <<<"$result"
   awk -v r="$rps" -v p50="$p50" -v p99="$p99" -v e="$errors" -v t="$((after - before))" -v x="$((extra_after - extra_before))" \
@@ -136,24 +134,45 @@ fi
 # compared first (a WARNING line says when they differ).
 for check in "$list" "$list&cursor=$cursor" "/api/v1/figures?metric=removals&facet=kind,reportedBy&count=true"; do
   cmp -s <(curl -s "$base$check") <(curl -s "$pg_base$check") || echo "WARNING: SQLite and PostgreSQL answer $check differently" >&2
+  # Twice through nginx: once from each process.
+  [ -z "${pg2_base:-}" ] || for _ in 1 2; do
+    cmp -s <(curl -s "$base$check") <(curl -s "$pg2_base$check") || echo "WARNING: SQLite and PostgreSQL behind nginx answer $check differently" >&2
+  done
 done
 load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "EnforcementApi read benchmark, SQLite and PostgreSQL: $records records of each type, wrk -t$threads -c$connections -d${duration}s, warm-up ${warmup}s per provider and case, commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)${API_SETTINGS:+, API settings: $API_SETTINGS}"
 echo "CPU ms per request: of the API process; on PostgreSQL also of the server's processes, and the two together (on SQLite the engine runs inside the API)."
-printf '| case | SQLite req/s | SQLite p50 ms | SQLite p99 ms | SQLite API CPU ms/req | PG req/s | PG p50 ms | PG p99 ms | PG API CPU ms/req | PG server CPU ms/req | PG API+server CPU ms/req | req/s PG/SQLite | API CPU PG/SQLite | API+server CPU PG/SQLite | errors SQLite/PG |\n'
-printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+header='| case | SQLite req/s | SQLite p50 ms | SQLite p99 ms | SQLite API CPU ms/req | PG req/s | PG p50 ms | PG p99 ms | PG API CPU ms/req | PG server CPU ms/req | PG API+server CPU ms/req | req/s PG/SQLite | API CPU PG/SQLite | API+server CPU PG/SQLite | errors SQLite/PG |'
+rule='|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
+if [ "$pg_processes" = 2 ]; then
+  echo "PG x2: two API processes on the same PostgreSQL database behind nginx (round robin, one worker), measured through nginx; its API CPU is both processes' and nginx's."
+  header="$header PG x2 req/s | PG x2 p50 ms | PG x2 p99 ms | PG x2 APIs+nginx CPU ms/req | PG x2 server CPU ms/req | PG x2 all CPU ms/req | req/s PG x2/PG | errors PG x2 |"
+  rule="$rule---:|---:|---:|---:|---:|---:|---:|---:|"
+fi
+printf '%s\n%s\n' "$header" "$rule"
 for case in "${cases[@]}"; do
   name=${case%%|*}
   path=${case#*|}
-  postgres_wait_idle "$api" "$pg_api"
+  # shellcheck disable=SC2086 # the pids are a list
+  postgres_wait_idle "$api" ${pg2_pids:-$pg_api}
   IFS=$'\t' read -r s_rps s_p50 s_p99 s_errors s_cpu _ < <(measure "$base" "$path" "$api")
-  postgres_wait_idle "$api" "$pg_api"
+  # shellcheck disable=SC2086
+  postgres_wait_idle "$api" ${pg2_pids:-$pg_api}
   IFS=$'\t' read -r p_rps p_p50 p_p99 p_errors p_cpu p_server < <(measure "$pg_base" "$path" "$pg_api" postgres_ticks "$pg_dir")
   awk -v n="$name" -v sr="$s_rps" -v s50="$s_p50" -v s99="$s_p99" -v sc="$s_cpu" -v se="$s_errors" \
       -v pr="$p_rps" -v p50="$p_p50" -v p99="$p_p99" -v pc="$p_cpu" -v ps="$p_server" -v pe="$p_errors" 'BEGIN {
     both = pc + ps
-    printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.2f | %.2f | %.2f | %.2f | %s/%s |\n", n, sr, s50, s99, sc, pr, p50, p99, pc, ps, both,
+    printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %.2f | %.2f | %.2f | %.2f | %s/%s |", n, sr, s50, s99, sc, pr, p50, p99, pc, ps, both,
       (sr > 0 ? pr / sr : 0), (sc > 0 ? pc / sc : 0), (sc > 0 ? both / sc : 0), se, pe }'
+  if [ "$pg_processes" = 2 ]; then
+    # shellcheck disable=SC2086
+    postgres_wait_idle "$api" $pg2_pids
+    IFS=$'\t' read -r q_rps q_p50 q_p99 q_errors q_cpu q_server < <(measure "$pg2_base" "$path" "$pg2_pids" postgres_ticks "$pg_dir")
+    awk -v pr="$p_rps" -v qr="$q_rps" -v q50="$q_p50" -v q99="$q_p99" -v qc="$q_cpu" -v qs="$q_server" -v qe="$q_errors" 'BEGIN {
+      printf " %s | %s | %s | %s | %s | %.2f | %.2f | %s |", qr, q50, q99, qc, qs, qc + qs, (pr > 0 ? qr / pr : 0), qe }'
+  fi
+  echo
 done
+[ "$pg_processes" = 1 ] || echo "On $(nproc) cores the second process shares them with the first, PostgreSQL, nginx and wrk: the point of PG x2 is that it works, not a speed-up."
 echo "Target on PostgreSQL: uncached reads within 1.5 x the SQLite API's CPU per request (the last ratio column, the API and the server together)."
 echo "Machine: $(nproc) cores, load average $load_at_start at the start and $(cut -d' ' -f1-3 /proc/loadavg) at the end; $(postgres_version "$pg_dir")"

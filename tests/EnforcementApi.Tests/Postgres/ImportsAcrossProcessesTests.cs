@@ -15,11 +15,6 @@ namespace EnforcementApi.Tests.Postgres;
 /// </summary>
 public sealed class ImportsAcrossProcessesTests
 {
-    sealed class OnDatabase(string database) : ApiFactory
-    {
-        protected override string NewPostgresDatabase() => database;
-    }
-
     /// <summary>Another process on the database that leaves it in place when it stops.</summary>
     static ConfiguredApiFactory AlsoOn(string database) => new(new Dictionary<string, string>
     {
@@ -60,8 +55,8 @@ public sealed class ImportsAcrossProcessesTests
     public async Task An_import_in_one_process_holds_the_others_and_a_starting_process_fails_only_the_jobs_of_gone_ones()
     {
         var database = TestPostgres.NewDatabase(withDataset: false);
-        await using var first = new OnDatabase(database);
-        await using var second = new OnDatabase(database);
+        await using var first = new ApiFactoryOn(database);
+        await using var second = new ApiFactoryOn(database);
         var one = WriteApi.For(first);
         using var other = KeyedClient(second, one.Key);
 

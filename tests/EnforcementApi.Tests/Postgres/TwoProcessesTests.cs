@@ -12,17 +12,12 @@ namespace EnforcementApi.Tests.Postgres;
 /// </summary>
 public sealed class TwoProcessesTests
 {
-    sealed class OnDatabase(string database) : ApiFactory
-    {
-        protected override string NewPostgresDatabase() => database;
-    }
-
     [PostgresFact]
     public async Task A_write_through_one_api_process_is_in_the_next_read_through_another()
     {
         var database = TestPostgres.NewDatabase(withDataset: false);
-        await using var writer = new OnDatabase(database);
-        await using var reader = new OnDatabase(database);
+        await using var writer = new ApiFactoryOn(database);
+        await using var reader = new ApiFactoryOn(database);
         var api = WriteApi.For(writer);
         using var client = reader.CreateClient();
 

@@ -77,6 +77,12 @@ public class ApiFactory : WebApplicationFactory<Program>
     }
 }
 
+/// <summary>The app on a PostgreSQL database made elsewhere: one of several API processes on one database. It drops the database when disposed.</summary>
+public sealed class ApiFactoryOn(string database) : ApiFactory
+{
+    protected override string NewPostgresDatabase() => database;
+}
+
 /// <summary>The real app over a database of its own with the bundled dataset loaded, as a new user's first start gives it.</summary>
 public class DatasetApiFactory : ApiFactory
 {

@@ -53,6 +53,7 @@ public sealed class ImportJobs(Db db, IServiceProvider services, ILogger<ImportJ
     readonly ConcurrentDictionary<string, ImportProgress> running = new();
     readonly SemaphoreSlim one = new(1, 1);
     DbConnection? presence;
+    readonly SemaphoreSlim presenceGate = new(1, 1);
 
     /// <summary>This process, as <c>import_jobs.runner</c> names it.</summary>
     public string Runner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
@@ -105,18 +106,17 @@ public sealed class ImportJobs(Db db, IServiceProvider services, ILogger<ImportJ
     {
         if (db.Dialect != Dialect.Postgres) return (true, null);
         var connection = await db.OpenPrimaryAsync(ct);
+        var taken = false;
         try
         {
-            if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition("select pg_try_advisory_lock(@key)", new { key = ImportLock }, cancellationToken: ct)))
-                return (true, connection);
+            // Not cancellable: a lock taken by a command cancelled on its way back would stay with the pooled session.
+            taken = await connection.ExecuteScalarAsync<bool>("select pg_try_advisory_lock(@key)", new { key = ImportLock });
+            return taken ? (true, connection) : (false, null);
         }
-        catch
+        finally
         {
-            await connection.DisposeAsync();
-            throw;
+            if (!taken) await connection.DisposeAsync();
         }
-        await connection.DisposeAsync();
-        return (false, null);
     }
 
     /// <summary>The running import that holds the slot, if one does, in this process or another: what a refused import points to.</summary>
@@ -136,16 +136,55 @@ public sealed class ImportJobs(Db db, IServiceProvider services, ILogger<ImportJ
     {
         try
         {
-            if (db.Dialect == Dialect.Postgres)
-            {
-                presence = await db.OpenPrimaryAsync();
-                await presence.ExecuteAsync("select pg_advisory_lock(@space, @runner)", new { space = PresenceSpace, runner = PresenceKey(Runner) });
-            }
+            await EnsurePresentAsync(CancellationToken.None);
             await FailInterruptedAsync();
         }
         catch (DbException e) when (Dialect.IsReadOnly(e) || e is PostgresException { SqlState: "55000" })
         {
             logger.LogInformation("The database is read-only here: import jobs are neither checked nor run ({Message}).", e.Message);
+        }
+    }
+
+    /// <summary>
+    /// On PostgreSQL, holds this process's presence lock, taking it again on a new connection when the one that held
+    /// it is gone (a server restart ends the session and its locks): before a job is queued and before one runs.
+    /// </summary>
+    async Task EnsurePresentAsync(CancellationToken ct)
+    {
+        if (db.Dialect != Dialect.Postgres) return;
+        await presenceGate.WaitAsync(ct);
+        try
+        {
+            if (presence is not null)
+            {
+                try
+                {
+                    await presence.ExecuteAsync(new CommandDefinition("select 1", cancellationToken: ct));
+                    return;
+                }
+                catch (Exception e) when (e is DbException or InvalidOperationException)
+                {
+                    logger.LogWarning("The import queue's presence lock was lost ({Message}); taking it again.", e.Message);
+                    await presence.DisposeAsync();
+                    presence = null;
+                }
+            }
+            var connection = await db.OpenPrimaryAsync(ct);
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_lock(@space, @runner)",
+                    new { space = PresenceSpace, runner = PresenceKey(Runner) }, cancellationToken: ct));
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+            presence = connection;
+        }
+        finally
+        {
+            presenceGate.Release();
         }
     }
 
@@ -189,12 +228,16 @@ public sealed class ImportJobs(Db db, IServiceProvider services, ILogger<ImportJ
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        await presenceGate.WaitAsync(cancellationToken);
         if (presence is not null) await presence.DisposeAsync();
+        presence = null;
+        presenceGate.Release();
     }
 
     /// <summary>Spools the body and queues the job; the body must already be within its size limit.</summary>
     public async Task<ImportJob> EnqueueAsync(Stream body, bool dryRun, string keyName, CancellationToken ct)
     {
+        await EnsurePresentAsync(ct);
         Directory.CreateDirectory(SpoolFolder);
         var id = "import-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         long bytes;
@@ -252,9 +295,12 @@ public sealed class ImportJobs(Db db, IServiceProvider services, ILogger<ImportJ
     {
         var job = await FindAsync(id, ct);
         if (job is null || job.State != ImportJobState.Queued) return;
+        await EnsurePresentAsync(ct);
         await using (var connection = await db.OpenAsync(ct))
-            await connection.ExecuteAsync(new CommandDefinition("update import_jobs set state = 'running', started_at = @now where id = @id",
-                new { id, now = Timestamps.Now() }, cancellationToken: ct));
+            // Still queued: a process that took this one for gone (its presence lost with its connection) may have failed it.
+            if (await connection.ExecuteAsync(new CommandDefinition("update import_jobs set state = 'running', started_at = @now where id = @id and state = 'queued'",
+                    new { id, now = Timestamps.Now() }, cancellationToken: ct)) == 0)
+                return;
         running[id] = new ImportProgress(0, 0);
 
         await using var file = File.OpenRead(SpoolOf(id));
@@ -322,21 +368,16 @@ public sealed class ImportSlot(SemaphoreSlim slot, DbConnection? locked) : IAsyn
     {
         try
         {
-            // Closing the connection also ends its session's locks; unlocking first frees the lock at once whatever the pool does.
-            if (locked is not null)
-            {
-                try
-                {
-                    await locked.ExecuteAsync("select pg_advisory_unlock_all()");
-                }
-                catch (DbException)
-                {
-                }
-                await locked.DisposeAsync();
-            }
+            // Npgsql resets a pooled session (and its locks) only when the connection is next used: unlock now.
+            if (locked is not null) await locked.ExecuteAsync("select pg_advisory_unlock_all()");
+        }
+        catch (DbException)
+        {
+            // The session is gone, and its locks with it.
         }
         finally
         {
+            if (locked is not null) await locked.DisposeAsync();
             slot.Release();
         }
     }

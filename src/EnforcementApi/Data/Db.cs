@@ -10,8 +10,8 @@ namespace EnforcementApi.Data;
 /// (<c>Database:Provider</c> = <c>postgres</c>). Each operation takes its own connection; the pool makes that
 /// cheap, and no connection is ever shared across requests. With a statement log (<c>Database:LogStatements</c>),
 /// every statement is logged with its time: its text as written, never a bound value.
-/// With a read replica (<see cref="Replica"/>), a request's connections go to it once <see cref="ReadFromReplica"/>
-/// has said so for that request (anonymous reads: <see cref="Http.ReadRouting"/>); everything else goes to the primary.
+/// With a read replica (<see cref="Replica"/>), a request's connections go to it once <see cref="ChooseServer"/>
+/// has chosen it for that request (anonymous reads: <see cref="Http.ReadRouting"/>); everything else goes to the primary.
 /// </summary>
 public sealed class Db : IDisposable
 {
@@ -19,8 +19,16 @@ public sealed class Db : IDisposable
     readonly ILogger? statements;
     readonly NpgsqlDataSource? postgres;
 
-    /// <summary>Whether this request's reads may go to the replica: set for the request's flow only.</summary>
-    static readonly AsyncLocal<bool> fromReplica = new();
+    /// <summary>
+    /// This request's server, chosen once when it starts (so that its cache key and its data come from the same
+    /// one), for the request's flow only; a box, so that leaving the replica mid-request holds for the rest of it.
+    /// </summary>
+    static readonly AsyncLocal<Route?> route = new();
+
+    sealed class Route(bool replica)
+    {
+        public volatile bool Replica = replica;
+    }
 
     public Db(string connectionString, long? maxPageCount = null, ILogger? statements = null, Dialect? dialect = null,
         string? readConnectionString = null, TimeSpan? replicaMaxLag = null)
@@ -46,11 +54,18 @@ public sealed class Db : IDisposable
     /// <summary>The read replica, when one is configured (PostgreSQL only).</summary>
     public Replica? Replica { get; }
 
-    /// <summary>Whether the rest of this request's connections go to the replica (while it keeps within its lag bound).</summary>
-    public static void ReadFromReplica(bool replica) => fromReplica.Value = replica;
+    /// <summary>Chooses this request's server: the replica when it may read there and the replica is within its lag bound now.</summary>
+    public void ChooseServer(bool mayReadReplica) => route.Value = new Route(mayReadReplica && Replica is { Serves: true });
 
-    /// <summary>Whether a connection opened now goes to the replica.</summary>
-    public bool ReadsReplica => fromReplica.Value && Replica is { Serves: true };
+    /// <summary>Whether this request's connections go to the replica.</summary>
+    public bool ReadsReplica => route.Value?.Replica == true && Replica is not null;
+
+    /// <summary>The replica failed this request: it goes on, and the next ones start, on the primary until a check succeeds.</summary>
+    public void LeaveReplica(string why)
+    {
+        if (route.Value is { } current) current.Replica = false;
+        Replica?.Failed(why);
+    }
 
     public string ConnectionString { get; }
 
@@ -83,9 +98,10 @@ public sealed class Db : IDisposable
             {
                 return await Replica!.Source.OpenConnectionAsync(ct);
             }
-            catch (NpgsqlException e) when (e is not PostgresException)
+            catch (NpgsqlException e)
             {
-                Replica!.Failed(e.Message); // unreachable: this read goes to the primary, and so do the next until a check succeeds
+                // Unreachable, starting, full: nothing has run on it yet, so this read goes to the primary.
+                LeaveReplica(e.Message);
             }
         }
         return await OpenPrimaryAsync(ct);

@@ -16,14 +16,13 @@ public sealed class QueryCache(Db db) : IDisposable
     const int MaxEntries = 10_000;
 
     readonly ConcurrentDictionary<(long Version, string Key), object> entries = new();
-    readonly Lock gate = new();
     readonly Watched primary = new(), replica = new();
 
     /// <summary>A connection that never writes, and the version it last saw: one on the primary, one on the replica.</summary>
     sealed class Watched
     {
         public DbConnection? Connection;
-        public long Version = -1;
+        public long Version = -1; // read across the two locks to drop old entries: a stale read only keeps an entry longer
     }
 
     public async Task<T> GetOrAddAsync<T>(string key, Func<Task<T>> compute) where T : notnull
@@ -45,24 +44,27 @@ public sealed class QueryCache(Db db) : IDisposable
     /// </summary>
     public long DataVersion()
     {
-        lock (gate)
+        if (db.ReadsReplica)
         {
-            if (db.ReadsReplica)
+            try
             {
-                try
-                {
-                    return Read(replica, fromReplica: true);
-                }
-                catch (DbException e)
-                {
-                    db.Replica!.Failed(e.Message); // this request, and the next ones until a check succeeds, read the primary
-                }
+                return Read(replica, fromReplica: true);
             }
-            return Read(primary, fromReplica: false);
+            catch (DbException e)
+            {
+                db.LeaveReplica(e.Message); // this request, and the next ones until a check succeeds, read the primary
+            }
         }
+        return Read(primary, fromReplica: false);
     }
 
+    /// <summary>One server's version, under that server's own lock: a replica slow to answer holds up no read of the primary.</summary>
     long Read(Watched watched, bool fromReplica)
+    {
+        lock (watched) return ReadLocked(watched, fromReplica);
+    }
+
+    long ReadLocked(Watched watched, bool fromReplica)
     {
         watched.Connection ??= OpenWatcher(fromReplica);
         long current;
@@ -100,10 +102,7 @@ public sealed class QueryCache(Db db) : IDisposable
 
     public void Dispose()
     {
-        lock (gate)
-        {
-            primary.Connection?.Dispose();
-            replica.Connection?.Dispose();
-        }
+        lock (primary) primary.Connection?.Dispose();
+        lock (replica) replica.Connection?.Dispose();
     }
 }

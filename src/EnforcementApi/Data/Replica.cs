@@ -82,7 +82,7 @@ public sealed class ReplicaProbe(Db db, ILogger<ReplicaProbe> logger) : Backgrou
             {
                 await CheckAsync(replica, stoppingToken);
             }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 if (replica.Problem is null) logger.LogWarning("The read replica cannot be checked: {Message}", e.Message);
                 replica.Failed(e.Message);
@@ -112,6 +112,11 @@ public sealed class ReplicaProbe(Db db, ILogger<ReplicaProbe> logger) : Backgrou
             // Not a standby (the primary itself, or a promoted one): it holds what the primary holds.
             noted.Clear();
             replica.Checked(at);
+            return;
+        }
+        if (await reader.IsDBNullAsync(1, ct))
+        {
+            replica.Failed("the standby has replayed nothing yet");
             return;
         }
         var position = reader.GetFieldValue<NpgsqlLogSequenceNumber>(1);

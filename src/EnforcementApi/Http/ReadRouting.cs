@@ -26,8 +26,8 @@ internal static class ReadRouting
         {
             var request = http.Request;
             var isRead = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
-            Db.ReadFromReplica(isRead && StringValues.IsNullOrEmpty(request.Headers.Authorization)
-                               && !request.Cookies.ContainsKey(WroteCookie) && !request.Path.StartsWithSegments("/health"));
+            db.ChooseServer(isRead && StringValues.IsNullOrEmpty(request.Headers.Authorization)
+                            && !request.Cookies.ContainsKey(WroteCookie) && !request.Path.StartsWithSegments("/health"));
             if (!isRead && !HttpMethods.IsOptions(request.Method))
             {
                 http.Response.OnStarting(() =>

@@ -152,7 +152,7 @@ public sealed class SameAnswersTests(BothProviders apps) : IClassFixture<BothPro
     }
 
     /// <summary>Every table's rows as text, sorted (row order is the file's own), FTS5's shadow tables aside.</summary>
-    static Dictionary<string, List<string>> Dump(string path)
+    internal static Dictionary<string, List<string>> Dump(string path)
     {
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
         connection.Open();

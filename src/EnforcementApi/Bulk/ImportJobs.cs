@@ -9,7 +9,6 @@ using Dapper;
 using EnforcementApi.Data;
 using EnforcementApi.Json;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 
 namespace EnforcementApi.Bulk;
 
@@ -139,7 +138,7 @@ public sealed class ImportJobs(Db db, IServiceProvider services, ILogger<ImportJ
             await EnsurePresentAsync(CancellationToken.None);
             await FailInterruptedAsync();
         }
-        catch (DbException e) when (Dialect.IsReadOnly(e) || e is PostgresException { SqlState: "55000" })
+        catch (DbException e) when (Dialect.IsReadOnly(e))
         {
             logger.LogInformation("The database is read-only here: import jobs are neither checked nor run ({Message}).", e.Message);
         }

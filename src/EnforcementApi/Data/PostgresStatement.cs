@@ -10,34 +10,27 @@ namespace EnforcementApi.Data;
 /// again with new values, each parameter typed once so that Npgsql prepares it on the server once. The values
 /// are set by the same names (<c>@id</c>), and cleared after each run so that none carries over.
 /// </summary>
-internal sealed class PostgresStatement(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql) : IImportStatement
+internal sealed class PostgresStatement(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql) : PostgresImportStatement
 {
     readonly NpgsqlCommand command = new(sql, connection, transaction);
     bool prepared;
 
-    IImportStatement Set(string name, (NpgsqlDbType Type, object? Value) value)
+    protected override void Set(string name, (NpgsqlDbType Type, object? Value) value)
     {
         var key = name.TrimStart('@');
         if (!command.Parameters.TryGetValue(key, out var parameter))
             command.Parameters.Add(parameter = new NpgsqlParameter(key, value.Type));
         parameter.Value = value.Value ?? DBNull.Value;
-        return this;
     }
 
-    public IImportStatement Text(string name, string? value) => Set(name, PostgresValue.Text(value));
-    public IImportStatement Utf8(string name, ReadOnlySpan<byte> value) => Set(name, PostgresValue.Utf8(value));
-    public IImportStatement Real(string name, double value) => Set(name, PostgresValue.Real(value));
-    public IImportStatement Integer(string name, long? value) => Set(name, PostgresValue.Integer(value));
-    public IImportStatement Date(string name, DateOnly? value) => Set(name, PostgresValue.Date(value));
-
-    public void Run()
+    public override void Run()
     {
         Prepare();
         try { command.ExecuteNonQuery(); }
         finally { Clear(); }
     }
 
-    public long? Number()
+    public override long? Number()
     {
         Prepare();
         try { return command.ExecuteScalar() is var value and not (null or DBNull) ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : null; }
@@ -57,12 +50,38 @@ internal sealed class PostgresStatement(NpgsqlConnection connection, NpgsqlTrans
         foreach (NpgsqlParameter parameter in command.Parameters) parameter.Value = DBNull.Value;
     }
 
+    public override void Dispose() => command.Dispose();
+}
+
+/// <summary>
+/// What PostgreSQL's two import statements share: each value typed as <see cref="PostgresValue"/> types it, and set
+/// by name, as a parameter of a prepared statement (<see cref="PostgresStatement"/>) or a column of a row held for
+/// COPY (<see cref="Writes.CopyBuffer"/>).
+/// </summary>
+internal abstract class PostgresImportStatement : IImportStatement
+{
+    protected abstract void Set(string name, (NpgsqlDbType Type, object? Value) value);
+
+    public IImportStatement Text(string name, string? value) => Setting(name, PostgresValue.Text(value));
+    public IImportStatement Utf8(string name, ReadOnlySpan<byte> value) => Setting(name, PostgresValue.Utf8(value));
+    public IImportStatement Real(string name, double value) => Setting(name, PostgresValue.Real(value));
+    public IImportStatement Integer(string name, long? value) => Setting(name, PostgresValue.Integer(value));
+    public IImportStatement Date(string name, DateOnly? value) => Setting(name, PostgresValue.Date(value));
+
+    IImportStatement Setting(string name, (NpgsqlDbType Type, object? Value) value)
+    {
+        Set(name, value);
+        return this;
+    }
+
+    public abstract void Run();
+    public abstract long? Number();
+    public abstract void Dispose();
+
     IStatementValues IStatementValues.Text(string name, string? value) => Text(name, value);
     IStatementValues IStatementValues.Real(string name, double value) => Real(name, value);
     IStatementValues IStatementValues.Integer(string name, long? value) => Integer(name, value);
     IStatementValues IStatementValues.Date(string name, DateOnly? value) => Date(name, value);
-
-    public void Dispose() => command.Dispose();
 }
 
 /// <summary>

@@ -124,7 +124,7 @@ internal sealed partial class CopyBuffer(NpgsqlConnection connection, NpgsqlTran
     sealed record Row(Target Target, (NpgsqlDbType Type, object? Value)[] Values);
 
     /// <summary>One insert's rows: its values are set by parameter name, and <see cref="Run"/> holds the row.</summary>
-    sealed class Target(CopyBuffer buffer, string sql, string table, string[] columns, string[] parameters) : IImportStatement
+    sealed class Target(CopyBuffer buffer, string sql, string table, string[] columns, string[] parameters) : PostgresImportStatement
     {
         readonly (NpgsqlDbType Type, object? Value)[] values = new (NpgsqlDbType, object?)[columns.Length];
 
@@ -133,34 +133,22 @@ internal sealed partial class CopyBuffer(NpgsqlConnection connection, NpgsqlTran
         public string[] Parameters { get; } = [.. parameters.Select(p => p.TrimStart('@'))];
         public string Copy { get; } = $"copy {table} ({string.Join(", ", columns)}) from stdin (format binary)";
 
-        IImportStatement Set(string name, (NpgsqlDbType Type, object? Value) value)
+        protected override void Set(string name, (NpgsqlDbType Type, object? Value) value)
         {
             var at = Array.IndexOf(parameters, name);
             if (at < 0) throw new ArgumentException($"The insert has no parameter {name}.", nameof(name));
             values[at] = value;
-            return this;
         }
 
-        public IImportStatement Text(string name, string? value) => Set(name, PostgresValue.Text(value));
-        public IImportStatement Utf8(string name, ReadOnlySpan<byte> value) => Set(name, PostgresValue.Utf8(value));
-        public IImportStatement Real(string name, double value) => Set(name, PostgresValue.Real(value));
-        public IImportStatement Integer(string name, long? value) => Set(name, PostgresValue.Integer(value));
-        public IImportStatement Date(string name, DateOnly? value) => Set(name, PostgresValue.Date(value));
-
-        public void Run()
+        public override void Run()
         {
             var line = buffer.current ?? throw new InvalidOperationException("A held row belongs to a line: call BeginLine first.");
             line.Rows.Add(new Row(this, [.. values]));
             Array.Clear(values);
         }
 
-        public long? Number() => throw new NotSupportedException("A held insert returns nothing.");
+        public override long? Number() => throw new NotSupportedException("A held insert returns nothing.");
 
-        IStatementValues IStatementValues.Text(string name, string? value) => Text(name, value);
-        IStatementValues IStatementValues.Real(string name, double value) => Real(name, value);
-        IStatementValues IStatementValues.Integer(string name, long? value) => Integer(name, value);
-        IStatementValues IStatementValues.Date(string name, DateOnly? value) => Date(name, value);
-
-        public void Dispose() { }
+        public override void Dispose() { }
     }
 }
